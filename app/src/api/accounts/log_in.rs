@@ -1,0 +1,34 @@
+//! Log in with email and password.
+
+use crate::api::ApiError;
+use crate::domain::CurrentUser;
+use leptos::prelude::*;
+
+/// `next` is where the person was going when we asked them to log in.
+#[server(endpoint = "log_in")]
+pub async fn log_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<CurrentUser, ApiError> {
+    use crate::api::safe_next;
+    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::domain::{Email, Field, FieldErrors, Password};
+
+    let state = state()?;
+    let mut errors = FieldErrors::default();
+    let email = errors.check(Field::Email, Email::parse(&email));
+    let password = errors.check(Field::Password, Password::for_login(&password));
+    let (Some(email), Some(password)) = (email, password) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+
+    let signed_in = state
+        .accounts
+        .log_in(&email, &password)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    set_session_cookie(&state, &signed_in.token);
+    leptos_axum::redirect(&safe_next(next.as_deref()));
+    Ok(signed_in.user)
+}

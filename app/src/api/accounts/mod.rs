@@ -1,0 +1,11 @@
+//! Sign up, log in, log out, and who is signed in.
+
+mod current_user;
+mod log_in;
+mod log_out;
+mod sign_up;
+
+pub use current_user::{CurrentUserQuery, current_user};
+pub use log_in::{LogIn, log_in};
+pub use log_out::{LogOut, log_out};
+pub use sign_up::{SignUp, sign_up};

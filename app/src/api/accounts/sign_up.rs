@@ -1,0 +1,49 @@
+//! Create a client account and start its first session.
+
+use crate::api::ApiError;
+use crate::domain::CurrentUser;
+use leptos::prelude::*;
+
+/// `accept_terms` is a checkbox: present when ticked, absent otherwise.
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+    accept_terms: Option<String>,
+) -> Result<CurrentUser, ApiError> {
+    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::domain::{DisplayName, Email, Field, FieldErrors, Password, TERMS_VERSION};
+    use crate::ports::NewAccount;
+
+    let state = state()?;
+    let mut errors = FieldErrors::default();
+    let name = errors.check(Field::Name, DisplayName::parse(&name));
+    let email = errors.check(Field::Email, Email::parse(&email));
+    let password = errors.check(Field::Password, Password::parse(&password));
+    if accept_terms.is_none() {
+        errors.push(
+            Field::Terms,
+            "Please accept the Terms & Conditions to create an account.",
+        );
+    }
+    let (Some(name), Some(email), Some(password), true) =
+        (name, email, password, errors.is_empty())
+    else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+
+    let signed_in = state
+        .accounts
+        .sign_up(NewAccount {
+            name,
+            email,
+            password,
+            terms_version: TERMS_VERSION,
+        })
+        .await
+        .map_err(|e| reject(e.into()))?;
+    set_session_cookie(&state, &signed_in.token);
+    leptos_axum::redirect("/");
+    Ok(signed_in.user)
+}

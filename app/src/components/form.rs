@@ -1,0 +1,107 @@
+//! Form fields that show their problem next to themselves, checked as you type with the server's rules.
+
+use crate::api::ApiError;
+use crate::domain::Field;
+use leptos::prelude::*;
+
+/// The message for `field` from the last server answer, if it had one.
+pub fn server_field_error<T, V>(value: V, field: Field) -> Signal<Option<String>>
+where
+    V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(ApiError::Invalid(errors))) => errors.get(field).map(str::to_owned),
+            Some(Err(ApiError::EmailTaken)) if field == Field::Email => {
+                Some(ApiError::EmailTaken.to_string())
+            }
+            _ => None,
+        })
+    })
+}
+
+/// A whole-form message for errors that belong to no single field.
+pub fn server_form_error<T, V>(value: V) -> Signal<Option<String>>
+where
+    V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(ApiError::Invalid(_) | ApiError::EmailTaken)) | None | Some(Ok(_)) => None,
+            Some(Err(e)) => Some(e.to_string()),
+        })
+    })
+}
+
+/// A labelled input. Its error is the local check once the person has left the field, or else what
+/// the server said about the last submission (until they edit it).
+#[component]
+pub fn TextField(
+    label: &'static str,
+    field: Field,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] initial: Option<String>,
+    server_error: Signal<Option<String>>,
+    validate: fn(&str) -> Option<String>,
+) -> impl IntoView {
+    let name = field.input_name();
+    let id = format!("field-{name}");
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let local_error = RwSignal::new(None::<String>);
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        // a fresh server answer is shown until the person edits the field again
+        server_error.track();
+        edited.set(false);
+    });
+    let error = move || {
+        local_error
+            .get()
+            .or_else(|| (!edited.get()).then(|| server_error.get()).flatten())
+    };
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => error_id.clone(),
+    };
+    view! {
+        <div class="field" class:invalid=move || error().is_some()>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <input
+                id=id
+                type=kind
+                name=name
+                value=initial
+                autocomplete=autocomplete
+                aria-required="true"
+                aria-invalid=move || if error().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                on:blur=move |ev| local_error.set(validate(&event_target_value(&ev)))
+                on:input=move |ev| {
+                    edited.set(true);
+                    if local_error.get_untracked().is_some() {
+                        local_error.set(validate(&event_target_value(&ev)));
+                    }
+                }
+            />
+            <p class="field-error" id=error_id aria-live="polite">
+                {error}
+            </p>
+        </div>
+    }
+}
+
+/// A banner for the whole form, read out by screen readers when it appears.
+#[component]
+pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.get().is_some()>
+            <p class="form-error" role="alert">
+                {move || message.get()}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,112 @@
+//! The signed-in frame: header with navigation and the user's menu around every dashboard page.
+
+use crate::PRODUCT_NAME;
+use crate::api::ApiError;
+use crate::api::accounts::{LogOut, current_user};
+use crate::domain::CurrentUser;
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::use_location;
+
+/// The signed-in user, resolved once per page load by the layout and shared with its pages.
+pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
+
+/// Pages inside require a signed-in user; anyone else is sent to log in and brought back after.
+#[component]
+pub fn DashboardLayout() -> impl IntoView {
+    let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
+    provide_context(user);
+    let location = use_location();
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(Some(u)) => EitherOf3::A(view! {
+                        <AppHeader user=u/>
+                        <main id="main" class="page">
+                            <Outlet/>
+                        </main>
+                    }),
+                    Ok(None) => {
+                        let here = location.pathname.get_untracked();
+                        let path = format!("/login?next={}", encode_path(&here));
+                        EitherOf3::B(view! { <Redirect path/> })
+                    }
+                    Err(e) => EitherOf3::C(view! {
+                        <main id="main" class="page">
+                            <p class="form-error" role="alert">{e.to_string()}</p>
+                        </main>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AppHeader(user: CurrentUser) -> impl IntoView {
+    let log_out = ServerAction::<LogOut>::new();
+    view! {
+        <header class="app-header">
+            <a class="brand" href="/">{PRODUCT_NAME}</a>
+            <nav aria-label="Main">
+                <A href="/" exact=true>"Home"</A>
+                <A href="/payments">"Payments"</A>
+            </nav>
+            <details class="user-menu">
+                <summary aria-label=format!("Account menu for {}", user.name)>
+                    <span class="avatar" aria-hidden="true">{initials(user.name.as_str())}</span>
+                    <span class="user-name">{user.name.to_string()}</span>
+                </summary>
+                <div class="menu">
+                    <a href="/profile">"Profile"</a>
+                    <ActionForm action=log_out>
+                        <button type="submit" class="link-button">"Log out"</button>
+                    </ActionForm>
+                </div>
+            </details>
+        </header>
+    }
+}
+
+/// Up to two initials for the avatar placeholder.
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Percent-encodes a path for use inside a query value.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_of_names() {
+        assert_eq!(initials("ann smith"), "AS");
+        assert_eq!(initials("Þóra"), "Þ");
+        assert_eq!(initials("a b c"), "AB");
+    }
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(encode_path("/payments"), "/payments");
+        assert_eq!(encode_path("/a b?x=1&y"), "/a%20b%3Fx%3D1%26y");
+    }
+}

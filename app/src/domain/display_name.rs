@@ -1,0 +1,83 @@
+//! The name a person wants to be called by.
+
+use serde::{Deserialize, Serialize};
+
+/// A person's name as they write it: trimmed, 1 to 100 characters, no control characters.
+/// No other rules: names come in every shape.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DisplayName(String);
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DisplayNameError {
+    #[error("Enter your name.")]
+    Empty,
+    #[error("Use at most 100 characters.")]
+    TooLong,
+    #[error("Your name contains characters we can't show.")]
+    Unprintable,
+}
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, DisplayNameError> {
+        let s = raw.trim();
+        if s.is_empty() {
+            Err(DisplayNameError::Empty)
+        } else if s.chars().count() > 100 {
+            Err(DisplayNameError::TooLong)
+        } else if s.chars().any(char::is_control) {
+            Err(DisplayNameError::Unprintable)
+        } else {
+            Ok(Self(s.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DisplayName {
+    type Error = DisplayNameError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<DisplayName> for String {
+    fn from(value: DisplayName) -> Self {
+        value.0
+    }
+}
+
+impl std::fmt::Display for DisplayName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_keeps_every_script() {
+        assert_eq!(DisplayName::parse("  Þóra Björk ").unwrap().as_str(), "Þóra Björk");
+        assert!(DisplayName::parse("李小龙").is_ok());
+        assert!(DisplayName::parse("O'Brien-Smith").is_ok());
+    }
+
+    #[test]
+    fn refuses_empty_long_and_control() {
+        assert_eq!(DisplayName::parse(" \t "), Err(DisplayNameError::Empty));
+        assert_eq!(
+            DisplayName::parse(&"a".repeat(101)),
+            Err(DisplayNameError::TooLong)
+        );
+        assert!(DisplayName::parse(&"a".repeat(100)).is_ok());
+        assert_eq!(
+            DisplayName::parse("Ann\u{0}Smith"),
+            Err(DisplayNameError::Unprintable)
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! Who is signed in, as the pages see them.
+
+use super::{DisplayName, Email, UserId};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub name: DisplayName,
+    pub email: Email,
+}

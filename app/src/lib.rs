@@ -1,0 +1,79 @@
+//! Tandem's user interface: rendered on the server, hydrated in the browser.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ports;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+pub const PRODUCT_NAME: &str = "Tandem";
+
+/// The HTML document around the app; rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/pkg/tandem.css"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    use crate::components::layout::DashboardLayout;
+    use crate::pages::*;
+
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} · {PRODUCT_NAME}")/>
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/signup") view=SignUpPage/>
+                <Route path=path!("/terms") view=TermsPage/>
+                <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/payments") view=PaymentsPage/>
+                    <Route path=path!("/profile") view=ProfilePage/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// The wasm entry point: takes over the server-rendered page, then marks the body so tests (and CSS)
+/// know the interactive version is live.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}

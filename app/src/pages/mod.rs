@@ -1,0 +1,33 @@
+//! One file per route.
+
+mod home;
+mod login;
+mod not_found;
+mod payments;
+mod profile;
+mod signup;
+mod terms;
+
+pub use home::HomePage;
+pub use login::LoginPage;
+pub use not_found::NotFoundPage;
+pub use payments::PaymentsPage;
+pub use profile::ProfilePage;
+pub use signup::SignUpPage;
+pub use terms::TermsPage;
+
+use crate::domain::{DisplayName, Email, Password};
+
+/// Browser-side checks: the very parsers the server runs, rendered as messages.
+pub(crate) fn check_name(raw: &str) -> Option<String> {
+    DisplayName::parse(raw).err().map(|e| e.to_string())
+}
+pub(crate) fn check_email(raw: &str) -> Option<String> {
+    Email::parse(raw).err().map(|e| e.to_string())
+}
+pub(crate) fn check_new_password(raw: &str) -> Option<String> {
+    Password::parse(raw).err().map(|e| e.to_string())
+}
+pub(crate) fn check_login_password(raw: &str) -> Option<String> {
+    Password::for_login(raw).err().map(|e| e.to_string())
+}

@@ -1,0 +1,73 @@
+//! What the app needs from the running system, as traits the server implements (never compiled to wasm).
+
+use crate::domain::{CurrentUser, DisplayName, Email, Password};
+use async_trait::async_trait;
+use secrecy::{ExposeSecret, SecretString};
+use std::sync::Arc;
+
+/// Everything a server function may reach, handed to Leptos as context by the server.
+#[derive(Clone)]
+pub struct AppState {
+    pub accounts: Arc<dyn Accounts>,
+    pub cookies: CookieSettings,
+}
+
+/// How the session cookie is issued.
+#[derive(Clone, Debug)]
+pub struct CookieSettings {
+    /// Set the `Secure` flag: true whenever the public URL is https.
+    pub secure: bool,
+    /// Lifetime the browser keeps the cookie; the server enforces its own expiry too.
+    pub max_age_secs: u64,
+}
+
+/// The opaque value in the session cookie. Only its hash is ever stored; it never prints.
+#[derive(Clone, Debug)]
+pub struct SessionToken(SecretString);
+
+impl SessionToken {
+    pub fn new(raw: String) -> Self {
+        Self(SecretString::from(raw))
+    }
+    pub fn expose(&self) -> &str {
+        self.0.expose_secret()
+    }
+}
+
+#[derive(Debug)]
+pub struct NewAccount {
+    pub name: DisplayName,
+    pub email: Email,
+    pub password: Password,
+    pub terms_version: &'static str,
+}
+
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    pub token: SessionToken,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    #[error("email already registered")]
+    EmailTaken,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Accounts and their sessions.
+#[async_trait]
+pub trait Accounts: Send + Sync + 'static {
+    /// Creates the user and a first session in one go.
+    async fn sign_up(&self, account: NewAccount) -> Result<SignedIn, AccountError>;
+    /// Verifies the password and starts a new session (always a fresh token).
+    async fn log_in(&self, email: &Email, password: &Password) -> Result<SignedIn, AccountError>;
+    /// The user behind a live session, refreshing its idle timer; `None` when unknown or expired.
+    async fn session_user(&self, token: &SessionToken)
+    -> Result<Option<CurrentUser>, AccountError>;
+    /// Ends the session on the server, so a copied cookie is worthless afterwards.
+    async fn log_out(&self, token: &SessionToken) -> Result<(), AccountError>;
+}

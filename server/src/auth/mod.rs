@@ -1,0 +1,7 @@
+//! Accounts: password hashing, session tokens, and the `Accounts` port built from them.
+
+mod accounts;
+pub mod password;
+pub mod tokens;
+
+pub use accounts::AccountService;

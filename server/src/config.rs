@@ -1,0 +1,144 @@
+//! Typed settings from the environment; every one has a default that works on a laptop.
+
+use secrecy::SecretString;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `LEPTOS_SITE_ADDR`; port 0 picks a free one (tests).
+    pub addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: where cargo-leptos put the wasm, JS and CSS.
+    pub site_root: PathBuf,
+    /// `LEPTOS_ENV`: `DEV` adds cargo-leptos' live-reload script; anything else is production.
+    pub leptos_env: leptos::config::Env,
+    /// `TANDEM_PUBLIC_URL`: how people reach us; https here makes cookies `Secure`.
+    pub public_url: String,
+    pub database: DatabaseConfig,
+    /// `TANDEM_HASH_CONCURRENCY`: password hashes computed at once (each takes ~19 MiB and a core).
+    pub hash_concurrency: usize,
+    /// `TANDEM_SESSION_DAYS`: how long a login lasts.
+    pub session_days: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct DatabaseConfig {
+    /// `TANDEM_DB_URL`: `surrealkv://path` (default, on disk), `mem://`, or `ws://host:port`.
+    pub url: String,
+    /// `TANDEM_DB_NS`, `TANDEM_DB_NAME`.
+    pub namespace: String,
+    pub database: String,
+    /// `TANDEM_DB_USER` / `TANDEM_DB_PASS`: root credentials for a remote server.
+    pub credentials: Option<(String, SecretString)>,
+}
+
+impl Config {
+    /// Settings for tests: free port, in-memory database, fast to start.
+    pub fn for_tests() -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 0)),
+            site_root: PathBuf::from("target/site"),
+            leptos_env: leptos::config::Env::PROD,
+            public_url: "http://127.0.0.1".into(),
+            database: DatabaseConfig {
+                url: "mem://".into(),
+                namespace: "tandem".into(),
+                database: "test".into(),
+                credentials: None,
+            },
+            hash_concurrency: 2,
+            session_days: 30,
+        }
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let addr: SocketAddr = parse(&get, "LEPTOS_SITE_ADDR", "127.0.0.1:3000")?;
+        let credentials = match (get("TANDEM_DB_USER"), get("TANDEM_DB_PASS")) {
+            (Some(u), Some(p)) => Some((u, SecretString::from(p))),
+            _ => None,
+        };
+        Ok(Self {
+            addr,
+            site_root: get("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
+            leptos_env: match get("LEPTOS_ENV").as_deref() {
+                Some("DEV" | "dev" | "development") => leptos::config::Env::DEV,
+                _ => leptos::config::Env::PROD,
+            },
+            public_url: get("TANDEM_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
+            database: DatabaseConfig {
+                url: get("TANDEM_DB_URL").unwrap_or_else(|| "surrealkv://data/tandem.db".into()),
+                namespace: get("TANDEM_DB_NS").unwrap_or_else(|| "tandem".into()),
+                database: get("TANDEM_DB_NAME").unwrap_or_else(|| "main".into()),
+                credentials,
+            },
+            hash_concurrency: parse(&get, "TANDEM_HASH_CONCURRENCY", "2")?,
+            session_days: parse(&get, "TANDEM_SESSION_DAYS", "30")?,
+        })
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    get(name)
+        .unwrap_or_else(|| default.to_owned())
+        .parse()
+        .map_err(|e: T::Err| ConfigError::Invalid {
+            name,
+            reason: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_work_with_no_environment() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
+        assert!(c.database.url.starts_with("surrealkv://"));
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn https_public_url_makes_cookies_secure_and_debug_hides_secrets() {
+        let c = Config::from_lookup(|k| match k {
+            "TANDEM_PUBLIC_URL" => Some("https://tandem.example".into()),
+            "TANDEM_DB_USER" => Some("root".into()),
+            "TANDEM_DB_PASS" => Some("hunter2-hunter2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert!(c.secure_cookies());
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let e = Config::from_lookup(|k| (k == "LEPTOS_SITE_ADDR").then(|| "nope".into()))
+            .unwrap_err();
+        assert!(e.to_string().contains("LEPTOS_SITE_ADDR"));
+    }
+}

@@ -1,0 +1,36 @@
+//! Schema changes as numbered `.surql` files, each applied once and recorded.
+
+use super::{Db, DbError};
+
+/// In order. Never edit a file that has shipped; add the next one.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_accounts",
+    include_str!("migrations/0001_accounts.surql"),
+)];
+
+pub async fn apply(db: &Db) -> Result<(), DbError> {
+    db.query(
+        "DEFINE TABLE IF NOT EXISTS migration SCHEMAFULL;
+         DEFINE FIELD IF NOT EXISTS name ON migration TYPE string;
+         DEFINE FIELD IF NOT EXISTS applied_at ON migration TYPE datetime;
+         DEFINE INDEX IF NOT EXISTS migration_name ON migration FIELDS name UNIQUE;",
+    )
+    .await?
+    .check()?;
+    let mut res = db.query("SELECT VALUE name FROM migration").await?;
+    let applied: Vec<String> = res.take(0)?;
+    for (name, sql) in MIGRATIONS {
+        if applied.iter().any(|a| a == name) {
+            continue;
+        }
+        tracing::info!(migration = name, "applying migration");
+        db.query("BEGIN TRANSACTION")
+            .query(*sql)
+            .query("CREATE migration CONTENT { name: $name, applied_at: time::now() }")
+            .query("COMMIT TRANSACTION")
+            .bind(("name", name.to_string()))
+            .await?
+            .check()?;
+    }
+    Ok(())
+}

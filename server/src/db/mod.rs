@@ -1,0 +1,75 @@
+//! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
+
+mod migrations;
+pub mod sessions;
+pub mod users;
+
+use crate::config::DatabaseConfig;
+use secrecy::ExposeSecret;
+use surrealdb::Surreal;
+use surrealdb::engine::any::Any;
+
+pub type Db = Surreal<Any>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("a unique value is already taken")]
+    Conflict,
+    #[error("database: {0}")]
+    Surreal(#[from] surrealdb::Error),
+    #[error("unexpected data: {0}")]
+    Data(String),
+}
+
+impl DbError {
+    /// Unique-index violations come back as errors; tell them apart from failures.
+    fn from_write(e: surrealdb::Error) -> Self {
+        if e.is_already_exists() || e.message().contains("already contains") {
+            DbError::Conflict
+        } else {
+            DbError::Surreal(e)
+        }
+    }
+}
+
+/// Connects by URL (`surrealkv://`, `mem://`, `ws://`), signs in if credentials are given, selects the
+/// namespace and database, and applies pending migrations.
+pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
+    if let Some(path) = config.url.strip_prefix("surrealkv://")
+        && let Some(parent) = std::path::Path::new(path).parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbError::Data(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
+    if let Some((username, password)) = &config.credentials {
+        db.signin(surrealdb::opt::auth::Root {
+            username: username.clone(),
+            password: password.expose_secret().to_owned(),
+        })
+        .await?;
+    }
+    db.use_ns(config.namespace.as_str())
+        .use_db(config.database.as_str())
+        .await?;
+    migrations::apply(&db).await?;
+    Ok(db)
+}
+
+/// A random record key: 20 characters from [a-z0-9], as SurrealDB makes them.
+pub fn new_key() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut rng = rand::rng();
+    (0..20)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
+fn key_of(id: &surrealdb::types::RecordId) -> Result<String, DbError> {
+    match &id.key {
+        surrealdb::types::RecordIdKey::String(s) => Ok(s.clone()),
+        other => Err(DbError::Data(format!("unexpected record key {other:?}"))),
+    }
+}

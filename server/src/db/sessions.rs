@@ -1,0 +1,71 @@
+//! The `session` table: one row per login, found by the hash of the cookie value.
+
+use super::{Db, DbError, users};
+use app::domain::{CurrentUser, UserId};
+use chrono::{DateTime, Utc};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
+
+pub async fn create(
+    db: &Db,
+    user: &UserId,
+    token_hash: String,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    db.query(
+        "CREATE session CONTENT {
+            user: $user, token_hash: $token_hash, created_at: $now, expires_at: $expires_at
+        } RETURN NONE",
+    )
+    .bind(("user", RecordId::new("user", user.as_str().to_owned())))
+    .bind(("token_hash", token_hash))
+    .bind(("now", Datetime::from(now)))
+    .bind(("expires_at", Datetime::from(expires_at)))
+    .await?
+    .check()
+    .map_err(DbError::from_write)?;
+    Ok(())
+}
+
+#[derive(SurrealValue)]
+struct SessionUserRow {
+    id: RecordId,
+    name: String,
+    email: String,
+}
+
+/// The user of an unexpired session.
+pub async fn user_for(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<CurrentUser>, DbError> {
+    let mut res = db
+        .query(
+            "SELECT user.id AS id, user.name AS name, user.email AS email FROM session
+             WHERE token_hash = $token_hash AND expires_at > $now LIMIT 1",
+        )
+        .bind(("token_hash", token_hash.to_owned()))
+        .bind(("now", Datetime::from(now)))
+        .await?;
+    let row: Option<SessionUserRow> = res.take(0)?;
+    row.map(|r| users::to_user(&r.id, &r.name, &r.email))
+        .transpose()
+}
+
+pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {
+    db.query("DELETE session WHERE token_hash = $token_hash")
+        .bind(("token_hash", token_hash.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
+pub async fn count_for_user(db: &Db, user: &UserId) -> Result<u64, DbError> {
+    let mut res = db
+        .query("RETURN count(SELECT id FROM session WHERE user = $user)")
+        .bind(("user", RecordId::new("user", user.as_str().to_owned())))
+        .await?;
+    let n: Option<i64> = res.take(0)?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}

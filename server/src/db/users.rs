@@ -1,0 +1,110 @@
+//! The `user` table.
+
+use super::{Db, DbError, key_of, new_key};
+use app::domain::{CurrentUser, DisplayName, Email, UserId};
+use chrono::{DateTime, Utc};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
+
+pub struct NewUser<'a> {
+    pub name: &'a DisplayName,
+    pub email: &'a Email,
+    pub password_hash: String,
+    pub terms_version: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct UserRow {
+    id: RecordId,
+    name: String,
+    email: String,
+}
+
+#[derive(SurrealValue)]
+struct CredentialRow {
+    id: RecordId,
+    name: String,
+    email: String,
+    password_hash: String,
+}
+
+/// A user with the hash to check a password against. Deliberately not `Serialize` or `Debug`.
+pub struct Credentials {
+    pub user: CurrentUser,
+    pub password_hash: String,
+}
+
+impl TryFrom<UserRow> for CurrentUser {
+    type Error = DbError;
+    fn try_from(r: UserRow) -> Result<Self, DbError> {
+        to_user(&r.id, &r.name, &r.email)
+    }
+}
+
+pub(super) fn to_user(id: &RecordId, name: &str, email: &str) -> Result<CurrentUser, DbError> {
+    Ok(CurrentUser {
+        id: UserId::new(key_of(id)?),
+        name: DisplayName::parse(name).map_err(|e| DbError::Data(e.to_string()))?,
+        email: Email::parse(email).map_err(|e| DbError::Data(e.to_string()))?,
+    })
+}
+
+/// Creates the user; `Conflict` when the email (case-insensitively) is taken.
+pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
+    let id = RecordId::new("user", new_key());
+    let mut res = db
+        .query(
+            "CREATE ONLY $id CONTENT {
+                name: $name, email: $email, email_key: $email_key,
+                password_hash: $password_hash, terms_version: $terms_version,
+                terms_accepted_at: $now, created_at: $now
+            } RETURN id, name, email",
+        )
+        .bind(("id", id))
+        .bind(("name", new.name.as_str().to_owned()))
+        .bind(("email", new.email.as_str().to_owned()))
+        .bind(("email_key", new.email.key()))
+        .bind(("password_hash", new.password_hash))
+        .bind(("terms_version", new.terms_version.to_owned()))
+        .bind(("now", Datetime::from(new.now)))
+        .await?;
+    let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
+    row.ok_or_else(|| DbError::Data("user not created".into()))?
+        .try_into()
+}
+
+pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Credentials>, DbError> {
+    let mut res = db
+        .query("SELECT id, name, email, password_hash FROM user WHERE email_key = $key LIMIT 1")
+        .bind(("key", email.key()))
+        .await?;
+    let row: Option<CredentialRow> = res.take(0)?;
+    row.map(|r| {
+        Ok(Credentials {
+            user: to_user(&r.id, &r.name, &r.email)?,
+            password_hash: r.password_hash,
+        })
+    })
+    .transpose()
+}
+
+/// What the user accepted, for audits and tests.
+#[derive(Debug, SurrealValue)]
+pub struct TermsAcceptance {
+    pub terms_version: String,
+    pub terms_accepted_at: Datetime,
+}
+
+pub async fn terms_acceptance(db: &Db, email: &Email) -> Result<Option<TermsAcceptance>, DbError> {
+    let mut res = db
+        .query("SELECT terms_version, terms_accepted_at FROM user WHERE email_key = $key LIMIT 1")
+        .bind(("key", email.key()))
+        .await?;
+    Ok(res.take(0)?)
+}
+
+pub async fn count(db: &Db) -> Result<u64, DbError> {
+    let mut res = db.query("RETURN count(SELECT id FROM user)").await?;
+    let n: Option<i64> = res.take(0)?;
+    Ok(n.unwrap_or(0).max(0) as u64)
+}

@@ -1,0 +1,9 @@
+//! Tandem's running system: implements the app's ports with SurrealDB, argon2 and friends.
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,127 @@
+//! Builds the whole server from a `Config`: database, ports, router. Tests spawn it on port 0.
+
+use crate::auth::AccountService;
+use crate::auth::password::Hasher;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::telemetry;
+use app::ports::{AppState, CookieSettings};
+use app::{App, shell};
+use axum::Router;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("server stopped: {0}")]
+    Serve(#[from] std::io::Error),
+}
+
+/// A running server. Dropping it does not stop it; call `shutdown`.
+pub struct Running {
+    pub addr: SocketAddr,
+    /// The server's own database handle, for tests that look behind the HTTP surface.
+    pub db: Db,
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<Result<(), std::io::Error>>,
+}
+
+impl Running {
+    pub async fn shutdown(self) -> Result<(), StartError> {
+        let _ = self.stop.send(());
+        self.task
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))??;
+        Ok(())
+    }
+
+    /// Runs until Ctrl-C or SIGTERM, then finishes in-flight requests.
+    pub async fn until_shutdown_signal(self) -> Result<(), StartError> {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+        self.shutdown().await
+    }
+}
+
+pub async fn spawn(config: Config) -> Result<Running, StartError> {
+    spawn_with_clock(config, Arc::new(SystemClock)).await
+}
+
+pub async fn spawn_with_clock(
+    config: Config,
+    clock: Arc<dyn Clock>,
+) -> Result<Running, StartError> {
+    let db = db::connect(&config.database).await?;
+    let state = AppState {
+        accounts: Arc::new(AccountService::new(
+            db.clone(),
+            Hasher::new(config.hash_concurrency),
+            clock,
+            config.session_days,
+        )),
+        cookies: CookieSettings {
+            secure: config.secure_cookies(),
+            max_age_secs: u64::from(config.session_days) * 24 * 3600,
+        },
+    };
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    let router = router(&config, addr, state);
+
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service())
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        db,
+        stop,
+        task,
+    })
+}
+
+fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
+    // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
+    let options = LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("tandem"))
+        .site_root(config.site_root.to_string_lossy().into_owned())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(config.leptos_env.clone())
+        .build();
+
+    let routes = generate_route_list(App);
+    let context = move || provide_context(state.clone());
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(telemetry::layer())
+        .with_state(options)
+}

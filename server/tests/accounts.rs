@@ -1,0 +1,345 @@
+//! Sign-up, log-in, sessions and log-out against the real server.
+
+mod support;
+
+use app::domain::{Email, TERMS_VERSION};
+use support::{PASSWORD, TestApp, session_value, set_cookies};
+
+#[tokio::test]
+async fn sign_up_creates_the_account_logs_in_and_records_terms() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let res = app
+        .sign_up(&client, "Ann Smith", "ann@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/", "the app goes to the dashboard");
+    assert!(session_value(res.headers()).is_some());
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["name"], "Ann Smith");
+    assert_eq!(body["email"], "ann@example.com");
+
+    // the dashboard knows who we are
+    let home = app.page(&client, "/").await;
+    assert_eq!(home.status(), 200);
+    let html = home.text().await.unwrap();
+    assert!(html.contains("Ann Smith"), "header shows the name");
+    assert!(html.contains("No upcoming appointments"));
+
+    let terms = server::db::users::terms_acceptance(
+        &app.running.db,
+        &Email::parse("ann@example.com").unwrap(),
+    )
+    .await
+    .unwrap()
+    .expect("user stored");
+    assert_eq!(terms.terms_version, TERMS_VERSION);
+    let accepted: chrono::DateTime<chrono::Utc> = terms.terms_accepted_at.into();
+    assert!((chrono::Utc::now() - accepted).num_seconds().abs() < 60);
+    assert_eq!(app.user_count().await, 1);
+}
+
+#[tokio::test]
+async fn sign_up_without_accepting_terms_is_refused_and_creates_nothing() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "sign_up",
+            &[
+                ("name", "Ann"),
+                ("email", "ann@example.com"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(session_value(res.headers()).is_none());
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Terms"), "{body}");
+    assert!(body.contains("Please accept the Terms & Conditions"), "{body}");
+    assert_eq!(app.user_count().await, 0);
+}
+
+#[tokio::test]
+async fn invalid_fields_are_all_reported_with_their_field() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .call(
+            &app.client(),
+            "sign_up",
+            &[
+                ("name", "  "),
+                ("email", "not-an-email"),
+                ("password", "short"),
+                ("accept_terms", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let errors = body["Invalid"].as_array().expect("field errors").clone();
+    let fields: Vec<_> = errors.iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["Name", "Email", "Password"]);
+    assert_eq!(errors[2]["message"], "Use at least 12 characters.");
+    assert_eq!(app.user_count().await, 0);
+}
+
+#[tokio::test]
+async fn a_taken_email_is_refused_whatever_its_case_with_a_way_to_log_in() {
+    let app = TestApp::spawn().await;
+    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let res = app
+        .sign_up(&app.client(), "Other Ann", "ANN@Example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), 409);
+    assert!(session_value(res.headers()).is_none());
+    assert_eq!(app.user_count().await, 1);
+
+    // a browser without wasm is sent back to the form, which explains and links to log-in
+    let client = app.client();
+    let res = app
+        .post_form(
+            &client,
+            "sign_up",
+            "/signup",
+            &[
+                ("name", "Other Ann"),
+                ("email", "ann@EXAMPLE.com"),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.starts_with(&app.url("/signup?")), "{back}");
+    let back = back.strip_prefix(&app.base).unwrap();
+    let html = app.page(&client, back).await.text().await.unwrap();
+    assert!(html.contains("An account with this email already exists."));
+    assert!(html.contains(r#"href="/login""#));
+    assert!(html.contains("Forgot your password?"));
+}
+
+#[tokio::test]
+async fn log_in_with_the_right_password_starts_a_fresh_session() {
+    let app = TestApp::spawn().await;
+    let first = app
+        .sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let signup_session = session_value(first.headers()).unwrap();
+
+    let client = app.client();
+    let res = app.log_in(&client, "Ann@Example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    let login_session = session_value(res.headers()).unwrap();
+    assert_ne!(login_session, signup_session, "a new session id at login");
+    let html = app.page(&client, "/").await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Welcome"));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_refusal() {
+    let app = TestApp::spawn().await;
+    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let wrong = app
+        .log_in(&app.client(), "ann@example.com", "not the password at all")
+        .await;
+    let unknown = app
+        .log_in(&app.client(), "nobody@example.com", "not the password at all")
+        .await;
+    assert_eq!(wrong.status(), 401);
+    assert_eq!(unknown.status(), 401);
+    assert!(session_value(wrong.headers()).is_none());
+    assert!(session_value(unknown.headers()).is_none());
+    assert_eq!(wrong.text().await.unwrap(), unknown.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn session_cookie_is_http_only_lax_and_secure_only_over_https() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let cookie = set_cookies(res.headers())
+        .into_iter()
+        .find(|c| c.starts_with("tandem_session="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http in tests: {cookie}");
+
+    let mut config = server::config::Config::for_tests();
+    config.public_url = "https://tandem.example".into();
+    let https = TestApp::spawn_with(config).await;
+    let res = https
+        .sign_up(&https.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let cookie = set_cookies(res.headers())
+        .into_iter()
+        .find(|c| c.starts_with("tandem_session="))
+        .unwrap();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn log_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let res = app
+        .sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let stolen = session_value(res.headers()).unwrap();
+
+    let res = app.call(&client, "log_out", &[]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/login");
+    assert!(
+        set_cookies(res.headers())
+            .iter()
+            .any(|c| c.starts_with("tandem_session=;") && c.contains("Max-Age=0"))
+    );
+
+    // replaying the old cookie by hand gets nothing: the session is gone server-side
+    let replay = app
+        .client()
+        .get(app.url("/"))
+        .header("accept", "text/html")
+        .header("cookie", format!("tandem_session={stolen}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(replay.status(), 302);
+    assert!(
+        replay.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+    let who = app
+        .client()
+        .post(app.url("/api/current_user"))
+        .header("cookie", format!("tandem_session={stolen}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(who.text().await.unwrap(), "null");
+}
+
+#[tokio::test]
+async fn pages_that_need_a_user_send_visitors_to_log_in_and_back() {
+    let app = TestApp::spawn().await;
+    let res = app.page(&app.client(), "/payments").await;
+    assert_eq!(res.status(), 302);
+    assert_eq!(res.headers()["location"], "/login?next=/payments");
+
+    let client = app.client();
+    app.sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "log_in",
+            &[
+                ("email", "ann@example.com"),
+                ("password", PASSWORD),
+                ("next", "/payments"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/payments");
+    let page = app.page(&client, "/payments").await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("No saved cards"));
+
+    // and never anywhere else
+    let res = app
+        .call(
+            &app.client(),
+            "log_in",
+            &[
+                ("email", "ann@example.com"),
+                ("password", PASSWORD),
+                ("next", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/");
+}
+
+#[tokio::test]
+async fn expired_sessions_are_refused() {
+    use server::clock::Clock;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    struct Shifted(AtomicI64);
+    impl Clock for Shifted {
+        fn now(&self) -> chrono::DateTime<chrono::Utc> {
+            chrono::Utc::now() + chrono::Duration::seconds(self.0.load(Ordering::SeqCst))
+        }
+    }
+    let clock = Arc::new(Shifted(AtomicI64::new(0)));
+    let running = server::startup::spawn_with_clock(server::config::Config::for_tests(), clock.clone())
+        .await
+        .unwrap();
+    let app = TestApp {
+        base: format!("http://{}", running.addr),
+        running,
+    };
+    let client = app.client();
+    app.sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+        .await;
+    assert_eq!(app.page(&client, "/").await.status(), 200);
+    clock.0.store(31 * 24 * 3600, Ordering::SeqCst);
+    assert_eq!(app.page(&client, "/").await.status(), 302);
+}
+
+#[tokio::test]
+async fn accounts_survive_a_restart_on_disk() {
+    let dir = std::env::temp_dir().join(format!("tandem-test-{}", server::db::new_key()));
+    let mut config = server::config::Config::for_tests();
+    config.database.url = format!("surrealkv://{}", dir.join("db").display());
+
+    let app = TestApp::spawn_with(config.clone()).await;
+    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    app.running.shutdown().await.unwrap();
+
+    // migrations run once; the user is still there and can log in. The embedded store closes in
+    // the background once the last handle is gone, so the second start may need a moment.
+    let mut restarted = None;
+    for _ in 0..100 {
+        match server::startup::spawn(config.clone()).await {
+            Ok(running) => {
+                restarted = Some(running);
+                break;
+            }
+            Err(e) if e.to_string().contains("locked") => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("restart failed: {e}"),
+        }
+    }
+    let running = restarted.expect("database lock released after shutdown");
+    let app = TestApp {
+        base: format!("http://{}", running.addr),
+        running,
+    };
+    assert_eq!(app.user_count().await, 1);
+    let res = app
+        .log_in(&app.client(), "ann@example.com", PASSWORD)
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(session_value(res.headers()).is_some());
+    app.running.shutdown().await.unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}

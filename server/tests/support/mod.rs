@@ -1,0 +1,135 @@
+//! Spawns the real server on a free port with an in-memory database, and a browser-like client.
+#![allow(dead_code, reason = "each test binary uses a different part of the support module")]
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
+use reqwest::redirect::Policy;
+use server::config::Config;
+use server::startup::Running;
+
+pub struct TestApp {
+    pub running: Running,
+    pub base: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Config::for_tests()).await
+    }
+
+    pub async fn spawn_with(config: Config) -> Self {
+        let running = server::startup::spawn(config).await.expect("server starts");
+        let base = format!("http://{}", running.addr);
+        Self { running, base }
+    }
+
+    /// A client with its own cookie jar that does not follow redirects, so tests can see them.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Loads a page as a browser does (asking for HTML).
+    pub async fn page(&self, client: &reqwest::Client, path: &str) -> reqwest::Response {
+        client
+            .get(self.url(path))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Calls a server function the way the hydrated app does (form-encoded body, JSON answer).
+    pub async fn call(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Submits a form the way a browser without wasm does: HTML accepted, Referer set.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        from_page: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(ACCEPT, "text/html,application/xhtml+xml")
+            .header("referer", self.url(from_page))
+            .header("origin", &self.base)
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn sign_up(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(
+            client,
+            "sign_up",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", password),
+                ("accept_terms", "yes"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn log_in(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.call(client, "log_in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    pub async fn user_count(&self) -> u64 {
+        server::db::users::count(&self.running.db).await.unwrap()
+    }
+}
+
+pub fn set_cookies(headers: &HeaderMap) -> Vec<String> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The session cookie's value from a response's Set-Cookie headers.
+pub fn session_value(headers: &HeaderMap) -> Option<String> {
+    set_cookies(headers).iter().find_map(|c| {
+        c.strip_prefix("tandem_session=")
+            .map(|rest| rest.split(';').next().unwrap_or("").to_owned())
+    })
+}
+
+pub const PASSWORD: &str = "a long enough passphrase";
