@@ -56,9 +56,10 @@ fn AppHeader(user: CurrentUser) -> impl IntoView {
                 <A href="/payments">"Payments"</A>
             </nav>
             <details class="user-menu">
-                <summary aria-label=format!("Account menu for {}", user.name)>
+                <summary>
                     <span class="avatar" aria-hidden="true">{initials(user.name.as_str())}</span>
                     <span class="user-name">{user.name.to_string()}</span>
+                    <span class="visually-hidden">", account menu"</span>
                 </summary>
                 <div class="menu">
                     <a href="/profile">"Profile"</a>

@@ -1,0 +1,53 @@
+import { defineConfig } from '@playwright/test';
+
+// The test script picks a free port and passes it in; the server runs with an in-memory database.
+const port = Number(process.env.E2E_PORT ?? 3107);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const chromiumArgs = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: chromiumArgs,
+    },
+  },
+  projects: [
+    { name: 'chromium' },
+    {
+      // the same form journeys before any wasm runs: plain HTML forms and server redirects
+      name: 'no-javascript',
+      use: { javaScriptEnabled: false },
+      grep: /@forms/,
+    },
+  ],
+  webServer: {
+    command: '../target/debug/server',
+    url: `${baseURL}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: '../target/site',
+      LEPTOS_ENV: 'PROD',
+      TANDEM_DB_URL: 'mem://',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,25 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { open, signUp, uniqueEmail } from './helpers';
+
+async function audit(page: import('@playwright/test').Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+test('sign-up, log-in and Terms pages have no accessibility violations', async ({ page }, testInfo) => {
+  for (const path of ['/signup', '/login', '/terms']) {
+    await open(page, path, testInfo);
+    await audit(page);
+  }
+});
+
+test('the dashboard pages have no accessibility violations', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Axe Person', uniqueEmail('axe'));
+  await expect(page.getByText('No upcoming appointments')).toBeVisible();
+  await audit(page);
+  for (const path of ['/payments', '/profile']) {
+    await open(page, path, testInfo);
+    await audit(page);
+  }
+});
