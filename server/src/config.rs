@@ -137,8 +137,8 @@ mod tests {
 
     #[test]
     fn bad_values_name_the_setting() {
-        let e = Config::from_lookup(|k| (k == "LEPTOS_SITE_ADDR").then(|| "nope".into()))
-            .unwrap_err();
+        let e =
+            Config::from_lookup(|k| (k == "LEPTOS_SITE_ADDR").then(|| "nope".into())).unwrap_err();
         assert!(e.to_string().contains("LEPTOS_SITE_ADDR"));
     }
 }

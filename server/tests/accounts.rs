@@ -13,7 +13,11 @@ async fn sign_up_creates_the_account_logs_in_and_records_terms() {
         .sign_up(&client, "Ann Smith", "ann@example.com", PASSWORD)
         .await;
     assert_eq!(res.status(), 200);
-    assert_eq!(res.headers()["location"], "/", "the app goes to the dashboard");
+    assert_eq!(
+        res.headers()["location"],
+        "/",
+        "the app goes to the dashboard"
+    );
     assert!(session_value(res.headers()).is_some());
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["name"], "Ann Smith");
@@ -58,7 +62,10 @@ async fn sign_up_without_accepting_terms_is_refused_and_creates_nothing() {
     assert!(session_value(res.headers()).is_none());
     let body = res.text().await.unwrap();
     assert!(body.contains("Terms"), "{body}");
-    assert!(body.contains("Please accept the Terms & Conditions"), "{body}");
+    assert!(
+        body.contains("Please accept the Terms & Conditions"),
+        "{body}"
+    );
     assert_eq!(app.user_count().await, 0);
 }
 
@@ -80,7 +87,10 @@ async fn invalid_fields_are_all_reported_with_their_field() {
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
     let errors = body["Invalid"].as_array().expect("field errors").clone();
-    let fields: Vec<_> = errors.iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["Name", "Email", "Password"]);
     assert_eq!(errors[2]["message"], "Use at least 12 characters.");
     assert_eq!(app.user_count().await, 0);
@@ -136,10 +146,7 @@ async fn log_in_with_the_right_password_starts_a_fresh_session() {
     assert_eq!(res.status(), 200);
     let login_session = session_value(res.headers()).unwrap();
     assert_ne!(login_session, signup_session, "a new session id at login");
-    let html = app.page(&client, "/").await
-        .text()
-        .await
-        .unwrap();
+    let html = app.page(&client, "/").await.text().await.unwrap();
     assert!(html.contains("Welcome"));
 }
 
@@ -152,7 +159,11 @@ async fn wrong_password_and_unknown_email_get_the_same_refusal() {
         .log_in(&app.client(), "ann@example.com", "not the password at all")
         .await;
     let unknown = app
-        .log_in(&app.client(), "nobody@example.com", "not the password at all")
+        .log_in(
+            &app.client(),
+            "nobody@example.com",
+            "not the password at all",
+        )
         .await;
     assert_eq!(wrong.status(), 401);
     assert_eq!(unknown.status(), 401);
@@ -288,9 +299,10 @@ async fn expired_sessions_are_refused() {
         }
     }
     let clock = Arc::new(Shifted(AtomicI64::new(0)));
-    let running = server::startup::spawn_with_clock(server::config::Config::for_tests(), clock.clone())
-        .await
-        .unwrap();
+    let running =
+        server::startup::spawn_with_clock(server::config::Config::for_tests(), clock.clone())
+            .await
+            .unwrap();
     let app = TestApp {
         base: format!("http://{}", running.addr),
         running,
@@ -335,9 +347,7 @@ async fn accounts_survive_a_restart_on_disk() {
         running,
     };
     assert_eq!(app.user_count().await, 1);
-    let res = app
-        .log_in(&app.client(), "ann@example.com", PASSWORD)
-        .await;
+    let res = app.log_in(&app.client(), "ann@example.com", PASSWORD).await;
     assert_eq!(res.status(), 200);
     assert!(session_value(res.headers()).is_some());
     app.running.shutdown().await.unwrap();

@@ -62,7 +62,10 @@ mod tests {
 
     #[test]
     fn trims_and_keeps_every_script() {
-        assert_eq!(DisplayName::parse("  Þóra Björk ").unwrap().as_str(), "Þóra Björk");
+        assert_eq!(
+            DisplayName::parse("  Þóra Björk ").unwrap().as_str(),
+            "Þóra Björk"
+        );
         assert!(DisplayName::parse("李小龙").is_ok());
         assert!(DisplayName::parse("O'Brien-Smith").is_ok());
     }

@@ -50,7 +50,11 @@ fn internal(e: impl std::fmt::Display) -> AccountError {
 impl Accounts for AccountService {
     #[tracing::instrument(skip_all)]
     async fn sign_up(&self, account: NewAccount) -> Result<SignedIn, AccountError> {
-        let password_hash = self.hasher.hash(&account.password).await.map_err(internal)?;
+        let password_hash = self
+            .hasher
+            .hash(&account.password)
+            .await
+            .map_err(internal)?;
         let user = db::users::create(
             &self.db,
             db::users::NewUser {
@@ -80,7 +84,11 @@ impl Accounts for AccountService {
             None => (None, None),
         };
         // verify even for unknown emails: the answer must not come back faster for them
-        let ok = self.hasher.verify(password, stored).await.map_err(internal)?;
+        let ok = self
+            .hasher
+            .verify(password, stored)
+            .await
+            .map_err(internal)?;
         match (ok, user) {
             (true, Some(user)) => {
                 tracing::info!(user = user.id.as_str(), "logged in");

@@ -47,7 +47,11 @@ impl Hasher {
 
     /// Checks `password` against `stored`; with `None` it checks against a dummy hash, so a log-in
     /// for an unknown email costs the same time as one for a real account.
-    pub async fn verify(&self, password: &Password, stored: Option<String>) -> Result<bool, HashError> {
+    pub async fn verify(
+        &self,
+        password: &Password,
+        stored: Option<String>,
+    ) -> Result<bool, HashError> {
         let secret = password.clone();
         self.run(move || {
             let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
@@ -94,7 +98,10 @@ mod tests {
         let h = Hasher::new(1);
         let pw = Password::parse("correct horse battery").unwrap();
         let stored = h.hash(&pw).await.unwrap();
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
         assert!(h.verify(&pw, Some(stored.clone())).await.unwrap());
         let wrong = Password::for_login("correct horse batterY").unwrap();
         assert!(!h.verify(&wrong, Some(stored)).await.unwrap());

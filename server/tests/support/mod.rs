@@ -1,5 +1,8 @@
 //! Spawns the real server on a free port with an in-memory database, and a browser-like client.
-#![allow(dead_code, reason = "each test binary uses a different part of the support module")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the support module"
+)]
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
 use reqwest::redirect::Policy;
@@ -107,8 +110,12 @@ impl TestApp {
         email: &str,
         password: &str,
     ) -> reqwest::Response {
-        self.call(client, "log_in", &[("email", email), ("password", password)])
-            .await
+        self.call(
+            client,
+            "log_in",
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 
     pub async fn user_count(&self) -> u64 {
