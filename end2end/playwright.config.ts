@@ -47,6 +47,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: '../target/site',
       LEPTOS_ENV: 'PROD',
       TANDEM_DB_URL: 'mem://',
+      // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
+      TANDEM_AUTH_BURST: '1000',
+      TANDEM_AUTH_PER_MINUTE: '1000',
       RUST_LOG: 'warn',
     },
   },

@@ -99,3 +99,16 @@ test('the dashboard fits a phone screen', async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Payments' })).toBeInViewport();
 });
+
+test('the app hydrates and works under its Content-Security-Policy, with no violations', async ({ page }, testInfo) => {
+  await page.addInitScript(() => {
+    (window as any).__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  await signUp(page, testInfo, 'Csp Person', uniqueEmail('csp'));
+  await expect(page.getByText('No upcoming appointments')).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  expect(await page.evaluate(() => (window as any).__cspViolations)).toEqual([]);
+});

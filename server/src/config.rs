@@ -23,8 +23,17 @@ pub struct Config {
     pub database: DatabaseConfig,
     /// `TANDEM_HASH_CONCURRENCY`: password hashes computed at once (each takes ~19 MiB and a core).
     pub hash_concurrency: usize,
-    /// `TANDEM_SESSION_DAYS`: how long a login lasts.
-    pub session_days: u32,
+    pub sessions: SessionConfig,
+    /// `TANDEM_AUTH_BURST`, `TANDEM_AUTH_PER_MINUTE`: attempts per address on log-in and sign-up.
+    pub auth_rate: crate::http::rate_limit::Limit,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct SessionConfig {
+    /// `TANDEM_SESSION_IDLE_MINUTES`: logged out after this long without a request.
+    pub idle_minutes: u32,
+    /// `TANDEM_SESSION_HOURS`: logged out this long after logging in, active or not.
+    pub absolute_hours: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -53,7 +62,14 @@ impl Config {
                 credentials: None,
             },
             hash_concurrency: 2,
-            session_days: 30,
+            sessions: SessionConfig {
+                idle_minutes: 30,
+                absolute_hours: 12,
+            },
+            auth_rate: crate::http::rate_limit::Limit {
+                burst: 10,
+                per_minute: 10,
+            },
         }
     }
 
@@ -84,12 +100,30 @@ impl Config {
                 credentials,
             },
             hash_concurrency: parse(&get, "TANDEM_HASH_CONCURRENCY", "2")?,
-            session_days: parse(&get, "TANDEM_SESSION_DAYS", "30")?,
+            sessions: SessionConfig {
+                idle_minutes: parse(&get, "TANDEM_SESSION_IDLE_MINUTES", "30")?,
+                absolute_hours: parse(&get, "TANDEM_SESSION_HOURS", "12")?,
+            },
+            auth_rate: crate::http::rate_limit::Limit {
+                burst: parse(&get, "TANDEM_AUTH_BURST", "10")?,
+                per_minute: parse(&get, "TANDEM_AUTH_PER_MINUTE", "10")?,
+            },
         })
     }
 
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The scheme and authority of `public_url`, as browsers send it in `Origin`.
+    pub fn public_origin(&self) -> String {
+        let url = self.public_url.trim_end_matches('/');
+        match url.split_once("://") {
+            Some((scheme, rest)) => {
+                format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest))
+            }
+            None => url.to_owned(),
+        }
     }
 }
 

@@ -5,5 +5,6 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod http;
 pub mod startup;
 pub mod telemetry;

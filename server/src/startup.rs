@@ -5,11 +5,16 @@ use crate::auth::password::Hasher;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::{self, Db};
+use crate::http::csrf::{self, AllowedOrigins};
+use crate::http::headers::{self, CspNonce, HeaderPolicy};
+use crate::http::rate_limit::{self, RateLimiter};
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
+use leptos::nonce::Nonce;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use std::net::SocketAddr;
@@ -56,6 +61,13 @@ impl Running {
     }
 }
 
+/// Every server function the router serves, as (path, method): for tests that must cover them all.
+pub fn server_fn_paths() -> Vec<(String, String)> {
+    leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_owned(), method.to_string()))
+        .collect()
+}
+
 pub async fn spawn(config: Config) -> Result<Running, StartError> {
     spawn_with_clock(config, Arc::new(SystemClock)).await
 }
@@ -70,11 +82,11 @@ pub async fn spawn_with_clock(
             db.clone(),
             Hasher::new(config.hash_concurrency),
             clock,
-            config.session_days,
+            config.sessions,
         )),
         cookies: CookieSettings {
             secure: config.secure_cookies(),
-            max_age_secs: u64::from(config.session_days) * 24 * 3600,
+            max_age_secs: u64::from(config.sessions.absolute_hours) * 3600,
         },
     };
 
@@ -89,11 +101,15 @@ pub async fn spawn_with_clock(
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service())
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        // the peer address keys the rate limits: never a header a client can forge
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     Ok(Running {
         addr,
@@ -114,7 +130,25 @@ fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
         .build();
 
     let routes = generate_route_list(App);
-    let context = move || provide_context(state.clone());
+    let context = move || {
+        provide_context(state.clone());
+        // the nonce the security-headers layer put in this response's CSP
+        if let Some(nonce) = use_context::<axum::http::request::Parts>()
+            .and_then(|p| p.extensions.get::<CspNonce>().cloned())
+        {
+            provide_context(Nonce::from_value(nonce.0));
+        }
+    };
+    let limiter = RateLimiter::new(vec![
+        ("/api/log_in", config.auth_rate),
+        ("/api/sign_up", config.auth_rate),
+    ]);
+    let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
+    let policy = HeaderPolicy {
+        https: config.secure_cookies(),
+        dev_reload: matches!(config.leptos_env, leptos::config::Env::DEV),
+    };
+    // layers run outside-in from the last one: log, headers, CSRF, rate limit, app
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .leptos_routes_with_context(&options, routes, context.clone(), {
@@ -122,6 +156,9 @@ fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(from_fn_with_state(limiter, rate_limit::limit))
+        .layer(from_fn_with_state(allowed, csrf::guard))
+        .layer(from_fn_with_state(policy, headers::apply))
         .layer(telemetry::layer())
         .with_state(options)
 }

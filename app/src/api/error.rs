@@ -15,6 +15,8 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("Please log in to continue.")]
     Unauthenticated,
+    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
+    RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
     Internal,
     /// The request never reached our code intact (network down, malformed form).
@@ -28,6 +30,7 @@ impl ApiError {
             ApiError::Invalid(_) => 422,
             ApiError::EmailTaken => 409,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
+            ApiError::RateLimited { .. } => 429,
             ApiError::Internal => 500,
             ApiError::Request(_) => 400,
         }

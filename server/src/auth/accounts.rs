@@ -3,6 +3,7 @@
 use super::password::Hasher;
 use super::tokens::{new_token, token_hash};
 use crate::clock::Clock;
+use crate::config::SessionConfig;
 use crate::db::{self, Db, DbError};
 use app::domain::{CurrentUser, Email, Password};
 use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
@@ -14,15 +15,30 @@ pub struct AccountService {
     hasher: Hasher,
     clock: Arc<dyn Clock>,
     session_length: chrono::Duration,
+    session_idle: chrono::Duration,
+}
+
+/// Failed log-ins in a row before an account is locked (SEC-04).
+const FAILURES_BEFORE_LOCK: u32 = 5;
+/// The first lock; it doubles with each further failure, up to `MAX_LOCK`.
+const FIRST_LOCK: chrono::Duration = chrono::Duration::seconds(30);
+const MAX_LOCK: chrono::Duration = chrono::Duration::minutes(15);
+
+/// How long the `failures`-th consecutive failure locks the account for.
+pub fn lock_for(failures: u32) -> Option<chrono::Duration> {
+    let over = failures.checked_sub(FAILURES_BEFORE_LOCK)?;
+    let doubled = FIRST_LOCK * 2_i32.saturating_pow(over.min(10));
+    Some(doubled.min(MAX_LOCK))
 }
 
 impl AccountService {
-    pub fn new(db: Db, hasher: Hasher, clock: Arc<dyn Clock>, session_days: u32) -> Self {
+    pub fn new(db: Db, hasher: Hasher, clock: Arc<dyn Clock>, sessions: SessionConfig) -> Self {
         Self {
             db,
             hasher,
             clock,
-            session_length: chrono::Duration::days(i64::from(session_days)),
+            session_length: chrono::Duration::hours(i64::from(sessions.absolute_hours)),
+            session_idle: chrono::Duration::minutes(i64::from(sessions.idle_minutes)),
         }
     }
 
@@ -76,25 +92,53 @@ impl Accounts for AccountService {
 
     #[tracing::instrument(skip_all)]
     async fn log_in(&self, email: &Email, password: &Password) -> Result<SignedIn, AccountError> {
-        let found = db::users::credentials_by_email(&self.db, email)
+        let key = email.key();
+        let now = self.clock.now();
+        let locked = db::login_throttle::locked_until(&self.db, &key)
             .await
-            .map_err(internal)?;
+            .map_err(internal)?
+            .is_some_and(|until| until > now);
+        let found = if locked {
+            None
+        } else {
+            db::users::credentials_by_email(&self.db, email)
+                .await
+                .map_err(internal)?
+        };
         let (user, stored) = match found {
             Some(c) => (Some(c.user), Some(c.password_hash)),
             None => (None, None),
         };
-        // verify even for unknown emails: the answer must not come back faster for them
+        // verify even for unknown or locked accounts: the answer must not come back faster for them
         let ok = self
             .hasher
             .verify(password, stored)
             .await
             .map_err(internal)?;
+        if locked {
+            // the same answer as a wrong password: a lock tells an attacker nothing
+            return Err(AccountError::InvalidCredentials);
+        }
         match (ok, user) {
             (true, Some(user)) => {
+                db::login_throttle::clear(&self.db, &key)
+                    .await
+                    .map_err(internal)?;
                 tracing::info!(user = user.id.as_str(), "logged in");
                 self.start_session(user).await
             }
-            _ => Err(AccountError::InvalidCredentials),
+            _ => {
+                let failures = db::login_throttle::record_failure(&self.db, &key, now)
+                    .await
+                    .map_err(internal)?;
+                if let Some(lock) = lock_for(failures) {
+                    tracing::warn!(failures, "log-in locked after repeated failures");
+                    db::login_throttle::lock(&self.db, &key, now + lock)
+                        .await
+                        .map_err(internal)?;
+                }
+                Err(AccountError::InvalidCredentials)
+            }
         }
     }
 
@@ -102,9 +146,14 @@ impl Accounts for AccountService {
         &self,
         token: &SessionToken,
     ) -> Result<Option<CurrentUser>, AccountError> {
-        db::sessions::user_for(&self.db, &token_hash(token), self.clock.now())
-            .await
-            .map_err(internal)
+        db::sessions::user_for(
+            &self.db,
+            &token_hash(token),
+            self.clock.now(),
+            self.session_idle,
+        )
+        .await
+        .map_err(internal)
     }
 
     #[tracing::instrument(skip_all)]
@@ -112,5 +161,21 @@ impl Accounts for AccountService {
         db::sessions::delete(&self.db, &token_hash(token))
             .await
             .map_err(internal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_for;
+    use chrono::Duration;
+
+    #[test]
+    fn lock_starts_at_the_fifth_failure_doubles_and_is_capped() {
+        assert_eq!(lock_for(4), None);
+        assert_eq!(lock_for(5), Some(Duration::seconds(30)));
+        assert_eq!(lock_for(6), Some(Duration::seconds(60)));
+        assert_eq!(lock_for(9), Some(Duration::seconds(480)));
+        assert_eq!(lock_for(10), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(500), Some(Duration::minutes(15)));
     }
 }

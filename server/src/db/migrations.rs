@@ -3,10 +3,16 @@
 use super::{Db, DbError};
 
 /// In order. Never edit a file that has shipped; add the next one.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_accounts",
-    include_str!("migrations/0001_accounts.surql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_accounts",
+        include_str!("migrations/0001_accounts.surql"),
+    ),
+    (
+        "0002_session_activity_and_login_throttle",
+        include_str!("migrations/0002_session_activity_and_login_throttle.surql"),
+    ),
+];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {
     db.query(

@@ -1,5 +1,6 @@
 //! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
 
+pub mod login_throttle;
 mod migrations;
 pub mod sessions;
 pub mod users;

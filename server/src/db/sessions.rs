@@ -14,7 +14,8 @@ pub async fn create(
 ) -> Result<(), DbError> {
     db.query(
         "CREATE session CONTENT {
-            user: $user, token_hash: $token_hash, created_at: $now, expires_at: $expires_at
+            user: $user, token_hash: $token_hash, created_at: $now, last_seen_at: $now,
+            expires_at: $expires_at
         } RETURN NONE",
     )
     .bind(("user", RecordId::new("user", user.as_str().to_owned())))
@@ -34,21 +35,28 @@ struct SessionUserRow {
     email: String,
 }
 
-/// The user of an unexpired session.
+/// The user of a live session, marking it used now. A session past its absolute expiry or idle for
+/// longer than `idle` is deleted instead, so it can never come back.
 pub async fn user_for(
     db: &Db,
     token_hash: &str,
     now: DateTime<Utc>,
+    idle: chrono::Duration,
 ) -> Result<Option<CurrentUser>, DbError> {
     let mut res = db
         .query(
-            "SELECT user.id AS id, user.name AS name, user.email AS email FROM session
-             WHERE token_hash = $token_hash AND expires_at > $now LIMIT 1",
+            "DELETE session WHERE token_hash = $token_hash
+                AND (expires_at <= $now OR last_seen_at <= $idle_cutoff);
+             UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE;
+             SELECT user.id AS id, user.name AS name, user.email AS email FROM session
+                WHERE token_hash = $token_hash LIMIT 1;",
         )
         .bind(("token_hash", token_hash.to_owned()))
         .bind(("now", Datetime::from(now)))
-        .await?;
-    let row: Option<SessionUserRow> = res.take(0)?;
+        .bind(("idle_cutoff", Datetime::from(now - idle)))
+        .await?
+        .check()?;
+    let row: Option<SessionUserRow> = res.take(2)?;
     row.map(|r| users::to_user(&r.id, &r.name, &r.email))
         .transpose()
 }

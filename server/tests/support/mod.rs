@@ -8,6 +8,24 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
 use reqwest::redirect::Policy;
 use server::config::Config;
 use server::startup::Running;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// Real time plus an offset the test moves forward.
+#[derive(Default)]
+pub struct ShiftedClock(AtomicI64);
+
+impl ShiftedClock {
+    pub fn advance(&self, by: chrono::Duration) {
+        self.0.fetch_add(by.num_seconds(), Ordering::SeqCst);
+    }
+}
+
+impl server::clock::Clock for ShiftedClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::Utc::now() + chrono::Duration::seconds(self.0.load(Ordering::SeqCst))
+    }
+}
 
 pub struct TestApp {
     pub running: Running,
@@ -20,7 +38,13 @@ impl TestApp {
     }
 
     pub async fn spawn_with(config: Config) -> Self {
-        let running = server::startup::spawn(config).await.expect("server starts");
+        Self::spawn_with_clock(config, Arc::new(ShiftedClock::default())).await
+    }
+
+    pub async fn spawn_with_clock(config: Config, clock: Arc<ShiftedClock>) -> Self {
+        let running = server::startup::spawn_with_clock(config, clock)
+            .await
+            .expect("server starts");
         let base = format!("http://{}", running.addr);
         Self { running, base }
     }

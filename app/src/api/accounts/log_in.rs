@@ -7,8 +7,8 @@ use leptos::prelude::*;
 /// `next` is where the person was going when we asked them to log in.
 #[server(endpoint = "log_in")]
 pub async fn log_in(
-    email: String,
-    password: String,
+    email: Option<String>,
+    password: Option<String>,
     next: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::safe_next;
@@ -17,8 +17,11 @@ pub async fn log_in(
 
     let state = state()?;
     let mut errors = FieldErrors::default();
-    let email = errors.check(Field::Email, Email::parse(&email));
-    let password = errors.check(Field::Password, Password::for_login(&password));
+    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
+    let password = errors.check(
+        Field::Password,
+        Password::for_login(&password.unwrap_or_default()),
+    );
     let (Some(email), Some(password)) = (email, password) else {
         return Err(reject(ApiError::Invalid(errors)));
     };

@@ -4,12 +4,13 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-/// `accept_terms` is a checkbox: present when ticked, absent otherwise.
+/// `accept_terms` is a checkbox: present when ticked, absent otherwise. A missing text field counts
+/// as empty, so it gets a message next to it rather than a failed request.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
-    name: String,
-    email: String,
-    password: String,
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
     accept_terms: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{reject, set_session_cookie, state};
@@ -18,9 +19,12 @@ pub async fn sign_up(
 
     let state = state()?;
     let mut errors = FieldErrors::default();
-    let name = errors.check(Field::Name, DisplayName::parse(&name));
-    let email = errors.check(Field::Email, Email::parse(&email));
-    let password = errors.check(Field::Password, Password::parse(&password));
+    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
+    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
+    let password = errors.check(
+        Field::Password,
+        Password::parse(&password.unwrap_or_default()),
+    );
     if accept_terms.is_none() {
         errors.push(
             Field::Terms,

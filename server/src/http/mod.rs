@@ -1,0 +1,5 @@
+//! What every request passes through before the app sees it: CSRF guard, rate limits, security headers.
+
+pub mod csrf;
+pub mod headers;
+pub mod rate_limit;

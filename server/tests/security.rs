@@ -1,0 +1,289 @@
+//! The security baseline, proven against the running server: CSRF on every server function,
+//! headers and CSP nonces, rate limits, account lock-out, session timeouts.
+
+mod support;
+
+use chrono::Duration;
+use server::config::Config;
+use std::sync::Arc;
+use support::{PASSWORD, ShiftedClock, TestApp, session_value};
+
+#[tokio::test]
+async fn every_server_function_refuses_cross_site_requests() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let res = app
+        .sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let cookie = format!("tandem_session={}", session_value(res.headers()).unwrap());
+
+    let paths = server::startup::server_fn_paths();
+    assert!(
+        paths.len() >= 4,
+        "the registry lists our server functions: {paths:?}"
+    );
+    for (path, method) in &paths {
+        assert_eq!(
+            method, "POST",
+            "{path} must not be callable by GET (SameSite=Lax lets those through)"
+        );
+        let cross_site: [&[(&str, String)]; 3] = [
+            &[("sec-fetch-site", "cross-site".into())],
+            &[("origin", "https://evil.example".into())],
+            &[],
+        ];
+        for headers in cross_site {
+            let mut req = reqwest::Client::new()
+                .post(app.url(path))
+                .header("cookie", &cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("name=Mallory&email=m%40evil.example&password=aaaaaaaaaaaaaaaa&accept_terms=yes");
+            for (k, v) in headers {
+                req = req.header(*k, v);
+            }
+            let res = req.send().await.unwrap();
+            assert_eq!(res.status(), 403, "{path} with {headers:?}");
+        }
+    }
+    // nothing happened: no account for Mallory, and Ann is still logged in
+    assert_eq!(app.user_count().await, 1);
+    assert!(
+        app.page(&client, "/")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Welcome")
+    );
+
+    // the same request from our own pages goes through
+    let res = reqwest::Client::new()
+        .post(app.url("/api/current_user"))
+        .header("cookie", &cookie)
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("ann@example.com"));
+}
+
+fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
+    res.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{} has no {name}", res.url()))
+        .to_str()
+        .unwrap()
+}
+
+fn nonce_of(csp: &str) -> String {
+    let start = csp.find("'nonce-").expect("CSP has a nonce") + 7;
+    csp[start..].split('\'').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn pages_carry_a_fresh_csp_nonce_on_every_script_and_the_other_headers() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let first = app.page(&client, "/login").await;
+    let csp = header(&first, "content-security-policy").to_owned();
+    for part in [
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "'wasm-unsafe-eval'",
+    ] {
+        assert!(csp.contains(part), "{csp}");
+    }
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
+    assert_eq!(header(&first, "x-content-type-options"), "nosniff");
+    assert_eq!(
+        header(&first, "referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
+    assert_eq!(header(&first, "x-frame-options"), "DENY");
+    assert_eq!(header(&first, "cache-control"), "no-store");
+    assert!(header(&first, "permissions-policy").contains("camera=(self)"));
+    assert!(
+        first.headers().get("strict-transport-security").is_none(),
+        "not over http"
+    );
+
+    let nonce = nonce_of(&csp);
+    assert!(nonce.len() >= 22, "{nonce}");
+    let html = first.text().await.unwrap();
+    let script_tags: Vec<&str> = html
+        .split("<script")
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap_or(""))
+        .collect();
+    assert!(!script_tags.is_empty(), "the page hydrates with a script");
+    for tag in &script_tags {
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "a script without this response's nonce: <script{tag}>"
+        );
+    }
+
+    let second = app.page(&client, "/login").await;
+    assert_ne!(nonce_of(header(&second, "content-security-policy")), nonce);
+
+    // server functions, unknown pages and refusals get the headers too
+    let api = app.call(&client, "current_user", &[]).await;
+    assert_eq!(header(&api, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&api, "cache-control"), "no-store");
+    let missing = app.page(&client, "/no-such-page").await;
+    assert_eq!(missing.status(), 404);
+    assert!(header(&missing, "content-security-policy").contains("frame-ancestors 'none'"));
+
+    let mut https = Config::for_tests();
+    https.public_url = "https://tandem.example".into();
+    let https = TestApp::spawn_with(https).await;
+    let res = https.page(&https.client(), "/login").await;
+    assert!(header(&res, "strict-transport-security").contains("max-age=31536000"));
+}
+
+#[tokio::test]
+async fn log_in_and_sign_up_are_rate_limited_per_address_not_per_header() {
+    let mut config = Config::for_tests();
+    config.auth_rate.burst = 3;
+    config.auth_rate.per_minute = 1;
+    let app = TestApp::spawn_with(config).await;
+
+    for i in 0..3 {
+        let res = app
+            .client()
+            .post(app.url("/api/log_in"))
+            .header("origin", &app.base)
+            .header("x-forwarded-for", format!("203.0.113.{i}"))
+            .form(&[("email", "a@example.com"), ("password", "whatever it is")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+    // a forged X-Forwarded-For changes nothing: the TCP peer is the key
+    let res = app
+        .client()
+        .post(app.url("/api/log_in"))
+        .header("origin", &app.base)
+        .header("x-forwarded-for", "198.51.100.77")
+        .form(&[("email", "a@example.com"), ("password", "whatever it is")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+    let retry: u64 = header(&res, "retry-after").parse().unwrap();
+    assert!((1..=60).contains(&retry), "{retry}");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(
+        body["RateLimited"]["retry_after_secs"].as_u64().is_some(),
+        "{body}"
+    );
+
+    // sign-up has its own bucket, and other server functions are not limited
+    for _ in 0..3 {
+        let res = app.call(&app.client(), "sign_up", &[("name", "x")]).await;
+        assert_eq!(res.status(), 422);
+    }
+    let res = app.call(&app.client(), "sign_up", &[("name", "x")]).await;
+    assert_eq!(res.status(), 429);
+    for _ in 0..10 {
+        let res = app.call(&app.client(), "current_user", &[]).await;
+        assert_eq!(res.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_with_the_same_answer_as_a_wrong_password() {
+    let clock = Arc::new(ShiftedClock::default());
+    let app = TestApp::spawn_with_clock(Config::for_tests(), clock.clone()).await;
+    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    app.sign_up(&app.client(), "Bea", "bea@example.com", PASSWORD)
+        .await;
+
+    let mut wrong_body = String::new();
+    for _ in 0..5 {
+        let res = app
+            .log_in(&app.client(), "ann@example.com", "not her password")
+            .await;
+        assert_eq!(res.status(), 401);
+        wrong_body = res.text().await.unwrap();
+    }
+    // locked: even the right password gets exactly the wrong-password answer
+    let res = app.log_in(&app.client(), "ann@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 401);
+    assert!(session_value(res.headers()).is_none());
+    assert_eq!(res.text().await.unwrap(), wrong_body);
+
+    // someone else is not affected
+    let res = app.log_in(&app.client(), "bea@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+
+    // the first lock lasts 30 seconds
+    clock.advance(Duration::seconds(31));
+    let res = app.log_in(&app.client(), "ann@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    assert!(session_value(res.headers()).is_some());
+
+    // and success forgets the failures: one more mistake does not lock again
+    app.log_in(&app.client(), "ann@example.com", "not her password")
+        .await;
+    let res = app.log_in(&app.client(), "ann@example.com", PASSWORD).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn sessions_end_after_30_idle_minutes_or_12_hours() {
+    let clock = Arc::new(ShiftedClock::default());
+    let app = TestApp::spawn_with_clock(Config::for_tests(), clock.clone()).await;
+    let idle = app.client();
+    app.sign_up(&idle, "Ann", "ann@example.com", PASSWORD).await;
+    let busy = app.client();
+    app.log_in(&busy, "ann@example.com", PASSWORD).await;
+    let ann = app
+        .call(&busy, "current_user", &[])
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    let ann_id = app::domain::UserId::new(ann["id"].as_str().unwrap());
+
+    clock.advance(Duration::minutes(29));
+    assert_eq!(
+        app.page(&idle, "/").await.status(),
+        200,
+        "29 idle minutes are fine"
+    );
+    clock.advance(Duration::minutes(31));
+    assert_eq!(
+        app.page(&idle, "/").await.status(),
+        302,
+        "31 idle minutes are not"
+    );
+    // that session's row is gone; the busy one (which never used the page) has expired too
+    assert_eq!(
+        server::db::sessions::count_for_user(&app.running.db, &ann_id)
+            .await
+            .unwrap(),
+        1
+    );
+
+    // a session used every 10 minutes lives until its 12 hours are up
+    let busy = app.client();
+    app.log_in(&busy, "ann@example.com", PASSWORD).await;
+    for _ in 0..71 {
+        clock.advance(Duration::minutes(10));
+        assert_eq!(app.page(&busy, "/").await.status(), 200);
+    }
+    clock.advance(Duration::minutes(11));
+    assert_eq!(
+        app.page(&busy, "/").await.status(),
+        302,
+        "12 h 1 min after log-in"
+    );
+}
