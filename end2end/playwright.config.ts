@@ -49,7 +49,8 @@ export default defineConfig({
       TANDEM_DB_URL: 'mem://',
       // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
       TANDEM_AUTH_BURST: '1000',
-      TANDEM_AUTH_PER_MINUTE: '1000',
+      TANDEM_AUTH_PER_HOUR: '100000',
+      TANDEM_RESET_REQUESTS_PER_HOUR: '1000',
       RUST_LOG: 'warn',
     },
   },

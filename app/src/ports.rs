@@ -54,11 +54,13 @@ pub enum AccountError {
     EmailTaken,
     #[error("invalid credentials")]
     InvalidCredentials,
+    #[error("reset link expired, used or unknown")]
+    ResetLinkInvalid,
     #[error("internal: {0}")]
     Internal(String),
 }
 
-/// Accounts and their sessions.
+/// Accounts, their sessions and their recovery.
 #[async_trait]
 pub trait Accounts: Send + Sync + 'static {
     /// Creates the user and a first session in one go.
@@ -70,4 +72,14 @@ pub trait Accounts: Send + Sync + 'static {
     -> Result<Option<CurrentUser>, AccountError>;
     /// Ends the session on the server, so a copied cookie is worthless afterwards.
     async fn log_out(&self, token: &SessionToken) -> Result<(), AccountError>;
+    /// Emails a single-use reset link if the address has an account. Returns at once either way,
+    /// so neither the answer nor its timing tells whether the account exists.
+    async fn request_password_reset(&self, email: &Email) -> Result<(), AccountError>;
+    /// Sets a new password with a reset link's token, ends every other session, mails the owner,
+    /// and logs them in.
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: &Password,
+    ) -> Result<SignedIn, AccountError>;
 }

@@ -8,7 +8,7 @@ async function audit(page: import('@playwright/test').Page) {
 }
 
 test('sign-up, log-in and Terms pages have no accessibility violations', async ({ page }, testInfo) => {
-  for (const path of ['/signup', '/login', '/terms']) {
+  for (const path of ['/signup', '/login', '/terms', '/forgot-password', '/reset-password?token=x']) {
     await open(page, path, testInfo);
     await audit(page);
   }

@@ -112,3 +112,44 @@ test('the app hydrates and works under its Content-Security-Policy, with no viol
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   expect(await page.evaluate(() => (window as any).__cspViolations)).toEqual([]);
 });
+
+test('@forms forgot password: from the log-in page through the emailed link to the dashboard', async ({ page }, testInfo) => {
+  const email = uniqueEmail('forgot');
+  const first = await page.context().browser()!.newContext({ javaScriptEnabled: jsEnabled(testInfo) });
+  const firstPage = await first.newPage();
+  await signUp(firstPage, testInfo, 'Fay Forgetful', email);
+  await expect(firstPage).toHaveURL(/\/$/);
+  await first.close();
+
+  await open(page, '/login', testInfo);
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  if (jsEnabled(testInfo)) await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByText('Check your inbox')).toBeVisible();
+
+  // no SMTP server in this run: the mail waits in the development mailbox
+  let href: string | null = null;
+  await expect
+    .poll(async () => {
+      await page.goto('/dev/mailbox');
+      const link = page.locator('article', { hasText: email }).getByRole('link', { name: /reset-password/ }).first();
+      href = (await link.count()) ? await link.getAttribute('href') : null;
+      return href;
+    })
+    .toContain('/reset-password?token=');
+  await page.goto(new URL(href!).pathname + new URL(href!).search);
+  if (jsEnabled(testInfo)) await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('New password').fill('my new long passphrase');
+  await page.getByRole('button', { name: 'Save and log in' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Fay');
+
+  // the old password no longer works, the new one does
+  await logOut(page);
+  await logIn(page, testInfo, email);
+  await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  await logIn(page, testInfo, email, 'my new long passphrase');
+  await expect(page).toHaveURL(/\/$/);
+});

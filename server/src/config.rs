@@ -24,8 +24,30 @@ pub struct Config {
     /// `TANDEM_HASH_CONCURRENCY`: password hashes computed at once (each takes ~19 MiB and a core).
     pub hash_concurrency: usize,
     pub sessions: SessionConfig,
-    /// `TANDEM_AUTH_BURST`, `TANDEM_AUTH_PER_MINUTE`: attempts per address on log-in and sign-up.
+    /// `TANDEM_AUTH_BURST`, `TANDEM_AUTH_PER_HOUR`: attempts per address on log-in, sign-up and
+    /// password reset.
     pub auth_rate: crate::http::rate_limit::Limit,
+    /// `TANDEM_RESET_REQUESTS_PER_HOUR`: "forgot password" requests per address (burst the same).
+    pub reset_request_rate: crate::http::rate_limit::Limit,
+    pub mail: MailConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    /// `TANDEM_SMTP_URL`, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@mail.example:465`.
+    /// Unset: mail stays in the outbox and `/dev/mailbox` shows it.
+    pub smtp_url: Option<SecretString>,
+    /// `TANDEM_MAIL_FROM`.
+    pub from: String,
+    /// `TANDEM_OUTBOX_POLL_MS`: how often the outbox is checked for due mail.
+    pub poll_ms: u64,
+}
+
+impl MailConfig {
+    /// The development mailbox exists only when mail cannot leave: never next to a real SMTP server.
+    pub fn dev_mailbox(&self) -> bool {
+        self.smtp_url.is_none()
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -68,7 +90,16 @@ impl Config {
             },
             auth_rate: crate::http::rate_limit::Limit {
                 burst: 10,
-                per_minute: 10,
+                per_hour: 600,
+            },
+            reset_request_rate: crate::http::rate_limit::Limit {
+                burst: 5,
+                per_hour: 5,
+            },
+            mail: MailConfig {
+                smtp_url: None,
+                from: "Tandem <no-reply@localhost>".into(),
+                poll_ms: 100,
             },
         }
     }
@@ -106,7 +137,20 @@ impl Config {
             },
             auth_rate: crate::http::rate_limit::Limit {
                 burst: parse(&get, "TANDEM_AUTH_BURST", "10")?,
-                per_minute: parse(&get, "TANDEM_AUTH_PER_MINUTE", "10")?,
+                per_hour: parse(&get, "TANDEM_AUTH_PER_HOUR", "600")?,
+            },
+            reset_request_rate: {
+                let n = parse(&get, "TANDEM_RESET_REQUESTS_PER_HOUR", "5")?;
+                crate::http::rate_limit::Limit {
+                    burst: n,
+                    per_hour: n,
+                }
+            },
+            mail: MailConfig {
+                smtp_url: get("TANDEM_SMTP_URL").map(SecretString::from),
+                from: get("TANDEM_MAIL_FROM")
+                    .unwrap_or_else(|| "Tandem <no-reply@localhost>".into()),
+                poll_ms: parse(&get, "TANDEM_OUTBOX_POLL_MS", "1000")?,
             },
         })
     }

@@ -6,5 +6,6 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
 pub mod startup;
 pub mod telemetry;

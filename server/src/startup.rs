@@ -8,6 +8,7 @@ use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
 use crate::http::headers::{self, CspNonce, HeaderPolicy};
 use crate::http::rate_limit::{self, RateLimiter};
+use crate::mail::worker::Worker;
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
@@ -17,6 +18,9 @@ use axum::routing::get;
 use leptos::nonce::Nonce;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
+use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::oneshot;
@@ -33,6 +37,8 @@ pub enum StartError {
     },
     #[error("server stopped: {0}")]
     Serve(#[from] std::io::Error),
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 /// A running server. Dropping it does not stop it; call `shutdown`.
@@ -42,10 +48,15 @@ pub struct Running {
     pub db: Db,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), std::io::Error>>,
+    worker: Option<JoinHandle<()>>,
 }
 
 impl Running {
     pub async fn shutdown(self) -> Result<(), StartError> {
+        if let Some(worker) = &self.worker {
+            // a message mid-send is retried after its lease: at worst sent again, never lost
+            worker.abort();
+        }
         let _ = self.stop.send(());
         self.task
             .await
@@ -81,8 +92,9 @@ pub async fn spawn_with_clock(
         accounts: Arc::new(AccountService::new(
             db.clone(),
             Hasher::new(config.hash_concurrency),
-            clock,
+            clock.clone(),
             config.sessions,
+            config.public_url.clone(),
         )),
         cookies: CookieSettings {
             secure: config.secure_cookies(),
@@ -97,7 +109,15 @@ pub async fn spawn_with_clock(
             source,
         })?;
     let addr = listener.local_addr()?;
-    let router = router(&config, addr, state);
+    let worker = start_mail_worker(&config, &db, clock)?;
+    let mut router = router(&config, addr, state);
+    if config.mail.dev_mailbox() {
+        router = router.merge(
+            Router::new()
+                .route("/dev/mailbox", get(crate::mail::mailbox::page))
+                .with_state(db.clone()),
+        );
+    }
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -116,7 +136,41 @@ pub async fn spawn_with_clock(
         db,
         stop,
         task,
+        worker,
     })
+}
+
+/// With SMTP configured, a worker delivers the outbox; without, mail waits for /dev/mailbox.
+fn start_mail_worker(
+    config: &Config,
+    db: &Db,
+    clock: Arc<dyn Clock>,
+) -> Result<Option<JoinHandle<()>>, StartError> {
+    let Some(url) = &config.mail.smtp_url else {
+        tracing::info!("no SMTP configured: mail stays in the outbox, readable at /dev/mailbox");
+        return Ok(None);
+    };
+    let invalid = |reason: String| StartError::Config(format!("TANDEM_SMTP_URL: {reason}"));
+    let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url.expose_secret())
+        .map_err(|e| invalid(e.to_string()))?
+        .build();
+    let from: Mailbox = config
+        .mail
+        .from
+        .parse()
+        .map_err(|e| StartError::Config(format!("TANDEM_MAIL_FROM: {e}")))?;
+    let domain = from.email.domain().to_owned();
+    Ok(Some(
+        Worker {
+            db: db.clone(),
+            transport,
+            from,
+            domain,
+            clock,
+            poll: std::time::Duration::from_millis(config.mail.poll_ms),
+        }
+        .spawn(),
+    ))
 }
 
 fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
@@ -142,6 +196,8 @@ fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
     let limiter = RateLimiter::new(vec![
         ("/api/log_in", config.auth_rate),
         ("/api/sign_up", config.auth_rate),
+        ("/api/reset_password", config.auth_rate),
+        ("/api/request_password_reset", config.reset_request_rate),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

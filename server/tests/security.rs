@@ -150,7 +150,7 @@ async fn pages_carry_a_fresh_csp_nonce_on_every_script_and_the_other_headers() {
 async fn log_in_and_sign_up_are_rate_limited_per_address_not_per_header() {
     let mut config = Config::for_tests();
     config.auth_rate.burst = 3;
-    config.auth_rate.per_minute = 1;
+    config.auth_rate.per_hour = 60;
     let app = TestApp::spawn_with(config).await;
 
     for i in 0..3 {

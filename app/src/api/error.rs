@@ -15,6 +15,8 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("Please log in to continue.")]
     Unauthenticated,
+    #[error("This link has expired or has already been used. Ask for a new one below.")]
+    LinkExpired,
     #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
     RateLimited { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
@@ -30,6 +32,7 @@ impl ApiError {
             ApiError::Invalid(_) => 422,
             ApiError::EmailTaken => 409,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
+            ApiError::LinkExpired => 410,
             ApiError::RateLimited { .. } => 429,
             ApiError::Internal => 500,
             ApiError::Request(_) => 400,
@@ -59,6 +62,7 @@ impl From<crate::ports::AccountError> for ApiError {
         match e {
             AccountError::EmailTaken => ApiError::EmailTaken,
             AccountError::InvalidCredentials => ApiError::InvalidCredentials,
+            AccountError::ResetLinkInvalid => ApiError::LinkExpired,
             AccountError::Internal(detail) => {
                 tracing::error!(%detail, "account store failed");
                 ApiError::Internal

@@ -39,6 +39,9 @@ pub fn LoginPage() -> impl IntoView {
                         server_error=server_field_error(value, Field::Password)
                         validate=check_login_password
                     />
+                    <p class="field-help">
+                        <a href="/forgot-password">"Forgot your password?"</a>
+                    </p>
                     <FormError message=server_form_error(value)/>
                     <button type="submit" class="primary" disabled=pending>
                         {move || if pending.get() { "Logging in…" } else { "Log in" }}

@@ -1,18 +1,22 @@
 //! One file per route.
 
+mod forgot_password;
 mod home;
 mod login;
 mod not_found;
 mod payments;
 mod profile;
+mod reset_password;
 mod signup;
 mod terms;
 
+pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use payments::PaymentsPage;
 pub use profile::ProfilePage;
+pub use reset_password::ResetPasswordPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
 

@@ -1,22 +1,29 @@
 //! The `Accounts` port: sign-up, log-in and sessions over SurrealDB and argon2.
 
 use super::password::Hasher;
-use super::tokens::{new_token, token_hash};
+use super::tokens::{hash_of, new_token, random_token, token_hash};
 use crate::clock::Clock;
 use crate::config::SessionConfig;
 use crate::db::{self, Db, DbError};
+use crate::mail::templates;
 use app::domain::{CurrentUser, Email, Password};
 use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
 use async_trait::async_trait;
 use std::sync::Arc;
 
+#[derive(Clone)]
 pub struct AccountService {
     db: Db,
     hasher: Hasher,
     clock: Arc<dyn Clock>,
     session_length: chrono::Duration,
     session_idle: chrono::Duration,
+    /// Where emailed links point, e.g. `https://tandem.example`.
+    public_url: String,
 }
+
+/// How long an emailed reset link works.
+const RESET_LINK_MINUTES: i64 = 30;
 
 /// Failed log-ins in a row before an account is locked (SEC-04).
 const FAILURES_BEFORE_LOCK: u32 = 5;
@@ -32,14 +39,46 @@ pub fn lock_for(failures: u32) -> Option<chrono::Duration> {
 }
 
 impl AccountService {
-    pub fn new(db: Db, hasher: Hasher, clock: Arc<dyn Clock>, sessions: SessionConfig) -> Self {
+    pub fn new(
+        db: Db,
+        hasher: Hasher,
+        clock: Arc<dyn Clock>,
+        sessions: SessionConfig,
+        public_url: String,
+    ) -> Self {
         Self {
             db,
             hasher,
             clock,
             session_length: chrono::Duration::hours(i64::from(sessions.absolute_hours)),
             session_idle: chrono::Duration::minutes(i64::from(sessions.idle_minutes)),
+            public_url: public_url.trim_end_matches('/').to_owned(),
         }
+    }
+
+    async fn send_reset_link(&self, email: &Email) -> Result<(), AccountError> {
+        let Some(found) = db::users::credentials_by_email(&self.db, email)
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(());
+        };
+        let token = random_token();
+        let now = self.clock.now();
+        let link = format!("{}/reset-password?token={token}", self.public_url);
+        let mail = templates::password_reset(&found.user, &link, RESET_LINK_MINUTES);
+        db::password_resets::create(
+            &self.db,
+            &found.user.id,
+            hash_of(&token),
+            now,
+            now + chrono::Duration::minutes(RESET_LINK_MINUTES),
+            mail,
+        )
+        .await
+        .map_err(internal)?;
+        tracing::info!(user = found.user.id.as_str(), "password reset link queued");
+        Ok(())
     }
 
     async fn start_session(&self, user: CurrentUser) -> Result<SignedIn, AccountError> {
@@ -161,6 +200,58 @@ impl Accounts for AccountService {
         db::sessions::delete(&self.db, &token_hash(token))
             .await
             .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn request_password_reset(&self, email: &Email) -> Result<(), AccountError> {
+        // done after answering, so a known address takes no longer to answer than an unknown one
+        let service = self.clone();
+        let email = email.clone();
+        tokio::spawn(async move {
+            if let Err(e) = service.send_reset_link(&email).await {
+                tracing::error!(error = %e, "password reset link not queued");
+            }
+        });
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn reset_password(
+        &self,
+        token: &str,
+        password: &Password,
+    ) -> Result<SignedIn, AccountError> {
+        let token_hash = hash_of(token);
+        let now = self.clock.now();
+        let user_id = db::password_resets::user_for(&self.db, &token_hash, now)
+            .await
+            .map_err(internal)?
+            .ok_or(AccountError::ResetLinkInvalid)?;
+        let user = db::users::by_id(&self.db, &user_id)
+            .await
+            .map_err(internal)?
+            .ok_or(AccountError::ResetLinkInvalid)?;
+        let password_hash = self.hasher.hash(password).await.map_err(internal)?;
+        let mail = templates::password_changed(&user, &format!("{}/login", self.public_url));
+        let used = db::password_resets::consume(
+            &self.db,
+            &token_hash,
+            &user.id,
+            &user.email.key(),
+            password_hash,
+            now,
+            mail,
+        )
+        .await
+        .map_err(internal)?;
+        if !used {
+            return Err(AccountError::ResetLinkInvalid);
+        }
+        tracing::info!(
+            user = user.id.as_str(),
+            "password reset; other sessions ended"
+        );
+        self.start_session(user).await
     }
 }
 

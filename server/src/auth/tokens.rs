@@ -4,15 +4,24 @@ use app::ports::SessionToken;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-pub fn new_token() -> SessionToken {
+/// 256 random bits, hex-encoded: for cookies and emailed links.
+pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    SessionToken::new(hex::encode(bytes))
+    hex::encode(bytes)
+}
+
+pub fn new_token() -> SessionToken {
+    SessionToken::new(random_token())
 }
 
 /// The stored form. A fast hash is right here: the token already has 256 bits of entropy.
+pub fn hash_of(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 pub fn token_hash(token: &SessionToken) -> String {
-    hex::encode(Sha256::digest(token.expose().as_bytes()))
+    hash_of(token.expose())
 }
 
 #[cfg(test)]

@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_session_activity_and_login_throttle",
         include_str!("migrations/0002_session_activity_and_login_throttle.surql"),
     ),
+    (
+        "0003_outbox_and_password_reset",
+        include_str!("migrations/0003_outbox_and_password_reset.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

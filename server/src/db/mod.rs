@@ -2,6 +2,8 @@
 
 pub mod login_throttle;
 mod migrations;
+pub mod outbox;
+pub mod password_resets;
 pub mod sessions;
 pub mod users;
 

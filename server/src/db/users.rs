@@ -73,6 +73,18 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
         .try_into()
 }
 
+pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError> {
+    let mut res = db
+        .query("SELECT id, name, email FROM $id")
+        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .await?;
+    let rows: Vec<UserRow> = res.take(0)?;
+    rows.into_iter()
+        .next()
+        .map(CurrentUser::try_from)
+        .transpose()
+}
+
 pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Credentials>, DbError> {
     let mut res = db
         .query("SELECT id, name, email, password_hash FROM user WHERE email_key = $key LIMIT 1")

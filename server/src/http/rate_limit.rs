@@ -12,11 +12,11 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// A token bucket: `burst` requests at once, refilled at `per_minute`.
+/// A token bucket: `burst` requests at once, refilled at `per_hour`.
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
     pub burst: u32,
-    pub per_minute: u32,
+    pub per_hour: u32,
 }
 
 #[derive(Clone)]
@@ -48,7 +48,7 @@ impl RateLimiter {
         ip: IpAddr,
         now: Instant,
     ) -> Result<(), Duration> {
-        let rate = f64::from(limit.per_minute.max(1)) / 60.0;
+        let rate = f64::from(limit.per_hour.max(1)) / 3600.0;
         let burst = f64::from(limit.burst.max(1));
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() > 100_000 {
@@ -128,7 +128,7 @@ mod tests {
         let l = RateLimiter::new(vec![]);
         let lim = Limit {
             burst: 3,
-            per_minute: 60,
+            per_hour: 3600,
         };
         let ip: IpAddr = "10.0.0.1".parse().unwrap();
         let t0 = Instant::now();
@@ -151,7 +151,7 @@ mod tests {
         let l = RateLimiter::new(vec![]);
         let lim = Limit {
             burst: 2,
-            per_minute: 1,
+            per_hour: 1,
         };
         let t0 = Instant::now();
         assert!(

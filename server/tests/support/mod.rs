@@ -4,6 +4,8 @@
     reason = "each test binary uses a different part of the support module"
 )]
 
+pub mod smtp;
+
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
 use reqwest::redirect::Policy;
 use server::config::Config;

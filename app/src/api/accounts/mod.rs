@@ -3,9 +3,13 @@
 mod current_user;
 mod log_in;
 mod log_out;
+mod request_password_reset;
+mod reset_password;
 mod sign_up;
 
 pub use current_user::{CurrentUserQuery, current_user};
 pub use log_in::{LogIn, log_in};
 pub use log_out::{LogOut, log_out};
+pub use request_password_reset::{RequestPasswordReset, request_password_reset};
+pub use reset_password::{ResetPassword, reset_password};
 pub use sign_up::{SignUp, sign_up};

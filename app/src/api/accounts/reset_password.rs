@@ -1,0 +1,35 @@
+//! Choose a new password with the emailed link, and be logged in.
+
+use crate::api::ApiError;
+use crate::domain::CurrentUser;
+use leptos::prelude::*;
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(
+    token: Option<String>,
+    password: Option<String>,
+) -> Result<CurrentUser, ApiError> {
+    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::domain::{Field, FieldErrors, Password};
+
+    let state = state()?;
+    let token = token.unwrap_or_default();
+    if token.is_empty() || token.len() > 128 {
+        return Err(reject(ApiError::LinkExpired));
+    }
+    let mut errors = FieldErrors::default();
+    let Some(password) = errors.check(
+        Field::Password,
+        Password::parse(&password.unwrap_or_default()),
+    ) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let signed_in = state
+        .accounts
+        .reset_password(&token, &password)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    set_session_cookie(&state, &signed_in.token);
+    leptos_axum::redirect("/");
+    Ok(signed_in.user)
+}

@@ -1,0 +1,107 @@
+//! Delivers the outbox over SMTP: claims due messages, sends each once, retries failures with
+//! back-off. One worker per server; the claim is conditional, so several servers could share a
+//! database without sending a message twice.
+
+use super::Mail;
+use crate::clock::Clock;
+use crate::db::{self, Db};
+use lettre::message::{Mailbox, MultiPart, header::MessageId};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// Tries after which a message is given up on (and logged).
+const MAX_ATTEMPTS: u32 = 8;
+/// How long a claimed message stays with its worker before another may retry it.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+pub struct Worker {
+    pub db: Db,
+    pub transport: AsyncSmtpTransport<Tokio1Executor>,
+    pub from: Mailbox,
+    /// Host part of our Message-IDs.
+    pub domain: String,
+    pub clock: Arc<dyn Clock>,
+    pub poll: Duration,
+}
+
+/// When attempt `attempts` (0-based) failed, the next one is this much later: 30 s doubling, to 1 h.
+pub fn backoff(attempts: u32) -> chrono::Duration {
+    let secs = 30_i64.saturating_mul(1_i64 << attempts.min(12));
+    chrono::Duration::seconds(secs.min(3600))
+}
+
+impl Worker {
+    pub fn spawn(self) -> JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                if let Err(e) = self.run_once().await {
+                    tracing::error!(error = %e, "outbox pass failed");
+                }
+                tokio::time::sleep(self.poll).await;
+            }
+        })
+    }
+
+    /// One pass over the due messages.
+    pub async fn run_once(&self) -> Result<(), db::DbError> {
+        let due = db::outbox::claim_due(&self.db, self.clock.now(), LEASE, 20).await?;
+        for stored in due {
+            let result = match self.message(&stored.id, &stored.mail) {
+                Ok(message) => self
+                    .transport
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    tracing::info!(message = stored.id, "mail sent");
+                    db::outbox::mark_sent(&self.db, &stored.id, self.clock.now()).await?;
+                }
+                Err(error) => {
+                    let retry = (stored.attempts + 1 < MAX_ATTEMPTS)
+                        .then(|| self.clock.now() + backoff(stored.attempts));
+                    tracing::warn!(message = stored.id, attempts = stored.attempts + 1, %error, "mail not sent");
+                    db::outbox::mark_failed(&self.db, &stored.id, &error, retry).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn message(&self, id: &str, mail: &Mail) -> Result<Message, String> {
+        let to: Mailbox = mail
+            .recipient
+            .parse()
+            .map_err(|e| format!("recipient: {e}"))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(mail.subject.clone())
+            // the same id on every retry, so a receiving server can drop a duplicate
+            .header(MessageId::from(format!("<{id}@{}>", self.domain)))
+            .multipart(MultiPart::alternative_plain_html(
+                mail.text_body.clone(),
+                mail.html_body.clone(),
+            ))
+            .map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn backoff_doubles_to_an_hour() {
+        assert_eq!(backoff(0).num_seconds(), 30);
+        assert_eq!(backoff(1).num_seconds(), 60);
+        assert_eq!(backoff(6).num_seconds(), 1920);
+        assert_eq!(backoff(7).num_seconds(), 3600);
+        assert_eq!(backoff(40).num_seconds(), 3600);
+    }
+}
