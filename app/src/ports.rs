@@ -1,6 +1,6 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
-use crate::domain::{CurrentUser, DisplayName, Email, Password};
+use crate::domain::{CurrentUser, DisplayName, Email, Password, UserId};
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -81,5 +81,14 @@ pub trait Accounts: Send + Sync + 'static {
         &self,
         token: &str,
         password: &Password,
+    ) -> Result<SignedIn, AccountError>;
+    async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError>;
+    /// `InvalidCredentials` when `current` is wrong (and nothing changes). Otherwise every session of
+    /// the user ends, a fresh one starts, and the owner is mailed.
+    async fn change_password(
+        &self,
+        user: &CurrentUser,
+        current: &Password,
+        new: &Password,
     ) -> Result<SignedIn, AccountError>;
 }

@@ -8,6 +8,8 @@ pub enum Field {
     Email,
     Password,
     Terms,
+    CurrentPassword,
+    NewPassword,
 }
 
 impl Field {
@@ -18,6 +20,8 @@ impl Field {
             Field::Email => "email",
             Field::Password => "password",
             Field::Terms => "accept_terms",
+            Field::CurrentPassword => "current_password",
+            Field::NewPassword => "new_password",
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::clock::Clock;
 use crate::config::SessionConfig;
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
-use app::domain::{CurrentUser, Email, Password};
+use app::domain::{CurrentUser, DisplayName, Email, Password, UserId};
 use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -213,6 +213,50 @@ impl Accounts for AccountService {
             }
         });
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError> {
+        db::users::rename(&self.db, user, name)
+            .await
+            .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn change_password(
+        &self,
+        user: &CurrentUser,
+        current: &Password,
+        new: &Password,
+    ) -> Result<SignedIn, AccountError> {
+        let stored = db::users::password_hash(&self.db, &user.id)
+            .await
+            .map_err(internal)?;
+        if !self
+            .hasher
+            .verify(current, stored)
+            .await
+            .map_err(internal)?
+        {
+            return Err(AccountError::InvalidCredentials);
+        }
+        let password_hash = self.hasher.hash(new).await.map_err(internal)?;
+        let mail = templates::password_changed(user, &format!("{}/login", self.public_url));
+        db::users::replace_password(
+            &self.db,
+            &user.id,
+            &user.email.key(),
+            password_hash,
+            self.clock.now(),
+            mail,
+        )
+        .await
+        .map_err(internal)?;
+        tracing::info!(
+            user = user.id.as_str(),
+            "password changed; sessions renewed"
+        );
+        self.start_session(user.clone()).await
     }
 
     #[tracing::instrument(skip_all)]

@@ -85,6 +85,53 @@ pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError>
         .transpose()
 }
 
+pub async fn rename(db: &Db, id: &UserId, name: &DisplayName) -> Result<CurrentUser, DbError> {
+    let mut res = db
+        .query("UPDATE ONLY $id SET name = $name RETURN id, name, email")
+        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .bind(("name", name.as_str().to_owned()))
+        .await?;
+    let row: Option<UserRow> = res.take(0)?;
+    row.ok_or_else(|| DbError::Data("user vanished".into()))?
+        .try_into()
+}
+
+pub async fn password_hash(db: &Db, id: &UserId) -> Result<Option<String>, DbError> {
+    let mut res = db
+        .query("SELECT VALUE password_hash FROM $id")
+        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .await?;
+    let rows: Vec<String> = res.take(0)?;
+    Ok(rows.into_iter().next())
+}
+
+/// A new password in one transaction: the hash, every session ended, failed log-ins forgotten, and
+/// the owner's notice queued.
+pub async fn replace_password(
+    db: &Db,
+    id: &UserId,
+    email_key: &str,
+    password_hash: String,
+    now: DateTime<Utc>,
+    mail: super::outbox::Mail,
+) -> Result<(), DbError> {
+    db.query("BEGIN TRANSACTION")
+        .query("UPDATE $user SET password_hash = $password_hash RETURN NONE")
+        .query("DELETE session WHERE user = $user")
+        .query("DELETE type::record('login_throttle', $email_key)")
+        .query(super::outbox::ENQUEUE)
+        .query("COMMIT TRANSACTION")
+        .bind(("user", RecordId::new("user", id.as_str().to_owned())))
+        .bind(("email_key", email_key.to_owned()))
+        .bind(("password_hash", password_hash))
+        .bind(("now", Datetime::from(now)))
+        .bind(("mail_key", super::outbox::mail_key()))
+        .bind(("mail", mail))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Credentials>, DbError> {
     let mut res = db
         .query("SELECT id, name, email, password_hash FROM user WHERE email_key = $key LIMIT 1")

@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, logIn, logOut, open, signUp, uniqueEmail } from './helpers';
+
+test('@forms a new name shows in the header and survives a reload', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Greta Old', uniqueEmail('rename'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Full name').fill('Greta Garbo');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Your name is saved.')).toBeVisible();
+  await expect(page.locator('.user-menu summary')).toContainText('Greta Garbo');
+
+  await page.reload();
+  await expect(page.locator('.user-menu summary')).toContainText('Greta Garbo');
+  await expect(page.getByLabel('Full name')).toHaveValue('Greta Garbo');
+});
+
+test('@forms a wrong current password is refused next to the field and changes nothing', async ({ page }, testInfo) => {
+  const email = uniqueEmail('pw');
+  await signUp(page, testInfo, 'Hal Pass', email);
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel('New password').fill('a different passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#field-current_password-error')).toHaveText("That isn't your current password.");
+  await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+
+  // still logged in, and the old password still works
+  await logOut(page);
+  await logIn(page, testInfo, email, PASSWORD);
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('@forms changing the password keeps me logged in here and the new one works', async ({ page }, testInfo) => {
+  const email = uniqueEmail('pw2');
+  await signUp(page, testInfo, 'Ida New', email);
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill('a different passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText('Your password is changed.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
+
+  await logOut(page);
+  await logIn(page, testInfo, email, 'a different passphrase');
+  await expect(page).toHaveURL(/\/$/);
+});
