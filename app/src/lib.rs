@@ -55,6 +55,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/terms") view=TermsPage/>
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
+                <Route path=path!("/confirm-email") view=ConfirmEmailPage/>
                 <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("/payments") view=PaymentsPage/>

@@ -54,8 +54,8 @@ pub enum AccountError {
     EmailTaken,
     #[error("invalid credentials")]
     InvalidCredentials,
-    #[error("reset link expired, used or unknown")]
-    ResetLinkInvalid,
+    #[error("emailed link expired, used or unknown")]
+    LinkInvalid,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -82,6 +82,16 @@ pub trait Accounts: Send + Sync + 'static {
         token: &str,
         password: &Password,
     ) -> Result<SignedIn, AccountError>;
+    /// Mails a confirmation link to `new_email` and a notice to the current address; nothing
+    /// changes until the link is opened. `InvalidCredentials` when `current` is wrong.
+    async fn request_email_change(
+        &self,
+        user: &CurrentUser,
+        new_email: &Email,
+        current: &Password,
+    ) -> Result<(), AccountError>;
+    /// Moves the account to the confirmed address: `LinkInvalid` or `EmailTaken` otherwise.
+    async fn confirm_email_change(&self, token: &str) -> Result<(), AccountError>;
     async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError>;
     /// `InvalidCredentials` when `current` is wrong (and nothing changes). Otherwise every session of
     /// the user ends, a fresh one starts, and the owner is mailed.

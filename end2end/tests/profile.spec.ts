@@ -20,11 +20,11 @@ test('@forms a wrong current password is refused next to the field and changes n
   await signUp(page, testInfo, 'Hal Pass', email);
   await expect(page).toHaveURL(/\/$/);
   await open(page, '/profile', testInfo);
-  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill('not my password at all');
   await page.getByLabel('New password').fill('a different passphrase');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.locator('#field-current_password-error')).toHaveText("That isn't your current password.");
-  await expect(page.getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('region', { name: 'Password' }).getByLabel('Current password')).toHaveAttribute('aria-invalid', 'true');
 
   // still logged in, and the old password still works
   await logOut(page);
@@ -37,7 +37,7 @@ test('@forms changing the password keeps me logged in here and the new one works
   await signUp(page, testInfo, 'Ida New', email);
   await expect(page).toHaveURL(/\/$/);
   await open(page, '/profile', testInfo);
-  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByRole('region', { name: 'Password' }).getByLabel('Current password').fill(PASSWORD);
   await page.getByLabel('New password').fill('a different passphrase');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Your password is changed.')).toBeVisible();
@@ -47,4 +47,33 @@ test('@forms changing the password keeps me logged in here and the new one works
   await logOut(page);
   await logIn(page, testInfo, email, 'a different passphrase');
   await expect(page).toHaveURL(/\/$/);
+});
+
+test('@forms a new email is confirmed through the link mailed to it', async ({ page }, testInfo) => {
+  const oldEmail = uniqueEmail('old');
+  const newEmail = uniqueEmail('new');
+  await signUp(page, testInfo, 'Jo Mover', oldEmail);
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('New email').fill(newEmail);
+  await page.locator('#field-email-current_password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Send confirmation link' }).click();
+  await expect(page.getByText("We've sent a link to your new address.")).toBeVisible();
+  await expect(page.getByText(`Your email is ${oldEmail}.`)).toBeVisible();
+
+  let href: string | null = null;
+  await expect
+    .poll(async () => {
+      await page.goto('/dev/mailbox');
+      const link = page.locator('article', { hasText: `To ${newEmail}` }).getByRole('link', { name: /confirm-email/ }).first();
+      href = (await link.count()) ? await link.getAttribute('href') : null;
+      return href;
+    })
+    .toContain('/confirm-email?token=');
+  const url = new URL(href!);
+  await open(page, url.pathname + url.search, testInfo);
+  await page.getByRole('button', { name: 'Confirm new email' }).click();
+  await expect(page).toHaveURL(/\/profile\?saved=email$/);
+  await expect(page.getByText('Your new email is confirmed.')).toBeVisible();
+  await expect(page.getByText(`Your email is ${newEmail}.`)).toBeVisible();
 });

@@ -135,3 +135,130 @@ async fn changing_the_password_renews_my_session_and_ends_the_others() {
                 && m.mail.recipient == "ann@example.com")
     );
 }
+
+/// The newest queued mail to `to` about `subject`, from the outbox (no SMTP in these tests).
+async fn outbox_mail(app: &TestApp, to: &str, subject: &str) -> server::db::outbox::Mail {
+    server::db::outbox::recent(&app.running.db, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.mail.recipient == to && m.mail.subject.contains(subject))
+        .unwrap_or_else(|| panic!("no mail to {to} about {subject}"))
+        .mail
+}
+
+fn token_in(text: &str) -> String {
+    text.split_whitespace()
+        .find_map(|w| w.split("token=").nth(1))
+        .expect("a link with a token")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
+    let app = TestApp::spawn().await;
+    let me = app.client();
+    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+
+    // the current password is required, and a wrong one changes nothing
+    let res = app
+        .call(
+            &me,
+            "request_email_change",
+            &[
+                ("email", "ann@new.example"),
+                ("current_password", "wrong one"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("CurrentPassword"));
+
+    let res = app
+        .call(
+            &me,
+            "request_email_change",
+            &[("email", "Ann@New.example"), ("current_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    // the old address is told; nothing has changed yet
+    let notice = outbox_mail(&app, "ann@example.com", "change of your Tandem email").await;
+    assert!(notice.text_body.contains("Ann@New.example"));
+    assert_eq!(
+        app.log_in(&app.client(), "ann@example.com", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+
+    let confirm = outbox_mail(&app, "Ann@New.example", "Confirm your new").await;
+    let token = token_in(&confirm.text_body);
+    // the link opens a page with a button; opening it changes nothing by itself
+    let page = app
+        .page(&app.client(), &format!("/confirm-email?token={token}"))
+        .await;
+    assert!(page.text().await.unwrap().contains("Confirm new email"));
+    assert_eq!(
+        app.log_in(&app.client(), "ann@example.com", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+
+    let res = app
+        .call(&app.client(), "confirm_email_change", &[("token", &token)])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.log_in(&app.client(), "ann@example.com", PASSWORD)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.log_in(&app.client(), "ann@new.example", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+
+    let again = app
+        .call(&app.client(), "confirm_email_change", &[("token", &token)])
+        .await;
+    assert_eq!(again.status(), 410, "the link works once");
+}
+
+#[tokio::test]
+async fn an_address_taken_meanwhile_is_not_stolen() {
+    let app = TestApp::spawn().await;
+    let me = app.client();
+    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.call(
+        &me,
+        "request_email_change",
+        &[
+            ("email", "shared@example.com"),
+            ("current_password", PASSWORD),
+        ],
+    )
+    .await;
+    let token = token_in(
+        &outbox_mail(&app, "shared@example.com", "Confirm")
+            .await
+            .text_body,
+    );
+    app.sign_up(&app.client(), "Bea", "shared@example.com", PASSWORD)
+        .await;
+
+    let res = app
+        .call(&app.client(), "confirm_email_change", &[("token", &token)])
+        .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(
+        app.log_in(&app.client(), "ann@example.com", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+}

@@ -62,7 +62,7 @@ impl From<crate::ports::AccountError> for ApiError {
         match e {
             AccountError::EmailTaken => ApiError::EmailTaken,
             AccountError::InvalidCredentials => ApiError::InvalidCredentials,
-            AccountError::ResetLinkInvalid => ApiError::LinkExpired,
+            AccountError::LinkInvalid => ApiError::LinkExpired,
             AccountError::Internal(detail) => {
                 tracing::error!(%detail, "account store failed");
                 ApiError::Internal

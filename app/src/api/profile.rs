@@ -60,3 +60,60 @@ pub async fn change_password(
     leptos_axum::redirect("/profile?saved=password");
     Ok(())
 }
+
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(
+    email: Option<String>,
+    current_password: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::session::{reject, require_user, state};
+    use crate::domain::{Email, Field, FieldErrors, Password};
+    use crate::ports::AccountError;
+
+    let me = require_user().await?;
+    let mut errors = FieldErrors::default();
+    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
+    let current = errors.check(
+        Field::CurrentPassword,
+        Password::for_login(&current_password.unwrap_or_default()),
+    );
+    if email.as_ref().is_some_and(|e| e.key() == me.email.key()) {
+        errors.push(Field::Email, "That is already your email.");
+    }
+    let (Some(email), Some(current), true) = (email, current, errors.is_empty()) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    match state()?
+        .accounts
+        .request_email_change(&me, &email, &current)
+        .await
+    {
+        Ok(()) => {}
+        Err(AccountError::InvalidCredentials) => {
+            let mut errors = FieldErrors::default();
+            errors.push(Field::CurrentPassword, "That isn't your current password.");
+            return Err(reject(ApiError::Invalid(errors)));
+        }
+        Err(e) => return Err(reject(e.into())),
+    }
+    leptos_axum::redirect("/profile?saved=email-sent");
+    Ok(())
+}
+
+/// Opened from the link mailed to the new address; the token proves the address is theirs.
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(token: Option<String>) -> Result<(), ApiError> {
+    use crate::api::session::{reject, state};
+
+    let token = token.unwrap_or_default();
+    if token.is_empty() || token.len() > 128 {
+        return Err(reject(ApiError::LinkExpired));
+    }
+    state()?
+        .accounts
+        .confirm_email_change(&token)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    leptos_axum::redirect("/profile?saved=email");
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! One file per route.
 
+mod confirm_email;
 mod forgot_password;
 mod home;
 mod login;
@@ -10,6 +11,7 @@ mod reset_password;
 mod signup;
 mod terms;
 
+pub use confirm_email::ConfirmEmailPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
 pub use login::LoginPage;

@@ -1,7 +1,7 @@
 //! /profile (signed in): your name, email and password.
 
-use super::{check_login_password, check_name, check_new_password};
-use crate::api::profile::{ChangePassword, UpdateName};
+use super::{check_email, check_login_password, check_name, check_new_password};
+use crate::api::profile::{ChangePassword, RequestEmailChange, UpdateName};
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::layout::UserResource;
 use crate::domain::Field;
@@ -17,6 +17,16 @@ pub fn ProfilePage() -> impl IntoView {
 
     let rename = ServerAction::<UpdateName>::new();
     let rename_value = rename.value();
+    let email_change = ServerAction::<RequestEmailChange>::new();
+    let email_value = email_change.value();
+    let email_sent = {
+        let saved = saved.clone();
+        move || saved.as_deref() == Some("email-sent") || matches!(email_value.get(), Some(Ok(())))
+    };
+    let email_changed = {
+        let saved = saved.clone();
+        move || saved.as_deref() == Some("email")
+    };
     let password = ServerAction::<ChangePassword>::new();
     let password_value = password.value();
     // the header shows the name too: fetch it again once it has changed
@@ -61,7 +71,42 @@ pub fn ProfilePage() -> impl IntoView {
         </section>
         <section class="panel" aria-labelledby="email-heading">
             <h2 id="email-heading">"Email"</h2>
-            <p>{move || me().map(|u| u.email.to_string())}</p>
+            <p>"Your email is " <strong>{move || me().map(|u| u.email.to_string())}</strong> "."</p>
+            <Show when=email_changed>
+                <p class="saved" role="status">"Your new email is confirmed."</p>
+            </Show>
+            <ActionForm action=email_change attr:novalidate=true attr:class="stack narrow">
+                <TextField
+                    label="New email"
+                    field=Field::Email
+                    kind="email"
+                    autocomplete="email"
+                    server_error=server_field_error(email_value, Field::Email)
+                    validate=check_email
+                />
+                <div class="field">
+                    <label for="field-email-current_password">"Current password"</label>
+                    <input
+                        id="field-email-current_password"
+                        type="password"
+                        name="current_password"
+                        autocomplete="current-password"
+                        aria-describedby="field-email-current_password-error"
+                    />
+                    <p class="field-error" id="field-email-current_password-error" aria-live="polite">
+                        {server_field_error(email_value, Field::CurrentPassword)}
+                    </p>
+                </div>
+                <FormError message=server_form_error(email_value)/>
+                <Show when=email_sent>
+                    <p class="saved" role="status">
+                        "We've sent a link to your new address. Your email changes when you open it."
+                    </p>
+                </Show>
+                <button type="submit" class="primary" disabled=email_change.pending()>
+                    "Send confirmation link"
+                </button>
+            </ActionForm>
         </section>
         <section class="panel" aria-labelledby="password-heading">
             <h2 id="password-heading">"Password"</h2>
@@ -90,6 +135,6 @@ pub fn ProfilePage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=password.pending()>"Change password"</button>
             </ActionForm>
         </section>
-        <p class="muted">"Changing your email, picture, language and timezone is on its way."</p>
+        <p class="muted">"Your picture, language and timezone can be set here soon."</p>
     }
 }

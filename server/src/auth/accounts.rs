@@ -4,6 +4,7 @@ use super::password::Hasher;
 use super::tokens::{hash_of, new_token, random_token, token_hash};
 use crate::clock::Clock;
 use crate::config::SessionConfig;
+use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
 use app::domain::{CurrentUser, DisplayName, Email, Password, UserId};
@@ -216,6 +217,64 @@ impl Accounts for AccountService {
     }
 
     #[tracing::instrument(skip_all)]
+    async fn request_email_change(
+        &self,
+        user: &CurrentUser,
+        new_email: &Email,
+        current: &Password,
+    ) -> Result<(), AccountError> {
+        let stored = db::users::password_hash(&self.db, &user.id)
+            .await
+            .map_err(internal)?;
+        if !self
+            .hasher
+            .verify(current, stored)
+            .await
+            .map_err(internal)?
+        {
+            return Err(AccountError::InvalidCredentials);
+        }
+        let token = random_token();
+        let now = self.clock.now();
+        let link = format!("{}/confirm-email?token={token}", self.public_url);
+        db::email_changes::create(
+            &self.db,
+            NewEmailChange {
+                user: &user.id,
+                new_email,
+                token_hash: hash_of(&token),
+                now,
+                expires_at: now + chrono::Duration::hours(24),
+                confirm: templates::confirm_new_email(
+                    user.name.as_str(),
+                    new_email.as_str(),
+                    &link,
+                ),
+                notice: templates::email_change_requested(user, new_email.as_str()),
+            },
+        )
+        .await
+        .map_err(internal)?;
+        tracing::info!(user = user.id.as_str(), "email change requested");
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn confirm_email_change(&self, token: &str) -> Result<(), AccountError> {
+        match db::email_changes::confirm(&self.db, &hash_of(token), self.clock.now())
+            .await
+            .map_err(internal)?
+        {
+            Confirmed::Changed(user) => {
+                tracing::info!(user = user.as_str(), "email changed");
+                Ok(())
+            }
+            Confirmed::Invalid => Err(AccountError::LinkInvalid),
+            Confirmed::Taken => Err(AccountError::EmailTaken),
+        }
+    }
+
+    #[tracing::instrument(skip_all)]
     async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError> {
         db::users::rename(&self.db, user, name)
             .await
@@ -270,11 +329,11 @@ impl Accounts for AccountService {
         let user_id = db::password_resets::user_for(&self.db, &token_hash, now)
             .await
             .map_err(internal)?
-            .ok_or(AccountError::ResetLinkInvalid)?;
+            .ok_or(AccountError::LinkInvalid)?;
         let user = db::users::by_id(&self.db, &user_id)
             .await
             .map_err(internal)?
-            .ok_or(AccountError::ResetLinkInvalid)?;
+            .ok_or(AccountError::LinkInvalid)?;
         let password_hash = self.hasher.hash(password).await.map_err(internal)?;
         let mail = templates::password_changed(&user, &format!("{}/login", self.public_url));
         let used = db::password_resets::consume(
@@ -289,7 +348,7 @@ impl Accounts for AccountService {
         .await
         .map_err(internal)?;
         if !used {
-            return Err(AccountError::ResetLinkInvalid);
+            return Err(AccountError::LinkInvalid);
         }
         tracing::info!(
             user = user.id.as_str(),

@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_outbox_and_password_reset",
         include_str!("migrations/0003_outbox_and_password_reset.surql"),
     ),
+    (
+        "0004_email_change",
+        include_str!("migrations/0004_email_change.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -103,6 +103,62 @@ pub fn password_changed(to: &CurrentUser, login_url: &str) -> Mail {
     }
 }
 
+pub fn confirm_new_email(name: &str, new_email: &str, link: &str) -> Mail {
+    let subject = format!("Confirm your new {PRODUCT_NAME} email");
+    let text_body = format!(
+        "Hello {name},\n\nTo use {new_email} for your {PRODUCT_NAME} account, open this link within \
+         24 hours:\n\n{link}\n\nUntil you do, nothing changes. If you didn't ask for this, ignore this email.\n"
+    );
+    let html_body = html_page(
+        &subject,
+        &[
+            format!("Hello {},", escape(name)),
+            format!(
+                "To use {} for your {PRODUCT_NAME} account, open this link within 24 hours. Until you \
+                 do, nothing changes.",
+                escape(new_email)
+            ),
+        ],
+        Some(("Confirm this email", link)),
+        Some("If you didn't ask for this, ignore this email."),
+    );
+    Mail {
+        recipient: new_email.to_owned(),
+        subject,
+        text_body,
+        html_body,
+    }
+}
+
+pub fn email_change_requested(to: &CurrentUser, new_email: &str) -> Mail {
+    let subject = format!("A change of your {PRODUCT_NAME} email was requested");
+    let name = to.name.as_str();
+    let text_body = format!(
+        "Hello {name},\n\nSomeone logged in to your {PRODUCT_NAME} account asked to change its email to \
+         {new_email}. It changes only when the link sent there is opened.\n\nIf this wasn't you, \
+         change your password now.\n"
+    );
+    let html_body = html_page(
+        &subject,
+        &[
+            format!("Hello {},", escape(name)),
+            format!(
+                "Someone logged in to your {PRODUCT_NAME} account asked to change its email to {}. It \
+                 changes only when the link sent there is opened.",
+                escape(new_email)
+            ),
+        ],
+        None,
+        Some("If this wasn't you, change your password now."),
+    );
+    Mail {
+        recipient: to.email.to_string(),
+        subject,
+        text_body,
+        html_body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
