@@ -191,6 +191,22 @@ async fn log_in_and_sign_up_are_rate_limited_per_address_not_per_header() {
     }
     let res = app.call(&app.client(), "sign_up", &[("name", "x")]).await;
     assert_eq!(res.status(), 429);
+
+    // a browser without wasm is sent back to its form, which says what happened
+    let client = app.client();
+    let res = app
+        .post_form(&client, "sign_up", "/signup", &[("name", "x")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(res.headers().get("retry-after").is_some());
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    let html = app
+        .page(&client, back.strip_prefix(&app.base).unwrap())
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Too many attempts. Please wait"), "{html}");
     for _ in 0..10 {
         let res = app.call(&app.client(), "current_user", &[]).await;
         assert_eq!(res.status(), 200);

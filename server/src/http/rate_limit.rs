@@ -2,6 +2,7 @@
 //! Keyed on the TCP peer, never on a header a client can write; IPv6 keys are masked to /64.
 
 use app::api::ApiError;
+use leptos::server_fn::error::ServerFnUrlError;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -87,7 +88,7 @@ pub async fn limit(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     let hit = limiter
         .routes
         .iter()
@@ -98,23 +99,42 @@ pub async fn limit(
     {
         let secs = wait.as_secs().max(1);
         tracing::warn!(route, "rate limited");
-        return too_many(secs);
+        return too_many(&request, &path, secs);
     }
     next.run(request).await
 }
 
-/// The same error the server functions use, so the app shows it like any other.
-fn too_many(retry_after_secs: u64) -> Response {
-    let body =
-        serde_json::to_string(&ApiError::RateLimited { retry_after_secs }).unwrap_or_default();
-    let mut res = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+/// The same error the server functions use, so the app shows it like any other: as JSON to the
+/// hydrated app, and for a plain HTML form (no wasm yet) as a redirect back to the form with the
+/// error in the URL, exactly as Leptos reports a server function's own errors.
+fn too_many(request: &Request<Body>, path: &str, retry_after_secs: u64) -> Response {
+    let error = ApiError::RateLimited { retry_after_secs };
+    let headers = request.headers();
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|referer| {
+            ServerFnUrlError::new(path, error.clone())
+                .to_url(referer)
+                .ok()
+        });
+    let mut res = match (wants_html, back) {
+        (true, Some(url)) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
+        }
+        _ => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_string(&error).unwrap_or_default(),
+        )
+            .into_response(),
+    };
     if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-        h.insert(header::RETRY_AFTER, v);
+        res.headers_mut().insert(header::RETRY_AFTER, v);
     }
     res
 }
