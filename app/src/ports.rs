@@ -1,6 +1,6 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
-use crate::domain::{CurrentUser, DisplayName, Email, Password, UserId};
+use crate::domain::{CurrentUser, DisplayName, Email, Password, Timezone, UserId};
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -40,6 +40,7 @@ pub struct NewAccount {
     pub email: Email,
     pub password: Password,
     pub terms_version: &'static str,
+    pub timezone: Timezone,
 }
 
 #[derive(Debug)]
@@ -92,6 +93,11 @@ pub trait Accounts: Send + Sync + 'static {
     ) -> Result<(), AccountError>;
     /// Moves the account to the confirmed address: `LinkInvalid` or `EmailTaken` otherwise.
     async fn confirm_email_change(&self, token: &str) -> Result<(), AccountError>;
+    async fn set_timezone(
+        &self,
+        user: &UserId,
+        timezone: Timezone,
+    ) -> Result<CurrentUser, AccountError>;
     async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError>;
     /// `InvalidCredentials` when `current` is wrong (and nothing changes). Otherwise every session of
     /// the user ends, a fresh one starts, and the owner is mailed.

@@ -77,3 +77,24 @@ test('@forms a new email is confirmed through the link mailed to it', async ({ p
   await expect(page.getByText('Your new email is confirmed.')).toBeVisible();
   await expect(page.getByText(`Your email is ${newEmail}.`)).toBeVisible();
 });
+
+test('a new account takes the browser time zone', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ timezoneId: 'Atlantic/Reykjavik' });
+  const page = await context.newPage();
+  await signUp(page, testInfo, 'Kari Zone', uniqueEmail('zone'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await expect(page.getByLabel('Show times in')).toHaveValue('Atlantic/Reykjavik');
+  await context.close();
+});
+
+test('@forms a chosen time zone survives a reload', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Lou Tokyo', uniqueEmail('tokyo'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Show times in').selectOption('Asia/Tokyo');
+  await page.getByRole('button', { name: 'Save time zone' }).click();
+  await expect(page.getByText('Your time zone is saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Show times in')).toHaveValue('Asia/Tokyo');
+});

@@ -27,7 +27,7 @@ async fn sign_up_creates_the_account_logs_in_and_records_terms() {
     let home = app.page(&client, "/").await;
     assert_eq!(home.status(), 200);
     let html = home.text().await.unwrap();
-    assert!(html.contains("Ann Smith"), "header shows the name");
+    assert!(html.contains("Ann Smith"), "header shows the name: {html}");
     assert!(html.contains("No upcoming appointments"));
 
     let terms = server::db::users::terms_acceptance(

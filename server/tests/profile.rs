@@ -262,3 +262,63 @@ async fn an_address_taken_meanwhile_is_not_stolen() {
         200
     );
 }
+
+#[tokio::test]
+async fn the_time_zone_comes_from_sign_up_and_can_be_changed() {
+    let app = TestApp::spawn().await;
+    let me = app.client();
+    app.call(
+        &me,
+        "sign_up",
+        &[
+            ("name", "Ann"),
+            ("email", "ann@example.com"),
+            ("password", PASSWORD),
+            ("accept_terms", "yes"),
+            ("timezone", "Atlantic/Reykjavik"),
+        ],
+    )
+    .await;
+    assert_eq!(timezone_of(&app, &me).await, "Atlantic/Reykjavik");
+
+    // a browser that sent nothing usable starts on UTC
+    let other = app.client();
+    app.call(
+        &other,
+        "sign_up",
+        &[
+            ("name", "Bea"),
+            ("email", "bea@example.com"),
+            ("password", PASSWORD),
+            ("accept_terms", "yes"),
+            ("timezone", "Mars/Olympus"),
+        ],
+    )
+    .await;
+    assert_eq!(timezone_of(&app, &other).await, "UTC");
+
+    let res = app
+        .call(&me, "update_timezone", &[("timezone", "Asia/Tokyo")])
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(timezone_of(&app, &me).await, "Asia/Tokyo");
+    let res = app
+        .call(&me, "update_timezone", &[("timezone", "Nowhere/Land")])
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(timezone_of(&app, &me).await, "Asia/Tokyo");
+    let res = app
+        .call(&app.client(), "update_timezone", &[("timezone", "UTC")])
+        .await;
+    assert_eq!(res.status(), 401);
+}
+
+async fn timezone_of(app: &TestApp, client: &reqwest::Client) -> String {
+    let me: serde_json::Value = app
+        .call(client, "current_user", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    me["timezone"].as_str().unwrap().to_owned()
+}

@@ -117,3 +117,25 @@ pub async fn confirm_email_change(token: Option<String>) -> Result<(), ApiError>
     leptos_axum::redirect("/profile?saved=email");
     Ok(())
 }
+
+#[server(endpoint = "update_timezone")]
+pub async fn update_timezone(timezone: Option<String>) -> Result<CurrentUser, ApiError> {
+    use crate::api::session::{reject, require_user, state};
+    use crate::domain::{Field, FieldErrors, Timezone};
+
+    let me = require_user().await?;
+    let mut errors = FieldErrors::default();
+    let Some(zone) = errors.check(
+        Field::Timezone,
+        Timezone::parse(&timezone.unwrap_or_default()),
+    ) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let updated = state()?
+        .accounts
+        .set_timezone(&me.id, zone)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    leptos_axum::redirect("/profile?saved=timezone");
+    Ok(updated)
+}

@@ -10,6 +10,7 @@ pub enum Field {
     Terms,
     CurrentPassword,
     NewPassword,
+    Timezone,
 }
 
 impl Field {
@@ -22,6 +23,7 @@ impl Field {
             Field::Terms => "accept_terms",
             Field::CurrentPassword => "current_password",
             Field::NewPassword => "new_password",
+            Field::Timezone => "timezone",
         }
     }
 }

@@ -6,6 +6,7 @@ mod field;
 mod ids;
 mod password;
 mod terms;
+mod timezone;
 mod user;
 
 pub use display_name::{DisplayName, DisplayNameError};
@@ -14,4 +15,5 @@ pub use field::{Field, FieldError, FieldErrors};
 pub use ids::UserId;
 pub use password::{Password, PasswordError};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
+pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

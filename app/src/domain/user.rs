@@ -1,6 +1,6 @@
 //! Who is signed in, as the pages see them.
 
-use super::{DisplayName, Email, UserId};
+use super::{DisplayName, Email, Timezone, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -8,4 +8,5 @@ pub struct CurrentUser {
     pub id: UserId,
     pub name: DisplayName,
     pub email: Email,
+    pub timezone: Timezone,
 }

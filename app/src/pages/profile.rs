@@ -1,10 +1,10 @@
 //! /profile (signed in): your name, email and password.
 
 use super::{check_email, check_login_password, check_name, check_new_password};
-use crate::api::profile::{ChangePassword, RequestEmailChange, UpdateName};
+use crate::api::profile::{ChangePassword, RequestEmailChange, UpdateName, UpdateTimezone};
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::layout::UserResource;
-use crate::domain::Field;
+use crate::domain::{Field, Timezone};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -29,12 +29,18 @@ pub fn ProfilePage() -> impl IntoView {
     };
     let password = ServerAction::<ChangePassword>::new();
     let password_value = password.value();
-    // the header shows the name too: fetch it again once it has changed
+    let zone = ServerAction::<UpdateTimezone>::new();
+    let zone_value = zone.value();
+    // the header shows the name too: fetch the user again once something has changed
     Effect::new(move |_| {
-        if matches!(rename_value.get(), Some(Ok(_))) {
+        if matches!(rename_value.get(), Some(Ok(_))) || matches!(zone_value.get(), Some(Ok(_))) {
             user.refetch();
         }
     });
+    let zone_saved = {
+        let saved = saved.clone();
+        move || saved.as_deref() == Some("timezone") || matches!(zone_value.get(), Some(Ok(_)))
+    };
     let name_saved = {
         let saved = saved.clone();
         move || saved.as_deref() == Some("name") || matches!(rename_value.get(), Some(Ok(_)))
@@ -135,6 +141,36 @@ pub fn ProfilePage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=password.pending()>"Change password"</button>
             </ActionForm>
         </section>
-        <p class="muted">"Your picture, language and timezone can be set here soon."</p>
+        <section class="panel" aria-labelledby="zone-heading">
+            <h2 id="zone-heading">"Time zone"</h2>
+            <ActionForm action=zone attr:class="stack narrow">
+                <div class="field">
+                    <label for="field-timezone">"Show times in"</label>
+                    <select id="field-timezone" name="timezone" aria-describedby="field-timezone-error">
+                        {move || {
+                            me().map(|u| {
+                                Timezone::all()
+                                    .map(|z| {
+                                        view! {
+                                            <option value=z.name() selected=z == u.timezone>
+                                                {z.name()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                    <p class="field-error" id="field-timezone-error" aria-live="polite">
+                        {server_field_error(zone_value, Field::Timezone)}
+                    </p>
+                </div>
+                <Show when=zone_saved>
+                    <p class="saved" role="status">"Your time zone is saved."</p>
+                </Show>
+                <button type="submit" class="primary" disabled=zone.pending()>"Save time zone"</button>
+            </ActionForm>
+        </section>
+        <p class="muted">"Your picture and language can be set here soon."</p>
     }
 }

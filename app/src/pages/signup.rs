@@ -16,6 +16,12 @@ pub fn SignUpPage() -> impl IntoView {
     let terms_error = server_field_error(value, Field::Terms);
     let email_taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
     let pending = action.pending();
+    // filled in once the wasm runs; without it the account starts on UTC
+    let browser_zone = RwSignal::new(String::new());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        browser_zone.set(crate::components::browser::time_zone().unwrap_or_default());
+    });
     view! {
         <Title text="Create your account"/>
         <main id="main" class="auth-page">
@@ -24,6 +30,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <h1>"Create your account"</h1>
                 <p class="lede">"Meet your therapist, psychologist or coach by video, all in one place."</p>
                 <ActionForm action attr:novalidate=true attr:class="stack">
+                    <input type="hidden" name="timezone" prop:value=browser_zone/>
                     <TextField
                         label="Full name"
                         field=Field::Name

@@ -7,7 +7,7 @@ use crate::config::SessionConfig;
 use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
-use app::domain::{CurrentUser, DisplayName, Email, Password, UserId};
+use app::domain::{CurrentUser, DisplayName, Email, Password, Timezone, UserId};
 use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -118,6 +118,7 @@ impl Accounts for AccountService {
                 email: &account.email,
                 password_hash,
                 terms_version: account.terms_version,
+                timezone: account.timezone,
                 now: self.clock.now(),
             },
         )
@@ -272,6 +273,17 @@ impl Accounts for AccountService {
             Confirmed::Invalid => Err(AccountError::LinkInvalid),
             Confirmed::Taken => Err(AccountError::EmailTaken),
         }
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn set_timezone(
+        &self,
+        user: &UserId,
+        timezone: Timezone,
+    ) -> Result<CurrentUser, AccountError> {
+        db::users::set_timezone(&self.db, user, timezone)
+            .await
+            .map_err(internal)
     }
 
     #[tracing::instrument(skip_all)]

@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_email_change",
         include_str!("migrations/0004_email_change.surql"),
     ),
+    (
+        "0005_user_timezone",
+        include_str!("migrations/0005_user_timezone.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -33,6 +33,7 @@ struct SessionUserRow {
     id: RecordId,
     name: String,
     email: String,
+    timezone: String,
 }
 
 /// The user of a live session, marking it used now. A session past its absolute expiry or idle for
@@ -48,7 +49,8 @@ pub async fn user_for(
             "DELETE session WHERE token_hash = $token_hash
                 AND (expires_at <= $now OR last_seen_at <= $idle_cutoff);
              UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE;
-             SELECT user.id AS id, user.name AS name, user.email AS email FROM session
+             SELECT user.id AS id, user.name AS name, user.email AS email,
+                user.timezone AS timezone FROM session
                 WHERE token_hash = $token_hash LIMIT 1;",
         )
         .bind(("token_hash", token_hash.to_owned()))
@@ -57,7 +59,7 @@ pub async fn user_for(
         .await?
         .check()?;
     let row: Option<SessionUserRow> = res.take(2)?;
-    row.map(|r| users::to_user(&r.id, &r.name, &r.email))
+    row.map(|r| users::to_user(&r.id, &r.name, &r.email, &r.timezone))
         .transpose()
 }
 

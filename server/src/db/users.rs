@@ -1,7 +1,7 @@
 //! The `user` table.
 
 use super::{Db, DbError, key_of, new_key};
-use app::domain::{CurrentUser, DisplayName, Email, UserId};
+use app::domain::{CurrentUser, DisplayName, Email, Timezone, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
@@ -10,6 +10,7 @@ pub struct NewUser<'a> {
     pub email: &'a Email,
     pub password_hash: String,
     pub terms_version: &'a str,
+    pub timezone: Timezone,
     pub now: DateTime<Utc>,
 }
 
@@ -18,6 +19,7 @@ struct UserRow {
     id: RecordId,
     name: String,
     email: String,
+    timezone: String,
 }
 
 #[derive(SurrealValue)]
@@ -25,6 +27,7 @@ struct CredentialRow {
     id: RecordId,
     name: String,
     email: String,
+    timezone: String,
     password_hash: String,
 }
 
@@ -37,15 +40,21 @@ pub struct Credentials {
 impl TryFrom<UserRow> for CurrentUser {
     type Error = DbError;
     fn try_from(r: UserRow) -> Result<Self, DbError> {
-        to_user(&r.id, &r.name, &r.email)
+        to_user(&r.id, &r.name, &r.email, &r.timezone)
     }
 }
 
-pub(super) fn to_user(id: &RecordId, name: &str, email: &str) -> Result<CurrentUser, DbError> {
+pub(super) fn to_user(
+    id: &RecordId,
+    name: &str,
+    email: &str,
+    timezone: &str,
+) -> Result<CurrentUser, DbError> {
     Ok(CurrentUser {
         id: UserId::new(key_of(id)?),
         name: DisplayName::parse(name).map_err(|e| DbError::Data(e.to_string()))?,
         email: Email::parse(email).map_err(|e| DbError::Data(e.to_string()))?,
+        timezone: Timezone::parse(timezone).map_err(|e| DbError::Data(e.to_string()))?,
     })
 }
 
@@ -57,8 +66,8 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
             "CREATE ONLY $id CONTENT {
                 name: $name, email: $email, email_key: $email_key,
                 password_hash: $password_hash, terms_version: $terms_version,
-                terms_accepted_at: $now, created_at: $now
-            } RETURN id, name, email",
+                terms_accepted_at: $now, created_at: $now, timezone: $timezone
+            } RETURN id, name, email, timezone",
         )
         .bind(("id", id))
         .bind(("name", new.name.as_str().to_owned()))
@@ -66,6 +75,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
         .bind(("email_key", new.email.key()))
         .bind(("password_hash", new.password_hash))
         .bind(("terms_version", new.terms_version.to_owned()))
+        .bind(("timezone", new.timezone.name().to_owned()))
         .bind(("now", Datetime::from(new.now)))
         .await?;
     let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
@@ -75,7 +85,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
 
 pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError> {
     let mut res = db
-        .query("SELECT id, name, email FROM $id")
+        .query("SELECT id, name, email, timezone FROM $id")
         .bind(("id", RecordId::new("user", id.as_str().to_owned())))
         .await?;
     let rows: Vec<UserRow> = res.take(0)?;
@@ -87,9 +97,24 @@ pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError>
 
 pub async fn rename(db: &Db, id: &UserId, name: &DisplayName) -> Result<CurrentUser, DbError> {
     let mut res = db
-        .query("UPDATE ONLY $id SET name = $name RETURN id, name, email")
+        .query("UPDATE ONLY $id SET name = $name RETURN id, name, email, timezone")
         .bind(("id", RecordId::new("user", id.as_str().to_owned())))
         .bind(("name", name.as_str().to_owned()))
+        .await?;
+    let row: Option<UserRow> = res.take(0)?;
+    row.ok_or_else(|| DbError::Data("user vanished".into()))?
+        .try_into()
+}
+
+pub async fn set_timezone(
+    db: &Db,
+    id: &UserId,
+    timezone: Timezone,
+) -> Result<CurrentUser, DbError> {
+    let mut res = db
+        .query("UPDATE ONLY $id SET timezone = $timezone RETURN id, name, email, timezone")
+        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .bind(("timezone", timezone.name().to_owned()))
         .await?;
     let row: Option<UserRow> = res.take(0)?;
     row.ok_or_else(|| DbError::Data("user vanished".into()))?
@@ -134,13 +159,13 @@ pub async fn replace_password(
 
 pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Credentials>, DbError> {
     let mut res = db
-        .query("SELECT id, name, email, password_hash FROM user WHERE email_key = $key LIMIT 1")
+        .query("SELECT id, name, email, timezone, password_hash FROM user WHERE email_key = $key LIMIT 1")
         .bind(("key", email.key()))
         .await?;
     let row: Option<CredentialRow> = res.take(0)?;
     row.map(|r| {
         Ok(Credentials {
-            user: to_user(&r.id, &r.name, &r.email)?,
+            user: to_user(&r.id, &r.name, &r.email, &r.timezone)?,
             password_hash: r.password_hash,
         })
     })

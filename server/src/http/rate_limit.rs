@@ -2,12 +2,12 @@
 //! Keyed on the TCP peer, never on a header a client can write; IPv6 keys are masked to /64.
 
 use app::api::ApiError;
-use leptos::server_fn::error::ServerFnUrlError;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use leptos::server_fn::error::ServerFnUrlError;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};

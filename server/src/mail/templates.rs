@@ -162,7 +162,7 @@ pub fn email_change_requested(to: &CurrentUser, new_email: &str) -> Mail {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::domain::{DisplayName, Email, UserId};
+    use app::domain::{DisplayName, Email, Timezone, UserId};
 
     #[test]
     fn names_are_escaped_in_html_and_links_are_in_both_bodies() {
@@ -170,6 +170,7 @@ mod tests {
             id: UserId::new("u1"),
             name: DisplayName::parse("<script>alert(1)</script>").unwrap(),
             email: Email::parse("ann@example.com").unwrap(),
+            timezone: Timezone::UTC,
         };
         let mail = password_reset(&user, "http://127.0.0.1:3000/reset-password?token=abc", 30);
         assert!(!mail.html_body.contains("<script>"));

@@ -44,6 +44,8 @@ impl TestApp {
     }
 
     pub async fn spawn_with_clock(config: Config, clock: Arc<ShiftedClock>) -> Self {
+        // the server's own log, shown with a failing test's output
+        server::telemetry::init();
         let running = server::startup::spawn_with_clock(config, clock)
             .await
             .expect("server starts");

@@ -4,7 +4,8 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-/// `accept_terms` is a checkbox: present when ticked, absent otherwise. A missing text field counts
+/// `accept_terms` is a checkbox: present when ticked, absent otherwise. `timezone` is filled in by
+/// the browser. A missing text field counts
 /// as empty, so it gets a message next to it rather than a failed request.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
@@ -12,9 +13,12 @@ pub async fn sign_up(
     email: Option<String>,
     password: Option<String>,
     accept_terms: Option<String>,
+    timezone: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{reject, set_session_cookie, state};
-    use crate::domain::{DisplayName, Email, Field, FieldErrors, Password, TERMS_VERSION};
+    use crate::domain::{
+        DisplayName, Email, Field, FieldErrors, Password, TERMS_VERSION, Timezone,
+    };
     use crate::ports::NewAccount;
 
     let state = state()?;
@@ -44,6 +48,10 @@ pub async fn sign_up(
             email,
             password,
             terms_version: TERMS_VERSION,
+            // the browser's zone when the wasm could tell us; UTC until the person picks one
+            timezone: timezone
+                .and_then(|t| Timezone::parse(&t).ok())
+                .unwrap_or(Timezone::UTC),
         })
         .await
         .map_err(|e| reject(e.into()))?;
