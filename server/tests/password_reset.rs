@@ -80,18 +80,8 @@ async fn the_emailed_link_resets_the_password_once_and_ends_other_sessions() {
 
     // every other session is over, the old password is dead, the new one works
     assert_eq!(app.page(&phone, "/").await.status(), 302);
-    assert_eq!(
-        app.log_in(&app.client(), "ann@example.com", PASSWORD)
-            .await
-            .status(),
-        401
-    );
-    assert_eq!(
-        app.log_in(&app.client(), "ann@example.com", NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert!(!app.can_log_in("ann@example.com", PASSWORD).await);
+    assert!(app.can_log_in("ann@example.com", NEW_PASSWORD).await);
 
     // the link works once
     let again = app
@@ -145,12 +135,7 @@ async fn links_expire_after_30_minutes() {
         )
         .await;
     assert_eq!(res.status(), 410);
-    assert_eq!(
-        app.log_in(&app.client(), "ann@example.com", PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert!(app.can_log_in("ann@example.com", PASSWORD).await);
 }
 
 #[tokio::test]
@@ -198,13 +183,7 @@ async fn a_reset_lifts_the_log_in_lock() {
         app.log_in(&app.client(), "ann@example.com", "not the password")
             .await;
     }
-    assert_eq!(
-        app.log_in(&app.client(), "ann@example.com", PASSWORD)
-            .await
-            .status(),
-        401,
-        "locked"
-    );
+    assert!(!app.can_log_in("ann@example.com", PASSWORD).await, "locked");
 
     app.call(
         &app.client(),
@@ -220,12 +199,7 @@ async fn a_reset_lifts_the_log_in_lock() {
         &[("token", &token), ("password", NEW_PASSWORD)],
     )
     .await;
-    assert_eq!(
-        app.log_in(&app.client(), "ann@example.com", NEW_PASSWORD)
-            .await
-            .status(),
-        200
-    );
+    assert!(app.can_log_in("ann@example.com", NEW_PASSWORD).await);
 }
 
 #[tokio::test]

@@ -57,6 +57,23 @@ impl AccountService {
         }
     }
 
+    /// Re-authentication for sensitive changes: `InvalidCredentials` unless `password` is theirs.
+    async fn verify_current(&self, user: &UserId, password: &Password) -> Result<(), AccountError> {
+        let stored = db::users::password_hash(&self.db, user)
+            .await
+            .map_err(internal)?;
+        if self
+            .hasher
+            .verify(password, stored)
+            .await
+            .map_err(internal)?
+        {
+            Ok(())
+        } else {
+            Err(AccountError::InvalidCredentials)
+        }
+    }
+
     async fn send_reset_link(&self, email: &Email) -> Result<(), AccountError> {
         let Some(found) = db::users::credentials_by_email(&self.db, email)
             .await
@@ -224,17 +241,7 @@ impl Accounts for AccountService {
         new_email: &Email,
         current: &Password,
     ) -> Result<(), AccountError> {
-        let stored = db::users::password_hash(&self.db, &user.id)
-            .await
-            .map_err(internal)?;
-        if !self
-            .hasher
-            .verify(current, stored)
-            .await
-            .map_err(internal)?
-        {
-            return Err(AccountError::InvalidCredentials);
-        }
+        self.verify_current(&user.id, current).await?;
         let token = random_token();
         let now = self.clock.now();
         let link = format!("{}/confirm-email?token={token}", self.public_url);
@@ -300,17 +307,7 @@ impl Accounts for AccountService {
         current: &Password,
         new: &Password,
     ) -> Result<SignedIn, AccountError> {
-        let stored = db::users::password_hash(&self.db, &user.id)
-            .await
-            .map_err(internal)?;
-        if !self
-            .hasher
-            .verify(current, stored)
-            .await
-            .map_err(internal)?
-        {
-            return Err(AccountError::InvalidCredentials);
-        }
+        self.verify_current(&user.id, current).await?;
         let password_hash = self.hasher.hash(new).await.map_err(internal)?;
         let mail = templates::password_changed(user, &format!("{}/login", self.public_url));
         db::users::replace_password(

@@ -37,13 +37,7 @@ pub async fn create(db: &Db, change: NewEmailChange<'_>) -> Result<(), DbError> 
             } RETURN NONE",
         )
         .query(outbox::ENQUEUE)
-        .query(
-            "CREATE type::record('outbox', $notice_key) CONTENT {
-                recipient: $notice.recipient, subject: $notice.subject,
-                text_body: $notice.text_body, html_body: $notice.html_body,
-                status: 'pending', attempts: 0, next_attempt_at: $now, created_at: $now
-            } RETURN NONE",
-        )
+        .query(outbox::enqueue_second())
         .query("COMMIT TRANSACTION")
         .bind(("user", RecordId::new("user", user.as_str().to_owned())))
         .bind(("new_email", new_email.as_str().to_owned()))
@@ -53,8 +47,8 @@ pub async fn create(db: &Db, change: NewEmailChange<'_>) -> Result<(), DbError> 
         .bind(("expires_at", Datetime::from(expires_at)))
         .bind(("mail_key", outbox::mail_key()))
         .bind(("mail", confirm))
-        .bind(("notice_key", outbox::mail_key()))
-        .bind(("notice", notice))
+        .bind(("mail2_key", outbox::mail_key()))
+        .bind(("mail2", notice))
         .await?
         .check()?;
     Ok(())

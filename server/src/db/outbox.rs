@@ -60,6 +60,13 @@ pub const ENQUEUE: &str = "CREATE type::record('outbox', $mail_key) CONTENT {
     status: 'pending', attempts: 0, next_attempt_at: $now, created_at: $now
 } RETURN NONE";
 
+/// `ENQUEUE` for a second mail in the same transaction, bound as `$mail2` / `$mail2_key`.
+pub fn enqueue_second() -> String {
+    ENQUEUE
+        .replace("$mail_key", "$mail2_key")
+        .replace("$mail.", "$mail2.")
+}
+
 pub fn mail_key() -> String {
     new_key()
 }

@@ -76,9 +76,7 @@ pub async fn consume(
                 RETURN VALUE id)",
         )
         .query("IF array::len($used) == 0 { THROW 'reset link no longer valid' }")
-        .query("UPDATE $user SET password_hash = $password_hash RETURN NONE")
-        .query("DELETE session WHERE user = $user")
-        .query("DELETE type::record('login_throttle', $email_key)")
+        .query(super::users::REPLACE_PASSWORD)
         .query(outbox::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("token_hash", token_hash.to_owned()))

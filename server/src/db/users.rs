@@ -130,6 +130,13 @@ pub async fn password_hash(db: &Db, id: &UserId) -> Result<Option<String>, DbErr
     Ok(rows.into_iter().next())
 }
 
+/// Sets `$password_hash` on `$user`, ends all its sessions and forgets failed log-ins for
+/// `$email_key`; for use inside a transaction.
+pub(super) const REPLACE_PASSWORD: &str = "
+    UPDATE $user SET password_hash = $password_hash RETURN NONE;
+    DELETE session WHERE user = $user;
+    DELETE type::record('login_throttle', $email_key);";
+
 /// A new password in one transaction: the hash, every session ended, failed log-ins forgotten, and
 /// the owner's notice queued.
 pub async fn replace_password(
@@ -141,9 +148,7 @@ pub async fn replace_password(
     mail: super::outbox::Mail,
 ) -> Result<(), DbError> {
     db.query("BEGIN TRANSACTION")
-        .query("UPDATE $user SET password_hash = $password_hash RETURN NONE")
-        .query("DELETE session WHERE user = $user")
-        .query("DELETE type::record('login_throttle', $email_key)")
+        .query(REPLACE_PASSWORD)
         .query(super::outbox::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("user", RecordId::new("user", id.as_str().to_owned())))

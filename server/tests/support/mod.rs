@@ -146,6 +146,13 @@ impl TestApp {
         .await
     }
 
+    /// Whether a fresh browser can log in with these details.
+    pub async fn can_log_in(&self, email: &str, password: &str) -> bool {
+        let status = self.log_in(&self.client(), email, password).await.status();
+        assert!(status == 200 || status == 401, "log-in answered {status}");
+        status == 200
+    }
+
     pub async fn user_count(&self) -> u64 {
         server::db::users::count(&self.running.db).await.unwrap()
     }
