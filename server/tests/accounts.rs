@@ -217,6 +217,7 @@ async fn log_out_ends_the_session_on_the_server() {
             .iter()
             .any(|c| c.starts_with("tandem_session=;") && c.contains("Max-Age=0"))
     );
+    assert_eq!(res.headers()["clear-site-data"], "\"cache\", \"storage\"");
 
     // replaying the old cookie by hand gets nothing: the session is gone server-side
     let replay = app

@@ -32,8 +32,15 @@ const FAILURES_BEFORE_LOCK: u32 = 5;
 const FIRST_LOCK: chrono::Duration = chrono::Duration::seconds(30);
 const MAX_LOCK: chrono::Duration = chrono::Duration::minutes(15);
 
+/// Past this many failures in a row the account waits a full hour between guesses (SEC-04c: at most
+/// about 100 guesses an hour, however they are spread).
+const HARD_CAP: u32 = 100;
+
 /// How long the `failures`-th consecutive failure locks the account for.
 pub fn lock_for(failures: u32) -> Option<chrono::Duration> {
+    if failures >= HARD_CAP {
+        return Some(chrono::Duration::hours(1));
+    }
     let over = failures.checked_sub(FAILURES_BEFORE_LOCK)?;
     let doubled = FIRST_LOCK * 2_i32.saturating_pow(over.min(10));
     Some(doubled.min(MAX_LOCK))
@@ -379,6 +386,7 @@ mod tests {
         assert_eq!(lock_for(6), Some(Duration::seconds(60)));
         assert_eq!(lock_for(9), Some(Duration::seconds(480)));
         assert_eq!(lock_for(10), Some(Duration::minutes(15)));
-        assert_eq!(lock_for(500), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(99), Some(Duration::minutes(15)));
+        assert_eq!(lock_for(100), Some(Duration::hours(1)));
     }
 }

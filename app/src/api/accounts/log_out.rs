@@ -16,6 +16,13 @@ pub async fn log_out() -> Result<(), ApiError> {
             .map_err(|e| reject(e.into()))?;
     }
     clear_session_cookie(&state);
+    // a shared computer keeps nothing of the account in its cache or storage (SEC-11)
+    if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
+        opts.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static("\"cache\", \"storage\""),
+        );
+    }
     leptos_axum::redirect("/login");
     Ok(())
 }
