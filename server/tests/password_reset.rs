@@ -17,6 +17,18 @@ async fn app_with_mail(smtp: &SmtpServer, clock: Arc<ShiftedClock>) -> TestApp {
     TestApp::spawn_with_clock(config, clock).await
 }
 
+async fn ask_for_reset(app: &TestApp, email: &str) -> reqwest::Response {
+    app.call(&app.client(), "request_password_reset", &[("email", email)])
+        .await
+}
+
+/// Asks for a reset link and returns the token from the mail that arrives.
+async fn emailed_reset_token(app: &TestApp, smtp: &SmtpServer, email: &str) -> String {
+    ask_for_reset(app, email).await;
+    let mail = smtp.wait_for(email, "Reset your").await;
+    token_from(&link_containing(&mail.text, "token="))
+}
+
 /// The token from the emailed link.
 fn token_from(link: &str) -> String {
     link.split("token=").nth(1).unwrap().to_owned()
@@ -31,13 +43,7 @@ async fn the_emailed_link_resets_the_password_once_and_ends_other_sessions() {
         .await;
     assert_eq!(app.page(&phone, "/").await.status(), 200);
 
-    let res = app
-        .call(
-            &app.client(),
-            "request_password_reset",
-            &[("email", "ANN@example.com")],
-        )
-        .await;
+    let res = ask_for_reset(&app, "ANN@example.com").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["location"], "/forgot-password?sent=1");
 
@@ -117,14 +123,7 @@ async fn links_expire_after_30_minutes() {
     let app = app_with_mail(&smtp, clock.clone()).await;
     app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
-    app.call(
-        &app.client(),
-        "request_password_reset",
-        &[("email", "ann@example.com")],
-    )
-    .await;
-    let mail = smtp.wait_for("ann@example.com", "Reset your").await;
-    let token = token_from(&link_containing(&mail.text, "token="));
+    let token = emailed_reset_token(&app, &smtp, "ann@example.com").await;
 
     clock.advance(Duration::minutes(31));
     let res = app
@@ -145,20 +144,8 @@ async fn unknown_and_known_addresses_get_the_same_answer_and_only_owners_get_mai
     app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
 
-    let known = app
-        .call(
-            &app.client(),
-            "request_password_reset",
-            &[("email", "ann@example.com")],
-        )
-        .await;
-    let unknown = app
-        .call(
-            &app.client(),
-            "request_password_reset",
-            &[("email", "nobody@example.com")],
-        )
-        .await;
+    let known = ask_for_reset(&app, "ann@example.com").await;
+    let unknown = ask_for_reset(&app, "nobody@example.com").await;
     assert_eq!(known.status(), unknown.status());
     let names = |r: &reqwest::Response| {
         let mut v: Vec<String> = r.headers().keys().map(|k| k.to_string()).collect();
@@ -185,14 +172,7 @@ async fn a_reset_lifts_the_log_in_lock() {
     }
     assert!(!app.can_log_in("ann@example.com", PASSWORD).await, "locked");
 
-    app.call(
-        &app.client(),
-        "request_password_reset",
-        &[("email", "ann@example.com")],
-    )
-    .await;
-    let mail = smtp.wait_for("ann@example.com", "Reset your").await;
-    let token = token_from(&link_containing(&mail.text, "token="));
+    let token = emailed_reset_token(&app, &smtp, "ann@example.com").await;
     app.call(
         &app.client(),
         "reset_password",
@@ -207,12 +187,7 @@ async fn without_smtp_mail_waits_in_the_development_mailbox_with_clickable_links
     let app = TestApp::spawn().await;
     app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
-    app.call(
-        &app.client(),
-        "request_password_reset",
-        &[("email", "ann@example.com")],
-    )
-    .await;
+    ask_for_reset(&app, "ann@example.com").await;
     let mut html = String::new();
     for _ in 0..50 {
         html = app
