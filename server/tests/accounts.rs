@@ -195,9 +195,29 @@ async fn session_cookie_is_http_only_lax_and_secure_only_over_https() {
         .await;
     let cookie = set_cookies(res.headers())
         .into_iter()
-        .find(|c| c.starts_with("tandem_session="))
-        .unwrap();
+        .find(|c| c.starts_with("__Host-tandem_session="))
+        .expect("over https the cookie carries the __Host- prefix");
     assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+    let value = cookie.split(';').next().unwrap().to_owned();
+    assert!(
+        value.len() > "__Host-tandem_session=".len() + 32,
+        "256-bit token"
+    );
+    // and it is the one that identifies the user there
+    let home = https
+        .client()
+        .get(https.url("/"))
+        .header("accept", "text/html")
+        .header("cookie", &value)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("Welcome"));
 }
 
 #[tokio::test]

@@ -7,7 +7,19 @@ use axum::http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
+/// The cookie's name over plain http (a laptop, tests).
 pub const SESSION_COOKIE: &str = "tandem_session";
+/// Over https: the `__Host-` prefix makes browsers refuse it unless Secure, Path=/ and no Domain,
+/// so a sibling subdomain can never plant or overwrite it (SEC-08).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-tandem_session";
+
+fn cookie_name(state: &AppState) -> &'static str {
+    if state.cookies.secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
 
 pub fn state() -> Result<AppState, ApiError> {
     use_context::<AppState>().ok_or_else(|| {
@@ -22,6 +34,7 @@ fn request_parts() -> Option<axum::http::request::Parts> {
 
 /// The session token from the request's cookies, if any.
 pub fn session_token() -> Option<SessionToken> {
+    let name = cookie_name(&state().ok()?);
     let parts = request_parts()?;
     parts
         .headers
@@ -30,7 +43,7 @@ pub fn session_token() -> Option<SessionToken> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == SESSION_COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| SessionToken::new(v.to_owned()))
 }
 
@@ -52,7 +65,8 @@ pub async fn require_user() -> Result<CurrentUser, ApiError> {
 pub fn set_session_cookie(state: &AppState, token: &SessionToken) {
     let secure = if state.cookies.secure { "; Secure" } else { "" };
     let value = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        cookie_name(state),
         token.expose(),
         state.cookies.max_age_secs
     );
@@ -62,7 +76,8 @@ pub fn set_session_cookie(state: &AppState, token: &SessionToken) {
 pub fn clear_session_cookie(state: &AppState) {
     let secure = if state.cookies.secure { "; Secure" } else { "" };
     append_set_cookie(format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        cookie_name(state)
     ));
 }
 
