@@ -212,6 +212,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(crate::http::bad_requests::as_400))
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))
         .layer(from_fn_with_state(policy, headers::apply))

@@ -303,3 +303,25 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
         "12 h 1 min after log-in"
     );
 }
+
+#[tokio::test]
+async fn a_body_that_cannot_be_decoded_is_a_400_not_a_500() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client()
+        .post(app.url("/api/log_in"))
+        .header("origin", &app.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("email=a%40example.com&email=b%40example.com&password=x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body["Request"].is_string(), "{body}");
+    // and a real answer is untouched
+    let res = app
+        .log_in(&app.client(), "nobody@example.com", "a wrong password")
+        .await;
+    assert_eq!(res.status(), 401);
+}
