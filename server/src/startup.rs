@@ -110,14 +110,8 @@ pub async fn spawn_with_clock(
         })?;
     let addr = listener.local_addr()?;
     let worker = start_mail_worker(&config, &db, clock)?;
-    let mut router = router(&config, addr, state);
-    if config.mail.dev_mailbox() {
-        router = router.merge(
-            Router::new()
-                .route("/dev/mailbox", get(crate::mail::mailbox::page))
-                .with_state(db.clone()),
-        );
-    }
+    let mailbox = config.mail.dev_mailbox().then(|| db.clone());
+    let router = router(&config, addr, state, mailbox);
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -173,7 +167,8 @@ fn start_mail_worker(
     ))
 }
 
-fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
+/// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
+fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db>) -> Router {
     // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
     let options = LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("tandem"))
@@ -204,9 +199,17 @@ fn router(config: &Config, addr: SocketAddr, state: AppState) -> Router {
         https: config.secure_cookies(),
         dev_reload: matches!(config.leptos_env, leptos::config::Env::DEV),
     };
+    let mut dev = Router::new();
+    if let Some(db) = mailbox {
+        dev = dev.route(
+            "/dev/mailbox",
+            get(crate::mail::mailbox::page).with_state(db),
+        );
+    }
     // layers run outside-in from the last one: log, headers, CSRF, rate limit, app
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .merge(dev)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

@@ -207,6 +207,16 @@ async fn without_smtp_mail_waits_in_the_development_mailbox_with_clickable_links
         "{html}"
     );
 
+    // it is a page like the others: same security headers
+    let res = app.page(&app.client(), "/dev/mailbox").await;
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
+    assert_eq!(res.headers()["cache-control"], "no-store");
+
     // with SMTP configured there is no mailbox page
     let smtp = SmtpServer::start();
     let with_smtp = app_with_mail(&smtp, Arc::default()).await;
