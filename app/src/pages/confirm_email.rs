@@ -1,11 +1,10 @@
 //! /confirm-email?token=…: the link mailed to a new address; one click moves the account there.
 
-use crate::PRODUCT_NAME;
 use crate::api::ApiError;
 use crate::api::profile::ConfirmEmailChange;
+use crate::components::auth_card::AuthCard;
 use crate::components::form::FormError;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -23,21 +22,16 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Confirm your new email"/>
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <a class="brand" href="/">{PRODUCT_NAME}</a>
-                <h1>"Confirm your new email"</h1>
-                <p class="lede">"Use this address for your account from now on."</p>
-                // a button, not the link itself: mail scanners open links, and must not change anything
-                <ActionForm action attr:class="stack">
-                    <input type="hidden" name="token" value=token/>
-                    <FormError message=error/>
-                    <button type="submit" class="primary" disabled=action.pending()>
-                        "Confirm new email"
-                    </button>
-                </ActionForm>
-            </div>
-        </main>
+        <AuthCard title="Confirm your new email">
+            <p class="lede">"Use this address for your account from now on."</p>
+            // a button, not the link itself: mail scanners open links, and must not change anything
+            <ActionForm action attr:class="stack">
+                <input type="hidden" name="token" value=token/>
+                <FormError message=error/>
+                <button type="submit" class="primary" disabled=action.pending()>
+                    "Confirm new email"
+                </button>
+            </ActionForm>
+        </AuthCard>
     }
 }

@@ -1,12 +1,11 @@
 //! /forgot-password: ask for a reset link by email.
 
 use super::check_email;
-use crate::PRODUCT_NAME;
 use crate::api::accounts::RequestPasswordReset;
+use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -18,44 +17,39 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let sent_query = use_query_map().with_untracked(|q| q.get("sent").is_some());
     let sent = move || sent_query || matches!(value.get(), Some(Ok(())));
     view! {
-        <Title text="Reset your password"/>
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <a class="brand" href="/">{PRODUCT_NAME}</a>
-                <h1>"Reset your password"</h1>
-                <Show
-                    when=sent
-                    fallback=move || {
-                        view! {
-                            <p class="lede">
-                                "Enter the email you signed up with and we'll send you a link to choose a new password."
-                            </p>
-                            <ActionForm action attr:novalidate=true attr:class="stack">
-                                <TextField
-                                    label="Email"
-                                    field=Field::Email
-                                    kind="email"
-                                    autocomplete="email"
-                                    server_error=server_field_error(value, Field::Email)
-                                    validate=check_email
-                                />
-                                <FormError message=server_form_error(value)/>
-                                <button type="submit" class="primary" disabled=pending>
-                                    {move || if pending.get() { "Sending…" } else { "Send reset link" }}
-                                </button>
-                            </ActionForm>
-                        }
-                    }
-                >
-                    <div class="notice" role="status">
-                        <p class="empty-title">"Check your inbox"</p>
-                        <p>
-                            "If an account exists for that address, we've sent it a link to choose a new password. The link works once, for 30 minutes."
+        <AuthCard title="Reset your password">
+            <Show
+                when=sent
+                fallback=move || {
+                    view! {
+                        <p class="lede">
+                            "Enter the email you signed up with and we'll send you a link to choose a new password."
                         </p>
-                    </div>
-                </Show>
-                <p class="switch"><a href="/login">"Back to log in"</a></p>
-            </div>
-        </main>
+                        <ActionForm action attr:novalidate=true attr:class="stack">
+                            <TextField
+                                label="Email"
+                                field=Field::Email
+                                kind="email"
+                                autocomplete="email"
+                                server_error=server_field_error(value, Field::Email)
+                                validate=check_email
+                            />
+                            <FormError message=server_form_error(value)/>
+                            <button type="submit" class="primary" disabled=pending>
+                                {move || if pending.get() { "Sending…" } else { "Send reset link" }}
+                            </button>
+                        </ActionForm>
+                    }
+                }
+            >
+                <div class="notice" role="status">
+                    <p class="empty-title">"Check your inbox"</p>
+                    <p>
+                        "If an account exists for that address, we've sent it a link to choose a new password. The link works once, for 30 minutes."
+                    </p>
+                </div>
+            </Show>
+            <p class="switch"><a href="/login">"Back to log in"</a></p>
+        </AuthCard>
     }
 }

@@ -1,12 +1,11 @@
 //! /login: log in, then go back where you were heading.
 
 use super::{check_email, check_login_password};
-use crate::PRODUCT_NAME;
 use crate::api::accounts::LogIn;
+use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -16,39 +15,34 @@ pub fn LoginPage() -> impl IntoView {
     let pending = action.pending();
     let next = use_query_map().with_untracked(|q| q.get("next"));
     view! {
-        <Title text="Log in"/>
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <a class="brand" href="/">{PRODUCT_NAME}</a>
-                <h1>"Log in"</h1>
-                <ActionForm action attr:novalidate=true attr:class="stack">
-                    <input type="hidden" name="next" value=next/>
-                    <TextField
-                        label="Email"
-                        field=Field::Email
-                        kind="email"
-                        autocomplete="username"
-                        server_error=server_field_error(value, Field::Email)
-                        validate=check_email
-                    />
-                    <TextField
-                        label="Password"
-                        field=Field::Password
-                        kind="password"
-                        autocomplete="current-password"
-                        server_error=server_field_error(value, Field::Password)
-                        validate=check_login_password
-                    />
-                    <p class="field-help">
-                        <a href="/forgot-password">"Forgot your password?"</a>
-                    </p>
-                    <FormError message=server_form_error(value)/>
-                    <button type="submit" class="primary" disabled=pending>
-                        {move || if pending.get() { "Logging in…" } else { "Log in" }}
-                    </button>
-                </ActionForm>
-                <p class="switch">"New here? " <a href="/signup">"Create an account"</a></p>
-            </div>
-        </main>
+        <AuthCard title="Log in">
+            <ActionForm action attr:novalidate=true attr:class="stack">
+                <input type="hidden" name="next" value=next/>
+                <TextField
+                    label="Email"
+                    field=Field::Email
+                    kind="email"
+                    autocomplete="username"
+                    server_error=server_field_error(value, Field::Email)
+                    validate=check_email
+                />
+                <TextField
+                    label="Password"
+                    field=Field::Password
+                    kind="password"
+                    autocomplete="current-password"
+                    server_error=server_field_error(value, Field::Password)
+                    validate=check_login_password
+                />
+                <p class="field-help">
+                    <a href="/forgot-password">"Forgot your password?"</a>
+                </p>
+                <FormError message=server_form_error(value)/>
+                <button type="submit" class="primary" disabled=pending>
+                    {move || if pending.get() { "Logging in…" } else { "Log in" }}
+                </button>
+            </ActionForm>
+            <p class="switch">"New here? " <a href="/signup">"Create an account"</a></p>
+        </AuthCard>
     }
 }

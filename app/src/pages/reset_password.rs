@@ -1,13 +1,12 @@
 //! /reset-password?token=…: choose a new password from the emailed link.
 
 use super::check_new_password;
-use crate::PRODUCT_NAME;
 use crate::api::ApiError;
 use crate::api::accounts::ResetPassword;
+use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -18,33 +17,28 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let token = use_query_map().with_untracked(|q| q.get("token"));
     let expired = move || value.with(|v| matches!(v, Some(Err(ApiError::LinkExpired))));
     view! {
-        <Title text="Choose a new password"/>
-        <main id="main" class="auth-page">
-            <div class="auth-card">
-                <a class="brand" href="/">{PRODUCT_NAME}</a>
-                <h1>"Choose a new password"</h1>
-                <ActionForm action attr:novalidate=true attr:class="stack">
-                    <input type="hidden" name="token" value=token/>
-                    <TextField
-                        label="New password"
-                        field=Field::Password
-                        kind="password"
-                        autocomplete="new-password"
-                        hint="At least 12 characters. You'll be logged out everywhere else."
-                        server_error=server_field_error(value, Field::Password)
-                        validate=check_new_password
-                    />
-                    <FormError message=server_form_error(value)/>
-                    <Show when=expired>
-                        <p class="field-help">
-                            <a href="/forgot-password">"Send me a new link"</a>
-                        </p>
-                    </Show>
-                    <button type="submit" class="primary" disabled=pending>
-                        {move || if pending.get() { "Saving…" } else { "Save and log in" }}
-                    </button>
-                </ActionForm>
-            </div>
-        </main>
+        <AuthCard title="Choose a new password">
+            <ActionForm action attr:novalidate=true attr:class="stack">
+                <input type="hidden" name="token" value=token/>
+                <TextField
+                    label="New password"
+                    field=Field::Password
+                    kind="password"
+                    autocomplete="new-password"
+                    hint="At least 12 characters. You'll be logged out everywhere else."
+                    server_error=server_field_error(value, Field::Password)
+                    validate=check_new_password
+                />
+                <FormError message=server_form_error(value)/>
+                <Show when=expired>
+                    <p class="field-help">
+                        <a href="/forgot-password">"Send me a new link"</a>
+                    </p>
+                </Show>
+                <button type="submit" class="primary" disabled=pending>
+                    {move || if pending.get() { "Saving…" } else { "Save and log in" }}
+                </button>
+            </ActionForm>
+        </AuthCard>
     }
 }
