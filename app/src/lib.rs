@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
@@ -20,9 +21,10 @@ pub const PRODUCT_NAME: &str = "Tandem";
 
 /// The HTML document around the app; rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::use_language().code();
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -46,6 +48,11 @@ pub fn App() -> impl IntoView {
     use crate::pages::*;
 
     provide_meta_context();
+    // the server provides the request's language; the browser reads what the server rendered
+    #[cfg(feature = "hydrate")]
+    if use_context::<domain::Language>().is_none() {
+        provide_context(crate::components::browser::page_language());
+    }
     view! {
         <Title formatter=|page: String| format!("{page} · {PRODUCT_NAME}")/>
         <Router>

@@ -1,6 +1,8 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
-use crate::domain::{CurrentUser, DisplayName, Email, Password, Timezone, UserId};
+use crate::domain::{
+    CurrentUser, DisplayName, Email, Language, Password, PictureError, PictureId, Timezone, UserId,
+};
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
@@ -9,6 +11,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub accounts: Arc<dyn Accounts>,
+    pub pictures: Arc<dyn Pictures>,
     pub cookies: CookieSettings,
 }
 
@@ -41,6 +44,7 @@ pub struct NewAccount {
     pub password: Password,
     pub terms_version: &'static str,
     pub timezone: Timezone,
+    pub language: Language,
 }
 
 #[derive(Debug)]
@@ -98,6 +102,11 @@ pub trait Accounts: Send + Sync + 'static {
         user: &UserId,
         timezone: Timezone,
     ) -> Result<CurrentUser, AccountError>;
+    async fn set_language(
+        &self,
+        user: &UserId,
+        language: Language,
+    ) -> Result<CurrentUser, AccountError>;
     async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError>;
     /// `InvalidCredentials` when `current` is wrong (and nothing changes). Otherwise every session of
     /// the user ends, a fresh one starts, and the owner is mailed.
@@ -107,4 +116,25 @@ pub trait Accounts: Send + Sync + 'static {
         current: &Password,
         new: &Password,
     ) -> Result<SignedIn, AccountError>;
+}
+
+/// Why an upload did not become the user's picture.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// The person's file: they can fix it.
+    #[error("{0}")]
+    Rejected(PictureError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Profile pictures: stored only as we re-encoded them, served only to those who may see them.
+#[async_trait]
+pub trait Pictures: Send + Sync + 'static {
+    /// Checks the upload by content, decodes and re-encodes it, and makes it the user's picture,
+    /// replacing (and deleting) any earlier one.
+    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, UploadError>;
+    async fn remove(&self, user: &UserId) -> Result<(), AccountError>;
+    /// The JPEG bytes, when it exists and `viewer` may see it; `None` otherwise, alike.
+    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, AccountError>;
 }

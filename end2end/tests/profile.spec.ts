@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PASSWORD, logIn, logOut, open, signUp, uniqueEmail } from './helpers';
+import { PASSWORD, jsEnabled, logIn, logOut, open, signUp, uniqueEmail } from './helpers';
 
 test('@forms a new name shows in the header and survives a reload', async ({ page }, testInfo) => {
   await signUp(page, testInfo, 'Greta Old', uniqueEmail('rename'));
@@ -97,4 +98,70 @@ test('@forms a chosen time zone survives a reload', async ({ page }, testInfo) =
   await expect(page.getByText('Your time zone is saved.')).toBeVisible();
   await page.reload();
   await expect(page.getByLabel('Show times in')).toHaveValue('Asia/Tokyo');
+});
+
+const PORTRAIT = path.join(__dirname, '..', 'fixtures', 'portrait.png');
+
+test('@forms a picture appears in the header, survives a reload, and can be removed', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Kari Picture', uniqueEmail('pic'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  const header = page.locator('.user-menu summary');
+  await expect(header.locator('img')).toHaveCount(0);
+  await expect(header.locator('.avatar')).toHaveText('KP');
+
+  // a file that only pretends to be a picture is refused next to the field
+  await page.getByLabel('Choose a picture').setInputFiles({
+    name: 'me.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('not really a picture'),
+  });
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.locator('#field-picture-error')).toHaveText("That file isn't a PNG, JPEG or WebP picture.");
+  await expect(header.locator('img')).toHaveCount(0);
+
+  await page.getByLabel('Choose a picture').setInputFiles(PORTRAIT);
+  await page.getByRole('button', { name: 'Upload picture' }).click();
+  await expect(page.getByText('Your picture is saved.')).toBeVisible();
+  const avatar = header.locator('img.avatar');
+  await expect(avatar).toHaveAttribute('src', /^\/media\/pictures\/[a-z0-9]+$/);
+  // the browser really loaded and decoded it
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
+
+  await page.reload();
+  await expect(header.locator('img.avatar')).toHaveAttribute('src', /^\/media\/pictures\//);
+  if (jsEnabled(testInfo)) {
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+  }
+
+  await page.getByRole('button', { name: 'Remove picture' }).click();
+  await expect(page.getByText('Your picture is removed.')).toBeVisible();
+  await expect(header.locator('img')).toHaveCount(0);
+  await expect(header.locator('.avatar')).toHaveText('KP');
+});
+
+test('@forms the language switches the whole interface and stays switched', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Lilja Mál', uniqueEmail('lang'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Pages and emails in').selectOption('is');
+  await page.getByRole('button', { name: 'Save language' }).click();
+  await expect(page).toHaveURL(/\/profile\?saved=language$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prófíllinn minn');
+  await expect(page.getByText('Tungumálið þitt er vistað.')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'is');
+
+  await open(page, '/', testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gaman að sjá þig, Lilja');
+  await expect(page.getByRole('navigation', { name: 'Aðalvalmynd' }).getByRole('link', { name: 'Greiðslur' })).toBeVisible();
+
+  // inline checks speak it too
+  await open(page, '/profile', testInfo);
+  await page.getByLabel('Nýtt lykilorð').fill('short');
+  await page.getByRole('button', { name: 'Breyta lykilorði' }).click();
+  await expect(page.locator('#field-new_password-error')).toHaveText('Notaðu að minnsta kosti 12 stafi.');
+
+  await page.getByLabel('Síður og tölvupóstar á').selectOption('en');
+  await page.getByRole('button', { name: 'Vista tungumál' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
 });

@@ -7,5 +7,6 @@ pub mod config;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod media;
 pub mod startup;
 pub mod telemetry;

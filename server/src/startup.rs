@@ -9,12 +9,15 @@ use crate::http::csrf::{self, AllowedOrigins};
 use crate::http::headers::{self, CspNonce, HeaderPolicy};
 use crate::http::rate_limit::{self, RateLimiter};
 use crate::mail::worker::Worker;
+use crate::media::PictureService;
+use crate::media::routes as pictures;
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::nonce::Nonce;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -72,6 +75,9 @@ impl Running {
     }
 }
 
+/// Pictures decoded at once; more uploads wait (each may take a few hundred MB while decoding).
+const PICTURE_CONCURRENCY: usize = 2;
+
 /// Every server function the router serves, as (path, method): for tests that must cover them all.
 pub fn server_fn_paths() -> Vec<(String, String)> {
     leptos::server_fn::axum::server_fn_paths()
@@ -95,6 +101,11 @@ pub async fn spawn_with_clock(
             clock.clone(),
             config.sessions,
             config.public_url.clone(),
+        )),
+        pictures: Arc::new(PictureService::new(
+            db.clone(),
+            clock.clone(),
+            PICTURE_CONCURRENCY,
         )),
         cookies: CookieSettings {
             secure: config.secure_cookies(),
@@ -179,13 +190,25 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         .build();
 
     let routes = generate_route_list(App);
+    let media = Router::new()
+        .route(
+            "/profile/picture",
+            post(pictures::upload)
+                .layer(DefaultBodyLimit::max(pictures::BODY_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/media/pictures/{id}",
+            get(pictures::download).with_state(state.clone()),
+        );
     let context = move || {
         provide_context(state.clone());
-        // the nonce the security-headers layer put in this response's CSP
-        if let Some(nonce) = use_context::<axum::http::request::Parts>()
-            .and_then(|p| p.extensions.get::<CspNonce>().cloned())
-        {
-            provide_context(Nonce::from_value(nonce.0));
+        if let Some(parts) = use_context::<axum::http::request::Parts>() {
+            provide_context(app::api::session::language_from_headers(&parts.headers));
+            // the nonce the security-headers layer put in this response's CSP
+            if let Some(nonce) = parts.extensions.get::<CspNonce>() {
+                provide_context(Nonce::from_value(nonce.0.clone()));
+            }
         }
     };
     let limiter = RateLimiter::new(vec![
@@ -210,6 +233,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(dev)
+        .merge(media)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())

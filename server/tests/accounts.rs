@@ -60,12 +60,9 @@ async fn sign_up_without_accepting_terms_is_refused_and_creates_nothing() {
         .await;
     assert_eq!(res.status(), 422);
     assert!(session_value(res.headers()).is_none());
-    let body = res.text().await.unwrap();
-    assert!(body.contains("Terms"), "{body}");
-    assert!(
-        body.contains("Please accept the Terms & Conditions"),
-        "{body}"
-    );
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["field"], "Terms", "{body}");
+    assert_eq!(body["Invalid"][0]["problem"], "TermsNotAccepted", "{body}");
     assert_eq!(app.user_count().await, 0);
 }
 
@@ -92,7 +89,7 @@ async fn invalid_fields_are_all_reported_with_their_field() {
         .map(|e| e["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, ["Name", "Email", "Password"]);
-    assert_eq!(errors[2]["message"], "Use at least 12 characters.");
+    assert_eq!(errors[2]["problem"]["Password"], "TooShort");
     assert_eq!(app.user_count().await, 0);
 }
 

@@ -65,10 +65,7 @@ async fn a_wrong_current_password_changes_nothing() {
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["Invalid"][0]["field"], "CurrentPassword");
-    assert_eq!(
-        body["Invalid"][0]["message"],
-        "That isn't your current password."
-    );
+    assert_eq!(body["Invalid"][0]["problem"], "WrongCurrentPassword");
     assert_eq!(app.page(&me, "/").await.status(), 200, "still logged in");
     assert!(app.can_log_in("ann@example.com", PASSWORD).await);
     assert!(!app.can_log_in("ann@example.com", NEW_PASSWORD).await);

@@ -68,6 +68,41 @@ async fn every_server_function_refuses_cross_site_requests() {
     assert!(res.text().await.unwrap().contains("ann@example.com"));
 }
 
+/// Server functions anyone may call; every other one acts for a signed-in user.
+const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
+    "/api/sign_up",
+    "/api/log_in",
+    "/api/log_out",
+    "/api/current_user",
+    "/api/request_password_reset",
+    "/api/reset_password",
+    "/api/confirm_email_change",
+    "/api/choose_language",
+];
+
+#[tokio::test]
+async fn every_other_server_function_refuses_anonymous_callers() {
+    let app = TestApp::spawn().await;
+    let anonymous = app.client();
+    let mut checked = 0;
+    for (path, _) in server::startup::server_fn_paths() {
+        if PUBLIC_SERVER_FUNCTIONS.contains(&path.as_str()) {
+            continue;
+        }
+        let endpoint = path.trim_start_matches("/api/");
+        let res = app
+            .call(
+                &anonymous,
+                endpoint,
+                &[("name", "Mallory"), ("language", "is")],
+            )
+            .await;
+        assert_eq!(res.status(), 401, "{path} answers anonymous callers");
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} checked");
+}
+
 fn header<'a>(res: &'a reqwest::Response, name: &str) -> &'a str {
     res.headers()
         .get(name)

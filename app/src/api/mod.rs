@@ -2,6 +2,7 @@
 
 pub mod accounts;
 mod error;
+pub mod language;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod session;

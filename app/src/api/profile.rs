@@ -1,4 +1,5 @@
-//! My profile: name and password. Each acts only on the signed-in user's own account.
+//! My profile: name, email, password, language, time zone and picture. Each acts only on the
+//! signed-in user's own account.
 
 use crate::api::ApiError;
 use crate::domain::CurrentUser;
@@ -30,7 +31,7 @@ pub async fn change_password(
     new_password: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::session::{reject, require_user, set_session_cookie, state};
-    use crate::domain::{Field, FieldErrors, Password};
+    use crate::domain::{Field, FieldErrors, Password, Problem};
     use crate::ports::AccountError;
 
     let me = require_user().await?;
@@ -51,12 +52,12 @@ pub async fn change_password(
         Ok(s) => s,
         Err(AccountError::InvalidCredentials) => {
             let mut errors = FieldErrors::default();
-            errors.push(Field::CurrentPassword, "That isn't your current password.");
+            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
             return Err(reject(ApiError::Invalid(errors)));
         }
         Err(e) => return Err(reject(e.into())),
     };
-    set_session_cookie(&state, &signed_in.token);
+    set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/profile?saved=password");
     Ok(())
 }
@@ -67,7 +68,7 @@ pub async fn request_email_change(
     current_password: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::session::{reject, require_user, state};
-    use crate::domain::{Email, Field, FieldErrors, Password};
+    use crate::domain::{Email, Field, FieldErrors, Password, Problem};
     use crate::ports::AccountError;
 
     let me = require_user().await?;
@@ -78,7 +79,7 @@ pub async fn request_email_change(
         Password::for_login(&current_password.unwrap_or_default()),
     );
     if email.as_ref().is_some_and(|e| e.key() == me.email.key()) {
-        errors.push(Field::Email, "That is already your email.");
+        errors.push(Field::Email, Problem::SameEmail);
     }
     let (Some(email), Some(current), true) = (email, current, errors.is_empty()) else {
         return Err(reject(ApiError::Invalid(errors)));
@@ -91,7 +92,7 @@ pub async fn request_email_change(
         Ok(()) => {}
         Err(AccountError::InvalidCredentials) => {
             let mut errors = FieldErrors::default();
-            errors.push(Field::CurrentPassword, "That isn't your current password.");
+            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
             return Err(reject(ApiError::Invalid(errors)));
         }
         Err(e) => return Err(reject(e.into())),
@@ -138,4 +139,44 @@ pub async fn update_timezone(timezone: Option<String>) -> Result<CurrentUser, Ap
         .map_err(|e| reject(e.into()))?;
     leptos_axum::redirect("/profile?saved=timezone");
     Ok(updated)
+}
+
+#[server(endpoint = "update_language")]
+pub async fn update_language(language: Option<String>) -> Result<CurrentUser, ApiError> {
+    use crate::api::session::{reject, remember_language, require_user, state};
+    use crate::domain::{Field, FieldErrors, Language};
+
+    let me = require_user().await?;
+    let state = state()?;
+    let mut errors = FieldErrors::default();
+    let Some(language) = errors.check(
+        Field::Language,
+        Language::parse(&language.unwrap_or_default()),
+    ) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let updated = state
+        .accounts
+        .set_language(&me.id, language)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    remember_language(&state, language);
+    leptos_axum::redirect("/profile?saved=language");
+    Ok(updated)
+}
+
+/// The upload itself is a multipart form handled outside server functions (it streams a file and
+/// reports progress); removing needs nothing but the signed-in user.
+#[server(endpoint = "remove_picture")]
+pub async fn remove_picture() -> Result<(), ApiError> {
+    use crate::api::session::{reject, require_user, state};
+
+    let me = require_user().await?;
+    state()?
+        .pictures
+        .remove(&me.id)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    leptos_axum::redirect("/profile?saved=picture-removed");
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! Who is asking: the session cookie read and written for server functions and page renders.
 
 use super::ApiError;
-use crate::domain::CurrentUser;
-use crate::ports::{AppState, SessionToken};
+use crate::domain::{CurrentUser, Language};
+use crate::ports::{AppState, SessionToken, SignedIn};
 use axum::http::{HeaderValue, StatusCode, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -34,25 +34,45 @@ fn request_parts() -> Option<axum::http::request::Parts> {
 
 /// The session token from the request's cookies, if any.
 pub fn session_token() -> Option<SessionToken> {
-    let name = cookie_name(&state().ok()?);
-    let parts = request_parts()?;
-    parts
-        .headers
+    token_from_headers(&request_parts()?.headers, &state().ok()?)
+}
+
+/// The session token in these request headers: for handlers outside Leptos (picture upload).
+pub fn token_from_headers(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Option<SessionToken> {
+    cookie_value(headers, cookie_name(state)).map(|v| SessionToken::new(v.to_owned()))
+}
+
+fn cookie_value<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(k, _)| *k == name)
-        .map(|(_, v)| SessionToken::new(v.to_owned()))
+        .map(|(_, v)| v)
 }
 
 /// The signed-in user, or `None`. The single place a request becomes an actor.
 pub async fn current_user() -> Result<Option<CurrentUser>, ApiError> {
-    let Some(token) = session_token() else {
+    let Some(parts) = request_parts() else {
         return Ok(None);
     };
-    Ok(state()?.accounts.session_user(&token).await?)
+    Ok(user_from_headers(&parts.headers, &state()?).await?)
+}
+
+/// The same, for handlers outside Leptos (the picture upload and download).
+pub async fn user_from_headers(
+    headers: &axum::http::HeaderMap,
+    state: &AppState,
+) -> Result<Option<CurrentUser>, crate::ports::AccountError> {
+    let Some(token) = token_from_headers(headers, state) else {
+        return Ok(None);
+    };
+    state.accounts.session_user(&token).await
 }
 
 /// The signed-in user, or `Unauthenticated`: every server function that acts for a user starts here.
@@ -62,15 +82,45 @@ pub async fn require_user() -> Result<CurrentUser, ApiError> {
         .ok_or_else(|| reject(ApiError::Unauthenticated))
 }
 
-pub fn set_session_cookie(state: &AppState, token: &SessionToken) {
+/// Starts the browser's session, and remembers the person's language for the pages after it.
+pub fn set_session_cookie(state: &AppState, signed_in: &SignedIn) {
     let secure = if state.cookies.secure { "; Secure" } else { "" };
     let value = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         cookie_name(state),
-        token.expose(),
+        signed_in.token.expose(),
         state.cookies.max_age_secs
     );
     append_set_cookie(value);
+    remember_language(state, signed_in.user.language);
+}
+
+/// Not a secret and not identifying: it only picks the language pages are rendered in.
+pub const LANGUAGE_COOKIE: &str = "tandem_lang";
+const LANGUAGE_COOKIE_MAX_AGE_SECS: u64 = 365 * 24 * 3600;
+
+/// Pages from now on render in `language` (the cookie is read by `language_from_headers`).
+pub fn remember_language(state: &AppState, language: Language) {
+    let secure = if state.cookies.secure { "; Secure" } else { "" };
+    append_set_cookie(format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LANGUAGE_COOKIE_MAX_AGE_SECS}{secure}",
+        language.code()
+    ));
+}
+
+/// The language to render a request in: the remembered choice, else the browser's preference,
+/// else English. Signed-in people's choice is kept in the cookie by `set_session_cookie`,
+/// `remember_language` and `current_user`.
+pub fn language_from_headers(headers: &axum::http::HeaderMap) -> Language {
+    cookie_value(headers, LANGUAGE_COOKIE)
+        .and_then(|v| Language::parse(v).ok())
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Language::from_accept_language)
+        })
+        .unwrap_or_default()
 }
 
 pub fn clear_session_cookie(state: &AppState) {

@@ -1,7 +1,8 @@
 //! Form fields that show their problem next to themselves, checked as you type with the server's rules.
 
 use crate::api::ApiError;
-use crate::domain::Field;
+use crate::domain::{Field, Problem};
+use crate::i18n::t;
 use leptos::prelude::*;
 
 /// The message for `field` from the last server answer, if it had one.
@@ -9,32 +10,33 @@ pub fn server_field_error<T, V>(value: V, field: Field) -> Signal<Option<String>
 where
     V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
 {
+    let t = t();
     Signal::derive(move || {
         value.with(|v| match v {
-            Some(Err(ApiError::Invalid(errors))) => errors.get(field).map(str::to_owned),
+            Some(Err(ApiError::Invalid(errors))) => {
+                errors.get(field).map(|p| t.problem(p).to_owned())
+            }
             Some(Err(ApiError::EmailTaken)) if field == Field::Email => {
-                Some(ApiError::EmailTaken.to_string())
+                Some(t.api_error(&ApiError::EmailTaken))
             }
             _ => None,
         })
     })
 }
 
-/// A whole-form message for errors that belong to no single field.
 pub fn server_form_error<T, V>(value: V) -> Signal<Option<String>>
 where
     V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
 {
+    let t = t();
     Signal::derive(move || {
         value.with(|v| match v {
             Some(Err(ApiError::Invalid(_) | ApiError::EmailTaken)) | None | Some(Ok(_)) => None,
-            Some(Err(e)) => Some(e.to_string()),
+            Some(Err(e)) => Some(t.api_error(e)),
         })
     })
 }
 
-/// A labelled input. Its error is the local check once the person has left the field, or else what
-/// the server said about the last submission (until they edit it).
 #[component]
 pub fn TextField(
     label: &'static str,
@@ -44,8 +46,10 @@ pub fn TextField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] initial: Option<String>,
     server_error: Signal<Option<String>>,
-    validate: fn(&str) -> Option<String>,
+    validate: fn(&str) -> Option<Problem>,
 ) -> impl IntoView {
+    let t = t();
+    let check = move |raw: &str| validate(raw).map(|p| t.problem(p).to_owned());
     let name = field.input_name();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -79,11 +83,11 @@ pub fn TextField(
                 aria-required="true"
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
-                on:blur=move |ev| local_error.set(validate(&event_target_value(&ev)))
+                on:blur=move |ev| local_error.set(check(&event_target_value(&ev)))
                 on:input=move |ev| {
                     edited.set(true);
                     if local_error.get_untracked().is_some() {
-                        local_error.set(validate(&event_target_value(&ev)));
+                        local_error.set(check(&event_target_value(&ev)));
                     }
                 }
             />

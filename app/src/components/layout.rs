@@ -4,6 +4,7 @@ use crate::PRODUCT_NAME;
 use crate::api::ApiError;
 use crate::api::accounts::{LogOut, current_user};
 use crate::domain::CurrentUser;
+use crate::i18n::t;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
@@ -18,9 +19,19 @@ pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
     let location = use_location();
+    let t = t();
+    // the language was changed on another device: the server has fixed the cookie, so render again
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(Ok(Some(u))) = user.get()
+            && u.language != crate::i18n::use_language()
+        {
+            crate::components::browser::reload();
+        }
+    });
     view! {
-        <a class="skip-link" href="#main">"Skip to main content"</a>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+        <a class="skip-link" href="#main">{t.skip_link}</a>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(u)) => EitherOf3::A(view! {
@@ -36,7 +47,7 @@ pub fn DashboardLayout() -> impl IntoView {
                     }
                     Err(e) => EitherOf3::C(view! {
                         <main id="main" class="page">
-                            <p class="form-error" role="alert">{e.to_string()}</p>
+                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
                         </main>
                     }),
                 }
@@ -48,27 +59,47 @@ pub fn DashboardLayout() -> impl IntoView {
 #[component]
 fn AppHeader(user: CurrentUser) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
+    let t = t();
     view! {
         <header class="app-header">
             <a class="brand" href="/">{PRODUCT_NAME}</a>
-            <nav aria-label="Main">
-                <A href="/" exact=true>"Home"</A>
-                <A href="/payments">"Payments"</A>
+            <nav aria-label=t.nav_label>
+                <A href="/" exact=true>{t.nav_home}</A>
+                <A href="/payments">{t.nav_payments}</A>
             </nav>
             <details class="user-menu">
                 <summary>
-                    <span class="avatar" aria-hidden="true">{initials(user.name.as_str())}</span>
+                    <Avatar user=user.clone()/>
                     <span class="user-name">{user.name.to_string()}</span>
-                    <span class="visually-hidden">", account menu"</span>
+                    <span class="visually-hidden">{t.account_menu}</span>
                 </summary>
                 <div class="menu">
-                    <a href="/profile">"Profile"</a>
+                    <a href="/profile">{t.menu_profile}</a>
                     <ActionForm action=log_out>
-                        <button type="submit" class="link-button">"Log out"</button>
+                        <button type="submit" class="link-button">{t.log_out}</button>
                     </ActionForm>
                 </div>
             </details>
         </header>
+    }
+}
+
+/// The person's picture, or their initials when they have none. Decorative: their name is beside it.
+#[component]
+pub fn Avatar(user: CurrentUser, #[prop(optional)] large: bool) -> impl IntoView {
+    let class = if large {
+        "avatar avatar-large"
+    } else {
+        "avatar"
+    };
+    match user.picture {
+        Some(p) => {
+            view! { <img class=class src=p.url() alt="" width="96" height="96"/> }.into_any()
+        }
+        None => view! {
+            <span class=class aria-hidden="true">{initials(user.name.as_str())}</span>
+        }
+        .into_any(),
     }
 }
 

@@ -5,3 +5,4 @@ pub mod auth_card;
 pub mod browser;
 pub mod form;
 pub mod layout;
+pub mod picture_form;

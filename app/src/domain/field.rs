@@ -1,5 +1,6 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
+use super::{DisplayNameError, EmailError, LanguageError, PasswordError, TimezoneError};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,6 +12,8 @@ pub enum Field {
     CurrentPassword,
     NewPassword,
     Timezone,
+    Language,
+    Picture,
 }
 
 impl Field {
@@ -24,14 +27,46 @@ impl Field {
             Field::CurrentPassword => "current_password",
             Field::NewPassword => "new_password",
             Field::Timezone => "timezone",
+            Field::Language => "language",
+            Field::Picture => "picture",
         }
     }
 }
 
+/// What is wrong with a field, typed: the page words it in the reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Name(DisplayNameError),
+    Email(EmailError),
+    Password(PasswordError),
+    Timezone(TimezoneError),
+    Language(LanguageError),
+    TermsNotAccepted,
+    WrongCurrentPassword,
+    SameEmail,
+}
+
+macro_rules! problem_from {
+    ($($error:ty => $variant:ident),*) => {$(
+        impl From<$error> for Problem {
+            fn from(e: $error) -> Self {
+                Problem::$variant(e)
+            }
+        }
+    )*};
+}
+problem_from!(
+    DisplayNameError => Name,
+    EmailError => Email,
+    PasswordError => Password,
+    TimezoneError => Timezone,
+    LanguageError => Language
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub problem: Problem,
 }
 
 /// Every problem with one submission, so a person fixes them all in one go.
@@ -39,29 +74,26 @@ pub struct FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
-    pub fn push(&mut self, field: Field, message: impl Into<String>) {
+    pub fn push(&mut self, field: Field, problem: impl Into<Problem>) {
         self.0.push(FieldError {
             field,
-            message: message.into(),
+            problem: problem.into(),
         });
     }
 
     /// Keeps the parsed value, or records its error against `field`.
-    pub fn check<T, E: std::fmt::Display>(&mut self, field: Field, r: Result<T, E>) -> Option<T> {
+    pub fn check<T, E: Into<Problem>>(&mut self, field: Field, r: Result<T, E>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.push(field, e.to_string());
+                self.push(field, e);
                 None
             }
         }
     }
 
-    pub fn get(&self, field: Field) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.as_str())
+    pub fn get(&self, field: Field) -> Option<Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.problem)
     }
 
     pub fn is_empty(&self) -> bool {

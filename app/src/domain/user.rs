@@ -1,6 +1,6 @@
 //! Who is signed in, as the pages see them.
 
-use super::{DisplayName, Email, Timezone, UserId};
+use super::{DisplayName, Email, Language, PictureId, Timezone, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -9,4 +9,6 @@ pub struct CurrentUser {
     pub name: DisplayName,
     pub email: Email,
     pub timezone: Timezone,
+    pub language: Language,
+    pub picture: Option<PictureId>,
 }

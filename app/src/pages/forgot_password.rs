@@ -5,6 +5,7 @@ use crate::api::accounts::RequestPasswordReset;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -16,18 +17,19 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     // the plain-form path lands on ?sent=1; the hydrated one has the action's answer
     let sent_query = use_query_map().with_untracked(|q| q.get("sent").is_some());
     let sent = move || sent_query || matches!(value.get(), Some(Ok(())));
+    let t = t();
     view! {
-        <AuthCard title="Reset your password">
+        <AuthCard title=t.forgot_title>
             <Show
                 when=sent
                 fallback=move || {
                     view! {
                         <p class="lede">
-                            "Enter the email you signed up with and we'll send you a link to choose a new password."
+                            {t.forgot_lede}
                         </p>
                         <ActionForm action attr:novalidate=true attr:class="stack">
                             <TextField
-                                label="Email"
+                                label=t.email
                                 field=Field::Email
                                 kind="email"
                                 autocomplete="email"
@@ -36,20 +38,20 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             />
                             <FormError message=server_form_error(value)/>
                             <button type="submit" class="primary" disabled=pending>
-                                {move || if pending.get() { "Sending…" } else { "Send reset link" }}
+                                {move || if pending.get() { t.sending } else { t.send_reset_link }}
                             </button>
                         </ActionForm>
                     }
                 }
             >
                 <div class="notice" role="status">
-                    <p class="empty-title">"Check your inbox"</p>
+                    <p class="empty-title">{t.check_inbox}</p>
                     <p>
-                        "If an account exists for that address, we've sent it a link to choose a new password. The link works once, for 30 minutes."
+                        {t.check_inbox_body}
                     </p>
                 </div>
             </Show>
-            <p class="switch"><a href="/login">"Back to log in"</a></p>
+            <p class="switch"><a href="/login">{t.back_to_login}</a></p>
         </AuthCard>
     }
 }

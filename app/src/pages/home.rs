@@ -1,6 +1,7 @@
 //! / (signed in): the client's Home, upcoming appointments first.
 
 use crate::components::layout::UserResource;
+use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -12,14 +13,16 @@ pub fn HomePage() -> impl IntoView {
             .and_then(|r| r.ok().flatten())
             .and_then(|u| u.name.as_str().split_whitespace().next().map(str::to_owned))
     };
+    let t = t();
+    let welcome = move || fill(t.welcome, &[("name", &first_name().unwrap_or_default())]);
     view! {
-        <Title text="Home"/>
-        <h1>"Welcome, " {first_name}</h1>
+        <Title text=t.home_title/>
+        <h1>{welcome}</h1>
         <section class="panel" aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">"Upcoming appointments"</h2>
+            <h2 id="upcoming-heading">{t.upcoming}</h2>
             <div class="empty-state">
-                <p class="empty-title">"No upcoming appointments"</p>
-                <p>"When a professional invites you to a session, it appears here with a link to join."</p>
+                <p class="empty-title">{t.no_upcoming}</p>
+                <p>{t.no_upcoming_body}</p>
             </div>
         </section>
     }

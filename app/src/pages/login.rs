@@ -5,6 +5,7 @@ use crate::api::accounts::LogIn;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,12 +15,13 @@ pub fn LoginPage() -> impl IntoView {
     let value = action.value();
     let pending = action.pending();
     let next = use_query_map().with_untracked(|q| q.get("next"));
+    let t = t();
     view! {
-        <AuthCard title="Log in">
+        <AuthCard title=t.login_title>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="next" value=next/>
                 <TextField
-                    label="Email"
+                    label=t.email
                     field=Field::Email
                     kind="email"
                     autocomplete="username"
@@ -27,7 +29,7 @@ pub fn LoginPage() -> impl IntoView {
                     validate=check_email
                 />
                 <TextField
-                    label="Password"
+                    label=t.password
                     field=Field::Password
                     kind="password"
                     autocomplete="current-password"
@@ -35,14 +37,14 @@ pub fn LoginPage() -> impl IntoView {
                     validate=check_login_password
                 />
                 <p class="field-help">
-                    <a href="/forgot-password">"Forgot your password?"</a>
+                    <a href="/forgot-password">{t.forgot_password_link}</a>
                 </p>
                 <FormError message=server_form_error(value)/>
                 <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Logging in…" } else { "Log in" }}
+                    {move || if pending.get() { t.logging_in } else { t.log_in }}
                 </button>
             </ActionForm>
-            <p class="switch">"New here? " <a href="/signup">"Create an account"</a></p>
+            <p class="switch">{t.new_here} <a href="/signup">{t.create_account_link}</a></p>
         </AuthCard>
     }
 }

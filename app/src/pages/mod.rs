@@ -22,18 +22,17 @@ pub use reset_password::ResetPasswordPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
 
-use crate::domain::{DisplayName, Email, Password};
+use crate::domain::{DisplayName, Email, Password, Problem};
 
-/// Browser-side checks: the very parsers the server runs, rendered as messages.
-pub(crate) fn check_name(raw: &str) -> Option<String> {
-    DisplayName::parse(raw).err().map(|e| e.to_string())
+pub(crate) fn check_name(raw: &str) -> Option<Problem> {
+    DisplayName::parse(raw).err().map(Problem::from)
 }
-pub(crate) fn check_email(raw: &str) -> Option<String> {
-    Email::parse(raw).err().map(|e| e.to_string())
+pub(crate) fn check_email(raw: &str) -> Option<Problem> {
+    Email::parse(raw).err().map(Problem::from)
 }
-pub(crate) fn check_new_password(raw: &str) -> Option<String> {
-    Password::parse(raw).err().map(|e| e.to_string())
+pub(crate) fn check_new_password(raw: &str) -> Option<Problem> {
+    Password::parse(raw).err().map(Problem::from)
 }
-pub(crate) fn check_login_password(raw: &str) -> Option<String> {
-    Password::for_login(raw).err().map(|e| e.to_string())
+pub(crate) fn check_login_password(raw: &str) -> Option<Problem> {
+    Password::for_login(raw).err().map(Problem::from)
 }

@@ -1,5 +1,6 @@
 //! Any unknown path.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,13 +10,14 @@ pub fn NotFoundPage() -> impl IntoView {
     if let Some(opts) = use_context::<leptos_axum::ResponseOptions>() {
         opts.set_status(axum::http::StatusCode::NOT_FOUND);
     }
+    let t = t();
     view! {
-        <Title text="Page not found"/>
+        <Title text=t.not_found_title/>
         <main id="main" class="auth-page">
             <div class="auth-card">
-                <h1>"Page not found"</h1>
-                <p>"The page you asked for doesn't exist or has moved."</p>
-                <p><a href="/">"Go to your dashboard"</a></p>
+                <h1>{t.not_found_title}</h1>
+                <p>{t.not_found_body}</p>
+                <p><a href="/">{t.not_found_link}</a></p>
             </div>
         </main>
     }

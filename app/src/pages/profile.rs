@@ -1,64 +1,81 @@
-//! /profile (signed in): your name, email and password.
+//! /profile (signed in): picture, name, email, password, language and time zone.
 
 use super::{check_email, check_login_password, check_name, check_new_password};
-use crate::api::profile::{ChangePassword, RequestEmailChange, UpdateName, UpdateTimezone};
+use crate::api::profile::{
+    ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
+};
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::layout::UserResource;
-use crate::domain::{Field, Timezone};
+use crate::components::picture_form::PictureForm;
+use crate::domain::{Field, Language, Timezone};
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    let t = t();
     let user = expect_context::<UserResource>();
     let me = move || user.get().and_then(|r| r.ok().flatten());
     let saved = use_query_map().with_untracked(|q| q.get("saved"));
+    let saved_is = move |what: &'static str| {
+        let saved = saved.clone();
+        move || saved.as_deref() == Some(what)
+    };
 
     let rename = ServerAction::<UpdateName>::new();
     let rename_value = rename.value();
     let email_change = ServerAction::<RequestEmailChange>::new();
     let email_value = email_change.value();
-    let email_sent = {
-        let saved = saved.clone();
-        move || saved.as_deref() == Some("email-sent") || matches!(email_value.get(), Some(Ok(())))
-    };
-    let email_changed = {
-        let saved = saved.clone();
-        move || saved.as_deref() == Some("email")
-    };
     let password = ServerAction::<ChangePassword>::new();
     let password_value = password.value();
     let zone = ServerAction::<UpdateTimezone>::new();
     let zone_value = zone.value();
+    let language = ServerAction::<UpdateLanguage>::new();
+    let language_value = language.value();
     // the header shows the name too: fetch the user again once something has changed
     Effect::new(move |_| {
         if matches!(rename_value.get(), Some(Ok(_))) || matches!(zone_value.get(), Some(Ok(_))) {
             user.refetch();
         }
     });
-    let zone_saved = {
-        let saved = saved.clone();
-        move || saved.as_deref() == Some("timezone") || matches!(zone_value.get(), Some(Ok(_)))
+    // every word on the page changes with the language: render it again, in the new one
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(language_value.get(), Some(Ok(_))) {
+            crate::components::browser::go_to("/profile?saved=language");
+        }
+    });
+    let email_sent = {
+        let s = saved_is("email-sent");
+        move || s() || matches!(email_value.get(), Some(Ok(())))
     };
     let name_saved = {
-        let saved = saved.clone();
-        move || saved.as_deref() == Some("name") || matches!(rename_value.get(), Some(Ok(_)))
+        let s = saved_is("name");
+        move || s() || matches!(rename_value.get(), Some(Ok(_)))
     };
-    let password_saved =
-        move || saved.as_deref() == Some("password") || matches!(password_value.get(), Some(Ok(_)));
+    let password_saved = {
+        let s = saved_is("password");
+        move || s() || matches!(password_value.get(), Some(Ok(_)))
+    };
+    let zone_saved = {
+        let s = saved_is("timezone");
+        move || s() || matches!(zone_value.get(), Some(Ok(_)))
+    };
 
     view! {
-        <Title text="My profile"/>
-        <h1>"My profile"</h1>
+        <Title text=t.profile_title/>
+        <h1>{t.profile_title}</h1>
+        <PictureForm/>
         <section class="panel" aria-labelledby="name-heading">
-            <h2 id="name-heading">"Your name"</h2>
+            <h2 id="name-heading">{t.name_heading}</h2>
             <ActionForm action=rename attr:novalidate=true attr:class="stack narrow">
                 {move || {
                     me().map(|u| {
                         view! {
                             <TextField
-                                label="Full name"
+                                label=t.full_name
                                 field=Field::Name
                                 autocomplete="name"
                                 initial=u.name.to_string()
@@ -69,21 +86,21 @@ pub fn ProfilePage() -> impl IntoView {
                     })
                 }}
                 <FormError message=server_form_error(rename_value)/>
-                <Show when=name_saved.clone()>
-                    <p class="saved" role="status">"Your name is saved."</p>
+                <Show when=name_saved>
+                    <p class="saved" role="status">{t.name_saved}</p>
                 </Show>
-                <button type="submit" class="primary" disabled=rename.pending()>"Save name"</button>
+                <button type="submit" class="primary" disabled=rename.pending()>{t.save_name}</button>
             </ActionForm>
         </section>
         <section class="panel" aria-labelledby="email-heading">
-            <h2 id="email-heading">"Email"</h2>
-            <p>"Your email is " <strong>{move || me().map(|u| u.email.to_string())}</strong> "."</p>
-            <Show when=email_changed>
-                <p class="saved" role="status">"Your new email is confirmed."</p>
+            <h2 id="email-heading">{t.email_heading}</h2>
+            <p>{t.your_email_is} <strong>{move || me().map(|u| u.email.to_string())}</strong> "."</p>
+            <Show when=saved_is("email")>
+                <p class="saved" role="status">{t.email_confirmed}</p>
             </Show>
             <ActionForm action=email_change attr:novalidate=true attr:class="stack narrow">
                 <TextField
-                    label="New email"
+                    label=t.new_email
                     field=Field::Email
                     kind="email"
                     autocomplete="email"
@@ -91,7 +108,7 @@ pub fn ProfilePage() -> impl IntoView {
                     validate=check_email
                 />
                 <div class="field">
-                    <label for="field-email-current_password">"Current password"</label>
+                    <label for="field-email-current_password">{t.current_password}</label>
                     <input
                         id="field-email-current_password"
                         type="password"
@@ -105,20 +122,18 @@ pub fn ProfilePage() -> impl IntoView {
                 </div>
                 <FormError message=server_form_error(email_value)/>
                 <Show when=email_sent>
-                    <p class="saved" role="status">
-                        "We've sent a link to your new address. Your email changes when you open it."
-                    </p>
+                    <p class="saved" role="status">{t.email_link_sent}</p>
                 </Show>
                 <button type="submit" class="primary" disabled=email_change.pending()>
-                    "Send confirmation link"
+                    {t.send_confirmation_link}
                 </button>
             </ActionForm>
         </section>
         <section class="panel" aria-labelledby="password-heading">
-            <h2 id="password-heading">"Password"</h2>
+            <h2 id="password-heading">{t.password_heading}</h2>
             <ActionForm action=password attr:novalidate=true attr:class="stack narrow">
                 <TextField
-                    label="Current password"
+                    label=t.current_password
                     field=Field::CurrentPassword
                     kind="password"
                     autocomplete="current-password"
@@ -126,26 +141,62 @@ pub fn ProfilePage() -> impl IntoView {
                     validate=check_login_password
                 />
                 <TextField
-                    label="New password"
+                    label=t.new_password
                     field=Field::NewPassword
                     kind="password"
                     autocomplete="new-password"
-                    hint="At least 12 characters. You'll be logged out on your other devices."
+                    hint=t.new_password_hint
                     server_error=server_field_error(password_value, Field::NewPassword)
                     validate=check_new_password
                 />
                 <FormError message=server_form_error(password_value)/>
                 <Show when=password_saved>
-                    <p class="saved" role="status">"Your password is changed. Other devices were logged out."</p>
+                    <p class="saved" role="status">{t.password_saved}</p>
                 </Show>
-                <button type="submit" class="primary" disabled=password.pending()>"Change password"</button>
+                <button type="submit" class="primary" disabled=password.pending()>
+                    {t.change_password}
+                </button>
+            </ActionForm>
+        </section>
+        <section class="panel" aria-labelledby="language-heading">
+            <h2 id="language-heading">{t.language_heading}</h2>
+            <ActionForm action=language attr:class="stack narrow">
+                <div class="field">
+                    <label for="field-language">{t.language_label}</label>
+                    <select id="field-language" name="language" aria-describedby="field-language-error">
+                        {move || {
+                            me().map(|u| {
+                                Language::ALL
+                                    .into_iter()
+                                    .map(|l| {
+                                        view! {
+                                            <option value=l.code() lang=l.code() selected=l == u.language>
+                                                {l.native_name()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                    <p class="field-error" id="field-language-error" aria-live="polite">
+                        {server_field_error(language_value, Field::Language)}
+                    </p>
+                </div>
+                <FormError message=server_form_error(language_value)/>
+                <Show when=saved_is("language")>
+                    <p class="saved" role="status">{t.language_saved}</p>
+                </Show>
+                <button type="submit" class="primary" disabled=language.pending()>
+                    {t.save_language}
+                </button>
             </ActionForm>
         </section>
         <section class="panel" aria-labelledby="zone-heading">
-            <h2 id="zone-heading">"Time zone"</h2>
+            <h2 id="zone-heading">{t.zone_heading}</h2>
             <ActionForm action=zone attr:class="stack narrow">
                 <div class="field">
-                    <label for="field-timezone">"Show times in"</label>
+                    <label for="field-timezone">{t.show_times_in}</label>
                     <select id="field-timezone" name="timezone" aria-describedby="field-timezone-error">
                         {move || {
                             me().map(|u| {
@@ -165,12 +216,12 @@ pub fn ProfilePage() -> impl IntoView {
                         {server_field_error(zone_value, Field::Timezone)}
                     </p>
                 </div>
+                <FormError message=server_form_error(zone_value)/>
                 <Show when=zone_saved>
-                    <p class="saved" role="status">"Your time zone is saved."</p>
+                    <p class="saved" role="status">{t.zone_saved}</p>
                 </Show>
-                <button type="submit" class="primary" disabled=zone.pending()>"Save time zone"</button>
+                <button type="submit" class="primary" disabled=zone.pending()>{t.save_zone}</button>
             </ActionForm>
         </section>
-        <p class="muted">"Your picture and language can be set here soon."</p>
     }
 }

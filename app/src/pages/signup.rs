@@ -6,6 +6,7 @@ use crate::api::accounts::SignUp;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::domain::Field;
+use crate::i18n::t;
 use leptos::prelude::*;
 
 #[component]
@@ -21,20 +22,21 @@ pub fn SignUpPage() -> impl IntoView {
     Effect::new(move |_| {
         browser_zone.set(crate::components::browser::time_zone().unwrap_or_default());
     });
+    let t = t();
     view! {
-        <AuthCard title="Create your account">
-            <p class="lede">"Meet your therapist, psychologist or coach by video, all in one place."</p>
+        <AuthCard title=t.signup_title>
+            <p class="lede">{t.signup_lede}</p>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="timezone" prop:value=browser_zone/>
                 <TextField
-                    label="Full name"
+                    label=t.full_name
                     field=Field::Name
                     autocomplete="name"
                     server_error=server_field_error(value, Field::Name)
                     validate=check_name
                 />
                 <TextField
-                    label="Email"
+                    label=t.email
                     field=Field::Email
                     kind="email"
                     autocomplete="email"
@@ -43,16 +45,16 @@ pub fn SignUpPage() -> impl IntoView {
                 />
                 <Show when=email_taken>
                     <p class="field-help">
-                        <a href="/login">"Log in instead"</a>
-                        ", or choose “Forgot your password?” there to set a new one."
+                        <a href="/login">{t.log_in_instead}</a>
+                        {t.log_in_instead_rest}
                     </p>
                 </Show>
                 <TextField
-                    label="Password"
+                    label=t.password
                     field=Field::Password
                     kind="password"
                     autocomplete="new-password"
-                    hint="At least 12 characters. A few words you'll remember work well."
+                    hint=t.signup_password_hint
                     server_error=server_field_error(value, Field::Password)
                     validate=check_new_password
                 />
@@ -66,8 +68,8 @@ pub fn SignUpPage() -> impl IntoView {
                         aria-invalid=move || if terms_error.get().is_some() { "true" } else { "false" }
                     />
                     <label for="field-accept_terms">
-                        "I accept the "
-                        <a href="/terms" target="_blank" rel="noopener">"Terms & Conditions"</a>
+                        {t.accept_terms}
+                        <a href="/terms" target="_blank" rel="noopener">{t.terms_link}</a>
                     </label>
                     <p class="field-error" id="field-accept_terms-error" aria-live="polite">
                         {terms_error}
@@ -75,10 +77,10 @@ pub fn SignUpPage() -> impl IntoView {
                 </div>
                 <FormError message=server_form_error(value)/>
                 <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { "Creating your account…" } else { "Create account" }}
+                    {move || if pending.get() { t.creating_account } else { t.create_account }}
                 </button>
             </ActionForm>
-            <p class="switch">"Already have an account? " <a href="/login">"Log in"</a></p>
+            <p class="switch">{t.have_account} <a href="/login">{t.log_in}</a></p>
         </AuthCard>
     }
 }

@@ -7,7 +7,7 @@ use crate::config::SessionConfig;
 use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
-use app::domain::{CurrentUser, DisplayName, Email, Password, Timezone, UserId};
+use app::domain::{CurrentUser, DisplayName, Email, Language, Password, Timezone, UserId};
 use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -143,6 +143,7 @@ impl Accounts for AccountService {
                 password_hash,
                 terms_version: account.terms_version,
                 timezone: account.timezone,
+                language: account.language,
                 now: self.clock.now(),
             },
         )
@@ -260,11 +261,7 @@ impl Accounts for AccountService {
                 token_hash: hash_of(&token),
                 now,
                 expires_at: now + chrono::Duration::hours(24),
-                confirm: templates::confirm_new_email(
-                    user.name.as_str(),
-                    new_email.as_str(),
-                    &link,
-                ),
+                confirm: templates::confirm_new_email(user, new_email.as_str(), &link),
                 notice: templates::email_change_requested(user, new_email.as_str()),
             },
         )
@@ -296,6 +293,17 @@ impl Accounts for AccountService {
         timezone: Timezone,
     ) -> Result<CurrentUser, AccountError> {
         db::users::set_timezone(&self.db, user, timezone)
+            .await
+            .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn set_language(
+        &self,
+        user: &UserId,
+        language: Language,
+    ) -> Result<CurrentUser, AccountError> {
+        db::users::set_language(&self.db, user, language)
             .await
             .map_err(internal)
     }

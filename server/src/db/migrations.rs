@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_user_timezone",
         include_str!("migrations/0005_user_timezone.surql"),
     ),
+    (
+        "0006_language_and_picture",
+        include_str!("migrations/0006_language_and_picture.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

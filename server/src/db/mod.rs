@@ -5,6 +5,7 @@ pub mod login_throttle;
 mod migrations;
 pub mod outbox;
 pub mod password_resets;
+pub mod pictures;
 pub mod sessions;
 pub mod users;
 

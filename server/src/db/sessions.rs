@@ -3,7 +3,7 @@
 use super::{Db, DbError, users};
 use app::domain::{CurrentUser, UserId};
 use chrono::{DateTime, Utc};
-use surrealdb::types::{Datetime, RecordId, SurrealValue};
+use surrealdb::types::{Datetime, RecordId};
 
 pub async fn create(
     db: &Db,
@@ -28,14 +28,6 @@ pub async fn create(
     Ok(())
 }
 
-#[derive(SurrealValue)]
-struct SessionUserRow {
-    id: RecordId,
-    name: String,
-    email: String,
-    timezone: String,
-}
-
 /// The user of a live session, marking it used now. A session past its absolute expiry or idle for
 /// longer than `idle` is deleted instead, so it can never come back.
 pub async fn user_for(
@@ -49,8 +41,7 @@ pub async fn user_for(
             "DELETE session WHERE token_hash = $token_hash
                 AND (expires_at <= $now OR last_seen_at <= $idle_cutoff);
              UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE;
-             SELECT user.id AS id, user.name AS name, user.email AS email,
-                user.timezone AS timezone FROM session
+             SELECT VALUE user.{ id, name, email, timezone, language, picture } FROM session
                 WHERE token_hash = $token_hash LIMIT 1;",
         )
         .bind(("token_hash", token_hash.to_owned()))
@@ -58,9 +49,8 @@ pub async fn user_for(
         .bind(("idle_cutoff", Datetime::from(now - idle)))
         .await?
         .check()?;
-    let row: Option<SessionUserRow> = res.take(2)?;
-    row.map(|r| users::to_user(&r.id, &r.name, &r.email, &r.timezone))
-        .transpose()
+    let row: Option<users::UserRow> = res.take(2)?;
+    row.map(CurrentUser::try_from).transpose()
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {

@@ -1,7 +1,7 @@
 //! The `user` table.
 
 use super::{Db, DbError, key_of, new_key};
-use app::domain::{CurrentUser, DisplayName, Email, Timezone, UserId};
+use app::domain::{CurrentUser, DisplayName, Email, Language, PictureId, Timezone, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
@@ -11,15 +11,21 @@ pub struct NewUser<'a> {
     pub password_hash: String,
     pub terms_version: &'a str,
     pub timezone: Timezone,
+    pub language: Language,
     pub now: DateTime<Utc>,
 }
 
+/// The projection every query that yields a `CurrentUser` selects (`RETURN` or `SELECT`).
+pub(super) const USER_FIELDS: &str = "id, name, email, timezone, language, picture";
+
 #[derive(SurrealValue)]
-struct UserRow {
+pub(super) struct UserRow {
     id: RecordId,
     name: String,
     email: String,
     timezone: String,
+    language: String,
+    picture: Option<RecordId>,
 }
 
 #[derive(SurrealValue)]
@@ -28,6 +34,8 @@ struct CredentialRow {
     name: String,
     email: String,
     timezone: String,
+    language: String,
+    picture: Option<RecordId>,
     password_hash: String,
 }
 
@@ -40,22 +48,25 @@ pub struct Credentials {
 impl TryFrom<UserRow> for CurrentUser {
     type Error = DbError;
     fn try_from(r: UserRow) -> Result<Self, DbError> {
-        to_user(&r.id, &r.name, &r.email, &r.timezone)
+        let data = |e: &dyn std::fmt::Display| DbError::Data(e.to_string());
+        Ok(CurrentUser {
+            id: UserId::new(key_of(&r.id)?),
+            name: DisplayName::parse(&r.name).map_err(|e| data(&e))?,
+            email: Email::parse(&r.email).map_err(|e| data(&e))?,
+            timezone: Timezone::parse(&r.timezone).map_err(|e| data(&e))?,
+            language: Language::parse(&r.language).map_err(|e| data(&e))?,
+            picture: r
+                .picture
+                .as_ref()
+                .map(key_of)
+                .transpose()?
+                .map(PictureId::new),
+        })
     }
 }
 
-pub(super) fn to_user(
-    id: &RecordId,
-    name: &str,
-    email: &str,
-    timezone: &str,
-) -> Result<CurrentUser, DbError> {
-    Ok(CurrentUser {
-        id: UserId::new(key_of(id)?),
-        name: DisplayName::parse(name).map_err(|e| DbError::Data(e.to_string()))?,
-        email: Email::parse(email).map_err(|e| DbError::Data(e.to_string()))?,
-        timezone: Timezone::parse(timezone).map_err(|e| DbError::Data(e.to_string()))?,
-    })
+pub(super) fn user_record(id: &UserId) -> RecordId {
+    RecordId::new("user", id.as_str().to_owned())
 }
 
 /// Creates the user; `Conflict` when the email (case-insensitively) is taken.
@@ -66,8 +77,9 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
             "CREATE ONLY $id CONTENT {
                 name: $name, email: $email, email_key: $email_key,
                 password_hash: $password_hash, terms_version: $terms_version,
-                terms_accepted_at: $now, created_at: $now, timezone: $timezone
-            } RETURN id, name, email, timezone",
+                terms_accepted_at: $now, created_at: $now, timezone: $timezone,
+                language: $language
+            } RETURN id, name, email, timezone, language, picture",
         )
         .bind(("id", id))
         .bind(("name", new.name.as_str().to_owned()))
@@ -76,6 +88,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
         .bind(("password_hash", new.password_hash))
         .bind(("terms_version", new.terms_version.to_owned()))
         .bind(("timezone", new.timezone.name().to_owned()))
+        .bind(("language", new.language.code()))
         .bind(("now", Datetime::from(new.now)))
         .await?;
     let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
@@ -85,8 +98,8 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
 
 pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError> {
     let mut res = db
-        .query("SELECT id, name, email, timezone FROM $id")
-        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .query(format!("SELECT {USER_FIELDS} FROM $id"))
+        .bind(("id", user_record(id)))
         .await?;
     let rows: Vec<UserRow> = res.take(0)?;
     rows.into_iter()
@@ -97,8 +110,10 @@ pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError>
 
 pub async fn rename(db: &Db, id: &UserId, name: &DisplayName) -> Result<CurrentUser, DbError> {
     let mut res = db
-        .query("UPDATE ONLY $id SET name = $name RETURN id, name, email, timezone")
-        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .query(format!(
+            "UPDATE ONLY $id SET name = $name RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", user_record(id)))
         .bind(("name", name.as_str().to_owned()))
         .await?;
     let row: Option<UserRow> = res.take(0)?;
@@ -112,9 +127,28 @@ pub async fn set_timezone(
     timezone: Timezone,
 ) -> Result<CurrentUser, DbError> {
     let mut res = db
-        .query("UPDATE ONLY $id SET timezone = $timezone RETURN id, name, email, timezone")
-        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .query(format!(
+            "UPDATE ONLY $id SET timezone = $timezone RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", user_record(id)))
         .bind(("timezone", timezone.name().to_owned()))
+        .await?;
+    let row: Option<UserRow> = res.take(0)?;
+    row.ok_or_else(|| DbError::Data("user vanished".into()))?
+        .try_into()
+}
+
+pub async fn set_language(
+    db: &Db,
+    id: &UserId,
+    language: Language,
+) -> Result<CurrentUser, DbError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE ONLY $id SET language = $language RETURN {USER_FIELDS}"
+        ))
+        .bind(("id", user_record(id)))
+        .bind(("language", language.code()))
         .await?;
     let row: Option<UserRow> = res.take(0)?;
     row.ok_or_else(|| DbError::Data("user vanished".into()))?
@@ -124,7 +158,7 @@ pub async fn set_timezone(
 pub async fn password_hash(db: &Db, id: &UserId) -> Result<Option<String>, DbError> {
     let mut res = db
         .query("SELECT VALUE password_hash FROM $id")
-        .bind(("id", RecordId::new("user", id.as_str().to_owned())))
+        .bind(("id", user_record(id)))
         .await?;
     let rows: Vec<String> = res.take(0)?;
     Ok(rows.into_iter().next())
@@ -151,7 +185,7 @@ pub async fn replace_password(
         .query(REPLACE_PASSWORD)
         .query(super::outbox::ENQUEUE)
         .query("COMMIT TRANSACTION")
-        .bind(("user", RecordId::new("user", id.as_str().to_owned())))
+        .bind(("user", user_record(id)))
         .bind(("email_key", email_key.to_owned()))
         .bind(("password_hash", password_hash))
         .bind(("now", Datetime::from(now)))
@@ -164,13 +198,23 @@ pub async fn replace_password(
 
 pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Credentials>, DbError> {
     let mut res = db
-        .query("SELECT id, name, email, timezone, password_hash FROM user WHERE email_key = $key LIMIT 1")
+        .query(format!(
+            "SELECT {USER_FIELDS}, password_hash FROM user WHERE email_key = $key LIMIT 1"
+        ))
         .bind(("key", email.key()))
         .await?;
     let row: Option<CredentialRow> = res.take(0)?;
     row.map(|r| {
+        let user = UserRow {
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            timezone: r.timezone,
+            language: r.language,
+            picture: r.picture,
+        };
         Ok(Credentials {
-            user: to_user(&r.id, &r.name, &r.email, &r.timezone)?,
+            user: user.try_into()?,
             password_hash: r.password_hash,
         })
     })

@@ -43,8 +43,10 @@ pub async fn apply(
 ) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let path = request.uri().path();
+    // static assets, and pictures whose handler sets its own private caching
     let cacheable =
-        request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
+        path.starts_with("/pkg/") || path == "/favicon.svg" || path.starts_with("/media/");
     let mut response = next.run(request).await;
 
     let h = response.headers_mut();

@@ -31,7 +31,7 @@ pub async fn log_in(
         .log_in(&email, &password)
         .await
         .map_err(|e| reject(e.into()))?;
-    set_session_cookie(&state, &signed_in.token);
+    set_session_cookie(&state, &signed_in);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(signed_in.user)
 }

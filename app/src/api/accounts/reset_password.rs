@@ -29,7 +29,7 @@ pub async fn reset_password(
         .reset_password(&token, &password)
         .await
         .map_err(|e| reject(e.into()))?;
-    set_session_cookie(&state, &signed_in.token);
+    set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/");
     Ok(signed_in.user)
 }

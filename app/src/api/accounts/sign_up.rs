@@ -17,7 +17,7 @@ pub async fn sign_up(
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{reject, set_session_cookie, state};
     use crate::domain::{
-        DisplayName, Email, Field, FieldErrors, Password, TERMS_VERSION, Timezone,
+        DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
     };
     use crate::ports::NewAccount;
 
@@ -30,10 +30,7 @@ pub async fn sign_up(
         Password::parse(&password.unwrap_or_default()),
     );
     if accept_terms.is_none() {
-        errors.push(
-            Field::Terms,
-            "Please accept the Terms & Conditions to create an account.",
-        );
+        errors.push(Field::Terms, Problem::TermsNotAccepted);
     }
     let (Some(name), Some(email), Some(password), true) =
         (name, email, password, errors.is_empty())
@@ -52,10 +49,12 @@ pub async fn sign_up(
             timezone: timezone
                 .and_then(|t| Timezone::parse(&t).ok())
                 .unwrap_or(Timezone::UTC),
+            // the language the sign-up page was shown in
+            language: crate::i18n::use_language(),
         })
         .await
         .map_err(|e| reject(e.into()))?;
-    set_session_cookie(&state, &signed_in.token);
+    set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/");
     Ok(signed_in.user)
 }

@@ -1,0 +1,86 @@
+//! Profile pictures: what may be uploaded, and the id a stored one is served by.
+
+use serde::{Deserialize, Serialize};
+
+/// The largest upload we read, in bytes (5 MiB).
+pub const PICTURE_MAX_BYTES: u64 = 5 * 1024 * 1024;
+/// What the file picker offers; the server decides by content, never by this or the file name.
+pub const PICTURE_ACCEPT: &str = "image/png,image/jpeg,image/webp";
+
+/// A stored, re-encoded picture. A new upload gets a new id, so its URL can be cached for good.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PictureId(String);
+
+impl PictureId {
+    /// Wraps the key part of a record id. Only the database layer mints these.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Where our server serves it.
+    pub fn url(&self) -> String {
+        format!("/media/pictures/{}", self.0)
+    }
+}
+
+/// Why an upload was refused; each has a message the person can act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PictureError {
+    #[error("Choose a picture to upload.")]
+    Missing,
+    #[error("That file is larger than 5 MB. Choose a smaller picture.")]
+    TooLarge,
+    #[error("That file isn't a PNG, JPEG or WebP picture.")]
+    NotAnImage,
+    #[error("That picture has too many pixels. Choose one under 40 megapixels.")]
+    TooManyPixels,
+    #[error("That picture could not be read. It may be damaged.")]
+    Unreadable,
+}
+
+impl PictureError {
+    pub const ALL: [PictureError; 5] = [
+        PictureError::Missing,
+        PictureError::TooLarge,
+        PictureError::NotAnImage,
+        PictureError::TooManyPixels,
+        PictureError::Unreadable,
+    ];
+
+    /// A stable code for URLs (`?picture_error=too-large`) and JSON answers.
+    pub fn code(self) -> &'static str {
+        match self {
+            PictureError::Missing => "missing",
+            PictureError::TooLarge => "too-large",
+            PictureError::NotAnImage => "not-an-image",
+            PictureError::TooManyPixels => "too-many-pixels",
+            PictureError::Unreadable => "unreadable",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for e in PictureError::ALL {
+            assert_eq!(PictureError::from_code(e.code()), Some(e));
+        }
+        assert_eq!(PictureError::from_code("nope"), None);
+    }
+
+    #[test]
+    fn urls_are_ours() {
+        assert_eq!(PictureId::new("abc").url(), "/media/pictures/abc");
+    }
+}

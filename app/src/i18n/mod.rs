@@ -1,0 +1,248 @@
+//! Every word the interface shows, in each language we speak.
+//!
+//! One `Texts` per language, checked by the compiler: a missing translation does not build. Values
+//! with `{placeholders}` are filled in with [`fill`]. Errors travel between server and browser as
+//! typed values ([`Problem`], [`ApiError`], [`PictureError`]) and are worded here, in the reader's
+//! language, at the moment they are shown.
+
+mod en;
+mod is;
+
+use crate::api::ApiError;
+use crate::domain::{
+    DisplayNameError, EmailError, Language, PasswordError, PictureError, Problem, TimezoneError,
+};
+
+/// The strings of one language. Field names say where they are used.
+pub struct Texts {
+    pub skip_link: &'static str,
+    pub loading: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_payments: &'static str,
+    pub account_menu: &'static str,
+    pub menu_profile: &'static str,
+    pub log_out: &'static str,
+    pub language_picker: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub not_found_link: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub full_name: &'static str,
+    pub new_password: &'static str,
+    pub current_password: &'static str,
+    pub login_title: &'static str,
+    pub forgot_password_link: &'static str,
+    pub logging_in: &'static str,
+    pub log_in: &'static str,
+    pub new_here: &'static str,
+    pub create_account_link: &'static str,
+    pub signup_title: &'static str,
+    pub signup_lede: &'static str,
+    pub log_in_instead: &'static str,
+    pub log_in_instead_rest: &'static str,
+    pub signup_password_hint: &'static str,
+    pub accept_terms: &'static str,
+    pub terms_link: &'static str,
+    pub creating_account: &'static str,
+    pub create_account: &'static str,
+    pub have_account: &'static str,
+    pub forgot_title: &'static str,
+    pub forgot_lede: &'static str,
+    pub sending: &'static str,
+    pub send_reset_link: &'static str,
+    pub check_inbox: &'static str,
+    pub check_inbox_body: &'static str,
+    pub back_to_login: &'static str,
+    pub reset_title: &'static str,
+    pub reset_password_hint: &'static str,
+    pub send_new_link: &'static str,
+    pub saving: &'static str,
+    pub save_and_log_in: &'static str,
+    pub confirm_title: &'static str,
+    pub confirm_lede: &'static str,
+    pub confirm_email_taken: &'static str,
+    pub confirm_button: &'static str,
+    pub home_title: &'static str,
+    pub welcome: &'static str,
+    pub upcoming: &'static str,
+    pub no_upcoming: &'static str,
+    pub no_upcoming_body: &'static str,
+    pub payments_title: &'static str,
+    pub cards: &'static str,
+    pub no_cards: &'static str,
+    pub no_cards_body: &'static str,
+    pub bills: &'static str,
+    pub no_bills: &'static str,
+    pub profile_title: &'static str,
+    pub picture_heading: &'static str,
+    pub picture_label: &'static str,
+    pub picture_hint: &'static str,
+    pub picture_alt: &'static str,
+    pub no_picture: &'static str,
+    pub upload_picture: &'static str,
+    pub uploading: &'static str,
+    pub picture_saved: &'static str,
+    pub remove_picture: &'static str,
+    pub picture_removed: &'static str,
+    pub name_heading: &'static str,
+    pub name_saved: &'static str,
+    pub save_name: &'static str,
+    pub email_heading: &'static str,
+    pub your_email_is: &'static str,
+    pub email_confirmed: &'static str,
+    pub new_email: &'static str,
+    pub email_link_sent: &'static str,
+    pub send_confirmation_link: &'static str,
+    pub password_heading: &'static str,
+    pub new_password_hint: &'static str,
+    pub password_saved: &'static str,
+    pub change_password: &'static str,
+    pub language_heading: &'static str,
+    pub language_label: &'static str,
+    pub language_saved: &'static str,
+    pub save_language: &'static str,
+    pub zone_heading: &'static str,
+    pub show_times_in: &'static str,
+    pub zone_saved: &'static str,
+    pub save_zone: &'static str,
+    pub terms_title: &'static str,
+    pub terms_version: &'static str,
+    pub terms_sections: &'static [(&'static str, &'static str)],
+    pub terms_back: &'static str,
+    pub name_empty: &'static str,
+    pub name_too_long: &'static str,
+    pub name_unprintable: &'static str,
+    pub email_empty: &'static str,
+    pub email_too_long: &'static str,
+    pub email_malformed: &'static str,
+    pub password_empty: &'static str,
+    pub password_too_short: &'static str,
+    pub password_too_long: &'static str,
+    pub timezone_unknown: &'static str,
+    pub language_unknown: &'static str,
+    pub terms_not_accepted: &'static str,
+    pub wrong_current_password: &'static str,
+    pub same_email: &'static str,
+    pub error_invalid: &'static str,
+    pub error_email_taken: &'static str,
+    pub error_invalid_credentials: &'static str,
+    pub error_unauthenticated: &'static str,
+    pub error_link_expired: &'static str,
+    pub error_rate_limited: &'static str,
+    pub error_internal: &'static str,
+    pub error_request: &'static str,
+    pub picture_missing: &'static str,
+    pub picture_too_large: &'static str,
+    pub picture_not_an_image: &'static str,
+    pub picture_too_many_pixels: &'static str,
+    pub picture_unreadable: &'static str,
+}
+
+pub fn texts(language: Language) -> &'static Texts {
+    match language {
+        Language::En => &en::TEXTS,
+        Language::Is => &is::TEXTS,
+    }
+}
+
+/// The language this page is rendered in. On the server it comes from the request (the person's
+/// choice, remembered in a cookie, else their browser's `Accept-Language`); in the browser from
+/// `<html lang>`, which the server wrote, so both sides always agree.
+pub fn use_language() -> Language {
+    leptos::prelude::use_context::<Language>().unwrap_or_default()
+}
+
+/// The texts of this page's language.
+pub fn t() -> &'static Texts {
+    texts(use_language())
+}
+
+/// Replaces each `{key}` in `template` by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+impl Texts {
+    pub fn problem(&self, problem: Problem) -> &'static str {
+        match problem {
+            Problem::Name(DisplayNameError::Empty) => self.name_empty,
+            Problem::Name(DisplayNameError::TooLong) => self.name_too_long,
+            Problem::Name(DisplayNameError::Unprintable) => self.name_unprintable,
+            Problem::Email(EmailError::Empty) => self.email_empty,
+            Problem::Email(EmailError::TooLong) => self.email_too_long,
+            Problem::Email(EmailError::Malformed) => self.email_malformed,
+            Problem::Password(PasswordError::Empty) => self.password_empty,
+            Problem::Password(PasswordError::TooShort) => self.password_too_short,
+            Problem::Password(PasswordError::TooLong) => self.password_too_long,
+            Problem::Timezone(TimezoneError::Unknown) => self.timezone_unknown,
+            Problem::Language(_) => self.language_unknown,
+            Problem::TermsNotAccepted => self.terms_not_accepted,
+            Problem::WrongCurrentPassword => self.wrong_current_password,
+            Problem::SameEmail => self.same_email,
+        }
+    }
+
+    pub fn api_error(&self, error: &ApiError) -> String {
+        match error {
+            ApiError::Invalid(_) => self.error_invalid.to_owned(),
+            ApiError::EmailTaken => self.error_email_taken.to_owned(),
+            ApiError::InvalidCredentials => self.error_invalid_credentials.to_owned(),
+            ApiError::Unauthenticated => self.error_unauthenticated.to_owned(),
+            ApiError::LinkExpired => self.error_link_expired.to_owned(),
+            ApiError::RateLimited { retry_after_secs } => fill(
+                self.error_rate_limited,
+                &[("seconds", &retry_after_secs.to_string())],
+            ),
+            ApiError::Internal => self.error_internal.to_owned(),
+            ApiError::Request(_) => self.error_request.to_owned(),
+        }
+    }
+
+    pub fn picture_error(&self, error: PictureError) -> &'static str {
+        match error {
+            PictureError::Missing => self.picture_missing,
+            PictureError::TooLarge => self.picture_too_large,
+            PictureError::NotAnImage => self.picture_not_an_image,
+            PictureError::TooManyPixels => self.picture_too_many_pixels,
+            PictureError::Unreadable => self.picture_unreadable,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(fill(en::TEXTS.welcome, &[("name", "Ann")]), "Welcome, Ann");
+        assert_eq!(
+            fill(is::TEXTS.uploading, &[("percent", "40")]),
+            "Hleð upp… 40%"
+        );
+    }
+
+    #[test]
+    fn every_language_keeps_the_placeholders() {
+        for l in Language::ALL {
+            let t = texts(l);
+            assert!(t.welcome.contains("{name}"), "{l:?}");
+            assert!(t.uploading.contains("{percent}"), "{l:?}");
+            assert!(t.error_rate_limited.contains("{seconds}"), "{l:?}");
+            assert!(t.terms_version.contains("{version}") && t.terms_version.contains("{date}"));
+            assert_eq!(t.terms_sections.len(), en::TEXTS.terms_sections.len());
+        }
+    }
+
+    #[test]
+    fn languages_differ() {
+        assert_ne!(en::TEXTS.log_in, is::TEXTS.log_in);
+        assert_ne!(en::TEXTS.profile_title, is::TEXTS.profile_title);
+    }
+}

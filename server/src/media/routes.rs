@@ -1,0 +1,146 @@
+//! `POST /profile/picture` (upload) and `GET /media/pictures/{id}` (download).
+//!
+//! The upload is a plain multipart form, so it works before the wasm loads: a browser without
+//! JavaScript is redirected back to the profile page; the page's script asks for JSON instead and
+//! shows upload progress meanwhile.
+
+use app::api::session::user_from_headers;
+use app::domain::{PICTURE_MAX_BYTES, PictureError, PictureId};
+use app::ports::{AppState, UploadError};
+use axum::Json;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The file field's name in the form.
+pub const FIELD: &str = "picture";
+/// Room for the multipart framing around the file.
+pub const BODY_LIMIT: usize = PICTURE_MAX_BYTES as usize + 64 * 1024;
+
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let json = wants_json(&headers);
+    let user = match user_from_headers(&headers, &state).await {
+        Ok(Some(user)) => user,
+        Ok(None) if json => return StatusCode::UNAUTHORIZED.into_response(),
+        Ok(None) => return Redirect::to("/login?next=/profile").into_response(),
+        Err(e) => return internal(e),
+    };
+    let upload = match multipart {
+        Ok(m) => read_file(m).await,
+        Err(_) => Err(PictureError::Missing),
+    };
+    let result = match upload {
+        Ok(bytes) => state.pictures.replace(&user.id, bytes).await,
+        Err(e) => Err(UploadError::Rejected(e)),
+    };
+    match (result, json) {
+        (Ok(id), true) => Json(serde_json::json!({ "picture": id })).into_response(),
+        (Ok(_), false) => Redirect::to("/profile?saved=picture").into_response(),
+        (Err(UploadError::Rejected(e)), true) => {
+            (status_of(e), Json(serde_json::json!({ "error": e.code() }))).into_response()
+        }
+        (Err(UploadError::Rejected(e)), false) => {
+            Redirect::to(&format!("/profile?picture_error={}", e.code())).into_response()
+        }
+        (Err(UploadError::Internal(e)), _) => internal(e),
+    }
+}
+
+/// The `picture` field's bytes, reading no further than one byte past the limit.
+async fn read_file(mut multipart: Multipart) -> Result<Vec<u8>, PictureError> {
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Err(PictureError::Missing),
+            Err(e) => return Err(body_error(e.status())),
+        };
+        if field.name() != Some(FIELD) {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    bytes.extend_from_slice(&chunk);
+                    if bytes.len() as u64 > PICTURE_MAX_BYTES {
+                        return Err(PictureError::TooLarge);
+                    }
+                }
+                Ok(None) if bytes.is_empty() => return Err(PictureError::Missing),
+                Ok(None) => return Ok(bytes),
+                Err(e) => return Err(body_error(e.status())),
+            }
+        }
+    }
+}
+
+fn body_error(status: StatusCode) -> PictureError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        PictureError::TooLarge
+    } else {
+        PictureError::Missing
+    }
+}
+
+fn status_of(e: PictureError) -> StatusCode {
+    match e {
+        PictureError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        PictureError::NotAnImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        PictureError::Missing | PictureError::TooManyPixels | PictureError::Unreadable => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+fn internal(e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "picture request failed");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// The picture's JPEG, to those who may see it; anyone else gets the same 404 as for no picture.
+pub async fn download(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let plausible = !id.is_empty()
+        && id.len() <= 40
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let viewer = match user_from_headers(&headers, &state).await {
+        Ok(v) => v,
+        Err(e) => return internal(e),
+    };
+    let (true, Some(viewer)) = (plausible, viewer) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match state.pictures.get(&viewer.id, &PictureId::new(id)).await {
+        Ok(Some(jpeg)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+                // a new upload gets a new id, so this URL's bytes never change
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("private, max-age=31536000, immutable"),
+                ),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => internal(e),
+    }
+}

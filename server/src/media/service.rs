@@ -1,0 +1,70 @@
+//! The `Pictures` port: processing off the async threads, a bounded number at a time.
+
+use super::picture;
+use crate::clock::Clock;
+use crate::db::{self, Db};
+use app::domain::{PictureId, UserId};
+use app::ports::{AccountError, Pictures, UploadError};
+use async_trait::async_trait;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+pub struct PictureService {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    /// Decoding takes memory and CPU: this many at once, the rest wait their turn.
+    slots: Arc<Semaphore>,
+}
+
+impl PictureService {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, concurrency: usize) -> Self {
+        Self {
+            db,
+            clock,
+            slots: Arc::new(Semaphore::new(concurrency.max(1))),
+        }
+    }
+}
+
+#[async_trait]
+impl Pictures for PictureService {
+    #[tracing::instrument(skip_all, fields(user = user.as_str(), bytes = upload.len()))]
+    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, UploadError> {
+        let permit = self
+            .slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| UploadError::Internal(e.to_string()))?;
+        let jpeg = tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            picture::process(&upload)
+        })
+        .await
+        .map_err(|e| UploadError::Internal(e.to_string()))?
+        .map_err(|e| {
+            tracing::info!(reason = e.code(), "picture refused");
+            UploadError::Rejected(e)
+        })?;
+        let id = db::pictures::replace(&self.db, user, jpeg, self.clock.now())
+            .await
+            .map_err(|e| UploadError::Internal(e.to_string()))?;
+        tracing::info!("picture replaced");
+        Ok(id)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = user.as_str()))]
+    async fn remove(&self, user: &UserId) -> Result<(), AccountError> {
+        db::pictures::remove(&self.db, user)
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))
+    }
+
+    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, AccountError> {
+        let stored = db::pictures::get(&self.db, id)
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))?;
+        // for now a picture is its owner's alone; the people they meet come with bookings
+        Ok(stored.filter(|p| &p.owner == viewer).map(|p| p.jpeg))
+    }
+}
