@@ -1,7 +1,8 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
 use crate::domain::{
-    CurrentUser, DisplayName, Email, Language, Password, PictureError, PictureId, Timezone, UserId,
+    CurrentUser, DisplayName, Email, Language, Password, PasswordError, PictureError, PictureId,
+    Timezone, UserId,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -61,6 +62,9 @@ pub enum AccountError {
     InvalidCredentials,
     #[error("emailed link expired, used or unknown")]
     LinkInvalid,
+    /// The new password is common or guessable (SEC-03); nothing changed.
+    #[error("weak password: {0:?}")]
+    WeakPassword(PasswordError),
     #[error("internal: {0}")]
     Internal(String),
 }

@@ -28,6 +28,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower_http::limit::RequestBodyLimitLayer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -74,6 +75,9 @@ impl Running {
         self.shutdown().await
     }
 }
+
+/// The largest request body outside the picture upload.
+const FORM_BODY_LIMIT: usize = 64 * 1024;
 
 /// Pictures decoded at once; more uploads wait (each may take a few hundred MB while decoding).
 const PICTURE_CONCURRENCY: usize = 2;
@@ -233,12 +237,15 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(dev)
-        .merge(media)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context(context, shell))
+        // pages and server functions take small forms: anything bigger is refused unread
+        .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
+        // the upload has its own, larger limit
+        .merge(media)
         .layer(axum::middleware::from_fn(crate::http::bad_requests::as_400))
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))

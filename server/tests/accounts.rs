@@ -343,3 +343,41 @@ async fn accounts_survive_a_restart_on_disk() {
     app.running.shutdown().await.unwrap();
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn common_and_guessable_passwords_are_refused_at_sign_up() {
+    let app = TestApp::spawn().await;
+    for (password, problem) in [
+        ("password1234", "Common"),
+        ("Qwertyuiop123", "Common"),
+        ("Tandem2025!!", "Guessable"),
+        ("anne-marie-1990", "Guessable"),
+    ] {
+        let res = app
+            .sign_up(
+                &app.client(),
+                "Anne-Marie Lee",
+                "anne@example.com",
+                password,
+            )
+            .await;
+        assert_eq!(res.status(), 422, "{password}");
+        assert!(session_value(res.headers()).is_none());
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["Invalid"][0]["field"], "Password", "{password}");
+        assert_eq!(
+            body["Invalid"][0]["problem"]["Password"], problem,
+            "{password}"
+        );
+    }
+    assert_eq!(app.user_count().await, 0);
+    let res = app
+        .sign_up(
+            &app.client(),
+            "Anne-Marie Lee",
+            "anne@example.com",
+            PASSWORD,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}

@@ -72,6 +72,18 @@ async fn the_emailed_link_resets_the_password_once_and_ends_other_sessions() {
 
     let laptop = app.client();
     let token = token_from(&link);
+    // a common password is refused, and the link stays good for a better one (SEC-03)
+    let weak = app
+        .call(
+            &laptop,
+            "reset_password",
+            &[("token", &token), ("password", "password1234")],
+        )
+        .await;
+    assert_eq!(weak.status(), 422);
+    let body: serde_json::Value = weak.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["problem"]["Password"], "Common");
+    assert!(app.can_log_in("ann@example.com", PASSWORD).await);
     let res = app
         .call(
             &laptop,

@@ -170,6 +170,13 @@ async fn a_real_png_becomes_my_picture_cropped_scaled_and_without_metadata() {
             .unwrap()
             .contains("private")
     );
+    assert_eq!(res.headers()["cross-origin-resource-policy"], "same-origin");
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
     let served = res.bytes().await.unwrap().to_vec();
     assert!(!contains(&served, SECRET), "metadata is stripped");
     let img = image::load_from_memory_with_format(&served, ImageFormat::Jpeg).unwrap();

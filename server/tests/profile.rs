@@ -279,3 +279,25 @@ async fn timezone_of(app: &TestApp, client: &reqwest::Client) -> String {
         .unwrap();
     me["timezone"].as_str().unwrap().to_owned()
 }
+
+#[tokio::test]
+async fn a_common_new_password_is_refused_next_to_the_new_password() {
+    let app = TestApp::spawn().await;
+    let me = app.client();
+    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    let res = app
+        .call(
+            &me,
+            "change_password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "iloveyou1234"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["field"], "NewPassword");
+    assert_eq!(body["Invalid"][0]["problem"]["Password"], "Common");
+    assert!(app.can_log_in("ann@example.com", PASSWORD).await);
+}

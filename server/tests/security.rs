@@ -360,3 +360,20 @@ async fn a_body_that_cannot_be_decoded_is_a_400_not_a_500() {
         .await;
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_before_they_are_read() {
+    let app = TestApp::spawn().await;
+    let huge = format!("name={}", "x".repeat(200 * 1024));
+    let res = app
+        .client()
+        .post(app.url("/api/sign_up"))
+        .header("origin", &app.base)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
+    assert_eq!(app.user_count().await, 0);
+}

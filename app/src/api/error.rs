@@ -63,6 +63,11 @@ impl From<crate::ports::AccountError> for ApiError {
             AccountError::EmailTaken => ApiError::EmailTaken,
             AccountError::InvalidCredentials => ApiError::InvalidCredentials,
             AccountError::LinkInvalid => ApiError::LinkExpired,
+            AccountError::WeakPassword(problem) => {
+                let mut errors = FieldErrors::default();
+                errors.push(crate::domain::Field::Password, problem);
+                ApiError::Invalid(errors)
+            }
             AccountError::Internal(detail) => {
                 tracing::error!(%detail, "account store failed");
                 ApiError::Internal

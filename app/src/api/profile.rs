@@ -55,6 +55,11 @@ pub async fn change_password(
             errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
             return Err(reject(ApiError::Invalid(errors)));
         }
+        Err(AccountError::WeakPassword(problem)) => {
+            let mut errors = FieldErrors::default();
+            errors.push(Field::NewPassword, problem);
+            return Err(reject(ApiError::Invalid(errors)));
+        }
         Err(e) => return Err(reject(e.into())),
     };
     set_session_cookie(&state, &signed_in);

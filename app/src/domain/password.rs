@@ -19,6 +19,15 @@ pub enum PasswordError {
     TooShort,
     #[error("Use at most 128 characters.")]
     TooLong,
+    /// On lists of leaked and common passwords: the first ones an attacker tries. Checked by the
+    /// server only (the list stays out of the browser).
+    #[error(
+        "That password is on lists of common passwords that attackers try first. Choose another."
+    )]
+    Common,
+    /// Built from the person's name or email, or this service's name.
+    #[error("Don't build your password from your name, your email or the name of this service.")]
+    Guessable,
 }
 
 impl Password {

@@ -36,7 +36,7 @@ pub enum PictureError {
     TooLarge,
     #[error("That file isn't a PNG, JPEG or WebP picture.")]
     NotAnImage,
-    #[error("That picture has too many pixels. Choose one under 40 megapixels.")]
+    #[error("That picture has too many pixels. Choose one at most 4096 pixels wide and high.")]
     TooManyPixels,
     #[error("That picture could not be read. It may be damaged.")]
     Unreadable,

@@ -148,6 +148,8 @@ pub const TEXTS: Texts = Texts {
     password_empty: "Enter a password.",
     password_too_short: "Use at least 12 characters.",
     password_too_long: "Use at most 128 characters.",
+    password_common: "That password is on lists of common passwords that attackers try first. Choose another.",
+    password_guessable: "Don't build your password from your name, your email or the name of this service.",
     timezone_unknown: "Choose a time zone from the list.",
     language_unknown: "Choose a language from the list.",
     terms_not_accepted: "Please accept the Terms & Conditions to create an account.",
@@ -166,6 +168,6 @@ pub const TEXTS: Texts = Texts {
     picture_missing: "Choose a picture to upload.",
     picture_too_large: "That file is larger than 5 MB. Choose a smaller picture.",
     picture_not_an_image: "That file isn't a PNG, JPEG or WebP picture.",
-    picture_too_many_pixels: "That picture has too many pixels. Choose one under 40 megapixels.",
+    picture_too_many_pixels: "That picture has too many pixels. Choose one at most 4096 pixels wide and high.",
     picture_unreadable: "That picture could not be read. It may be damaged.",
 };

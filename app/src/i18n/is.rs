@@ -148,6 +148,8 @@ pub const TEXTS: Texts = Texts {
     password_empty: "Sláðu inn lykilorð.",
     password_too_short: "Notaðu að minnsta kosti 12 stafi.",
     password_too_long: "Notaðu í mesta lagi 128 stafi.",
+    password_common: "Þetta lykilorð er á listum yfir algeng lykilorð sem reynt er fyrst að brjóta. Veldu annað.",
+    password_guessable: "Ekki byggja lykilorðið á nafninu þínu, netfanginu eða nafni þjónustunnar.",
     timezone_unknown: "Veldu tímabelti af listanum.",
     language_unknown: "Veldu tungumál af listanum.",
     terms_not_accepted: "Samþykktu skilmálana til að stofna aðgang.",
@@ -166,6 +168,6 @@ pub const TEXTS: Texts = Texts {
     picture_missing: "Veldu mynd til að hlaða upp.",
     picture_too_large: "Skráin er stærri en 5 MB. Veldu minni mynd.",
     picture_not_an_image: "Skráin er ekki PNG-, JPEG- eða WebP-mynd.",
-    picture_too_many_pixels: "Myndin hefur of marga díla. Veldu mynd undir 40 megadílum.",
+    picture_too_many_pixels: "Myndin hefur of marga díla. Veldu mynd sem er að hámarki 4096 dílar á breidd og hæð.",
     picture_unreadable: "Ekki tókst að lesa myndina. Hún gæti verið skemmd.",
 };

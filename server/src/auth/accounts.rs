@@ -1,6 +1,7 @@
 //! The `Accounts` port: sign-up, log-in and sessions over SurrealDB and argon2.
 
 use super::password::Hasher;
+use super::password_screen::screen;
 use super::tokens::{hash_of, new_token, random_token, token_hash};
 use crate::clock::Clock;
 use crate::config::SessionConfig;
@@ -130,6 +131,8 @@ fn internal(e: impl std::fmt::Display) -> AccountError {
 impl Accounts for AccountService {
     #[tracing::instrument(skip_all)]
     async fn sign_up(&self, account: NewAccount) -> Result<SignedIn, AccountError> {
+        screen(&account.password, &account.name, &account.email)
+            .map_err(AccountError::WeakPassword)?;
         let password_hash = self
             .hasher
             .hash(&account.password)
@@ -323,6 +326,7 @@ impl Accounts for AccountService {
         new: &Password,
     ) -> Result<SignedIn, AccountError> {
         self.verify_current(&user.id, current).await?;
+        screen(new, &user.name, &user.email).map_err(AccountError::WeakPassword)?;
         let password_hash = self.hasher.hash(new).await.map_err(internal)?;
         let mail = templates::password_changed(user, &format!("{}/login", self.public_url));
         db::users::replace_password(
@@ -358,6 +362,8 @@ impl Accounts for AccountService {
             .await
             .map_err(internal)?
             .ok_or(AccountError::LinkInvalid)?;
+        // refused before the link is used up, so the person can try another password with it
+        screen(password, &user.name, &user.email).map_err(AccountError::WeakPassword)?;
         let password_hash = self.hasher.hash(password).await.map_err(internal)?;
         let mail = templates::password_changed(&user, &format!("{}/login", self.public_url));
         let used = db::password_resets::consume(

@@ -2,6 +2,7 @@
 
 mod accounts;
 pub mod password;
+mod password_screen;
 pub mod tokens;
 
 pub use accounts::AccountService;

@@ -13,10 +13,12 @@ use std::io::Cursor;
 
 /// Width and height of the stored picture, in pixels.
 pub const SIDE: u32 = 512;
-/// The most pixels we agree to decode: 40 megapixels, more than any phone camera's default.
-pub const MAX_PIXELS: u64 = 40_000_000;
-/// Neither side may exceed this, whatever the pixel count.
-const MAX_DIMENSION: u32 = 12_000;
+/// Neither side may exceed this: 4096 covers a 12-megapixel phone photo (4032 × 3024).
+pub const MAX_DIMENSION: u32 = 4096;
+/// The most pixels we agree to decode.
+pub const MAX_PIXELS: u64 = MAX_DIMENSION as u64 * MAX_DIMENSION as u64;
+/// The most memory a decoder may ask for (SEC-21): a full-size RGBA picture.
+const MAX_ALLOC: u64 = 64 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 85;
 
 pub fn process(upload: &[u8]) -> Result<Vec<u8>, PictureError> {
@@ -37,8 +39,7 @@ pub fn process(upload: &[u8]) -> Result<Vec<u8>, PictureError> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
     limits.max_image_height = Some(MAX_DIMENSION);
-    // RGBA at 16 bits per channel is 8 bytes a pixel: the worst a decoder may ask for
-    limits.max_alloc = Some(MAX_PIXELS * 8);
+    limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(refusal)?;
     let (w, h) = decoder.dimensions();

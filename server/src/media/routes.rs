@@ -10,7 +10,7 @@ use app::ports::{AppState, UploadError};
 use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// The file field's name in the form.
@@ -135,6 +135,14 @@ pub async fn download(
                 (
                     header::CACHE_CONTROL,
                     HeaderValue::from_static("private, max-age=31536000, immutable"),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    HeaderValue::from_static("inline; filename=\"picture.jpg\""),
+                ),
+                (
+                    HeaderName::from_static("cross-origin-resource-policy"),
+                    HeaderValue::from_static("same-origin"),
                 ),
             ],
             jpeg,
