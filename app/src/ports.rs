@@ -23,6 +23,8 @@ pub struct CookieSettings {
     pub secure: bool,
     /// Lifetime the browser keeps the cookie; the server enforces its own expiry too.
     pub max_age_secs: u64,
+    /// A session unused this long ends (the page warns before, SEC-10).
+    pub idle_secs: u64,
 }
 
 /// The opaque value in the session cookie. Only its hash is ever stored; it never prints.

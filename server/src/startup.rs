@@ -113,6 +113,7 @@ pub async fn spawn_with_clock(
         )),
         cookies: CookieSettings {
             secure: config.secure_cookies(),
+            idle_secs: u64::from(config.sessions.idle_minutes) * 60,
             max_age_secs: u64::from(config.sessions.absolute_hours) * 3600,
         },
     };

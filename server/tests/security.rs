@@ -78,6 +78,7 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/reset_password",
     "/api/confirm_email_change",
     "/api/choose_language",
+    "/api/session_policy",
 ];
 
 #[tokio::test]

@@ -2,7 +2,8 @@
 
 use crate::PRODUCT_NAME;
 use crate::api::ApiError;
-use crate::api::accounts::{LogOut, current_user};
+use crate::api::accounts::{LogOut, current_user, session_policy};
+use crate::components::idle_guard::IdleGuard;
 use crate::domain::CurrentUser;
 use crate::i18n::t;
 use leptos::either::EitherOf3;
@@ -18,6 +19,7 @@ pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
 pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
+    let policy = Resource::new(|| (), |_| session_policy());
     let location = use_location();
     let t = t();
     // the language was changed on another device: the server has fixed the cookie, so render again
@@ -35,6 +37,7 @@ pub fn DashboardLayout() -> impl IntoView {
             {move || Suspend::new(async move {
                 match user.await {
                     Ok(Some(u)) => EitherOf3::A(view! {
+                        <IdleGuard idle_secs=policy.await.map(|p| p.idle_secs).unwrap_or(0)/>
                         <AppHeader user=u/>
                         <main id="main" class="page">
                             <Outlet/>

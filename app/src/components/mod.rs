@@ -4,5 +4,6 @@ pub mod auth_card;
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod form;
+pub mod idle_guard;
 pub mod layout;
 pub mod picture_form;

@@ -14,10 +14,14 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<LogIn>::new();
     let value = action.value();
     let pending = action.pending();
-    let next = use_query_map().with_untracked(|q| q.get("next"));
+    let (next, idle) = use_query_map()
+        .with_untracked(|q| (q.get("next"), q.get("reason").as_deref() == Some("idle")));
     let t = t();
     view! {
         <AuthCard title=t.login_title>
+            <Show when=move || idle>
+                <p class="notice" role="status">{t.logged_out_idle}</p>
+            </Show>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="next" value=next/>
                 <TextField
