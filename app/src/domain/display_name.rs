@@ -10,11 +10,11 @@ pub struct DisplayName(String);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum DisplayNameError {
-    #[error("Enter your name.")]
+    #[error("name is empty")]
     Empty,
-    #[error("Use at most 100 characters.")]
+    #[error("name is over 100 characters")]
     TooLong,
-    #[error("Your name contains characters we can't show.")]
+    #[error("name has control characters")]
     Unprintable,
 }
 

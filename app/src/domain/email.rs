@@ -12,11 +12,11 @@ pub struct Email(String);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum EmailError {
-    #[error("Enter your email address.")]
+    #[error("email is empty")]
     Empty,
-    #[error("Email addresses are at most 254 characters.")]
+    #[error("email is over 254 characters")]
     TooLong,
-    #[error("Enter an email address like name@example.com.")]
+    #[error("email is malformed")]
     Malformed,
 }
 

@@ -10,7 +10,7 @@ pub enum Language {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("Choose a language from the list.")]
+#[error("unsupported language")]
 pub struct LanguageError;
 
 impl Language {

@@ -13,20 +13,18 @@ pub struct Password(SecretString);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PasswordError {
-    #[error("Enter a password.")]
+    #[error("password is empty")]
     Empty,
-    #[error("Use at least 12 characters.")]
+    #[error("password is under 12 characters")]
     TooShort,
-    #[error("Use at most 128 characters.")]
+    #[error("password is over 128 characters")]
     TooLong,
     /// On lists of leaked and common passwords: the first ones an attacker tries. Checked by the
     /// server only (the list stays out of the browser).
-    #[error(
-        "That password is on lists of common passwords that attackers try first. Choose another."
-    )]
+    #[error("password is on the common-password list")]
     Common,
     /// Built from the person's name or email, or this service's name.
-    #[error("Don't build your password from your name, your email or the name of this service.")]
+    #[error("password contains a guessable word")]
     Guessable,
 }
 

@@ -30,15 +30,15 @@ impl PictureId {
 /// Why an upload was refused; each has a message the person can act on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum PictureError {
-    #[error("Choose a picture to upload.")]
+    #[error("no file")]
     Missing,
-    #[error("That file is larger than 5 MB. Choose a smaller picture.")]
+    #[error("file over 5 MiB")]
     TooLarge,
-    #[error("That file isn't a PNG, JPEG or WebP picture.")]
+    #[error("not a PNG, JPEG or WebP picture")]
     NotAnImage,
-    #[error("That picture has too many pixels. Choose one at most 4096 pixels wide and high.")]
+    #[error("over 4096 pixels a side or 64 MiB decoded")]
     TooManyPixels,
-    #[error("That picture could not be read. It may be damaged.")]
+    #[error("undecodable picture")]
     Unreadable,
 }
 

@@ -10,7 +10,7 @@ pub struct Timezone(Tz);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum TimezoneError {
-    #[error("Choose a time zone from the list.")]
+    #[error("unknown IANA time zone")]
     Unknown,
 }
 
