@@ -51,7 +51,7 @@ export default defineConfig({
       TANDEM_AUTH_BURST: '1000',
       TANDEM_AUTH_PER_HOUR: '100000',
       TANDEM_RESET_REQUESTS_PER_HOUR: '1000',
-      RUST_LOG: 'warn',
+      RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
     },
   },
 });

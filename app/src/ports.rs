@@ -1,8 +1,8 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
 use crate::domain::{
-    CurrentUser, DisplayName, Email, Language, Password, PasswordError, PictureError, PictureId,
-    Timezone, UserId,
+    CurrentUser, DisplayName, Email, Language, MeetingType, Money, Password, PasswordError,
+    PictureError, PictureId, Role, Service, ServiceName, SessionLength, Timezone, UserId,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub accounts: Arc<dyn Accounts>,
     pub pictures: Arc<dyn Pictures>,
+    pub services: Arc<dyn Services>,
     pub cookies: CookieSettings,
 }
 
@@ -48,6 +49,7 @@ pub struct NewAccount {
     pub terms_version: &'static str,
     pub timezone: Timezone,
     pub language: Language,
+    pub role: Role,
 }
 
 #[derive(Debug)]
@@ -143,4 +145,21 @@ pub trait Pictures: Send + Sync + 'static {
     async fn remove(&self, user: &UserId) -> Result<(), AccountError>;
     /// The JPEG bytes, when it exists and `viewer` may see it; `None` otherwise, alike.
     async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, AccountError>;
+}
+
+/// A service as the professional describes it, before it is stored.
+#[derive(Debug)]
+pub struct NewService {
+    pub name: ServiceName,
+    pub meeting_type: MeetingType,
+    pub length: SessionLength,
+    pub price: Money,
+}
+
+/// A professional's services. Every call names the owner; nothing reaches another's.
+#[async_trait]
+pub trait Services: Send + Sync + 'static {
+    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError>;
+    /// The owner's services, oldest first.
+    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError>;
 }

@@ -8,5 +8,6 @@ pub mod db;
 pub mod http;
 pub mod mail;
 pub mod media;
+pub mod practice;
 pub mod startup;
 pub mod telemetry;

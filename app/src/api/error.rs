@@ -7,22 +7,28 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ApiError {
-    #[error("Please correct the fields marked below.")]
+    #[error("invalid fields: {0:?}")]
     Invalid(FieldErrors),
-    #[error("An account with this email already exists.")]
+    #[error("email already registered")]
     EmailTaken,
-    #[error("That email and password don't match an account.")]
+    #[error("invalid credentials")]
     InvalidCredentials,
-    #[error("Please log in to continue.")]
+    #[error("not signed in")]
     Unauthenticated,
-    #[error("This link has expired or has already been used. Ask for a new one below.")]
+    /// Signed in, but the role doesn't allow it.
+    #[error("forbidden")]
+    Forbidden,
+    /// Missing, or someone else's: the same answer, so ids can't be probed.
+    #[error("not found")]
+    NotFound,
+    #[error("link expired or used")]
     LinkExpired,
-    #[error("Too many attempts. Please wait {retry_after_secs} seconds and try again.")]
+    #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
-    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
+    #[error("internal error")]
     Internal,
     /// The request never reached our code intact (network down, malformed form).
-    #[error("We couldn't send that. Check your connection and try again.")]
+    #[error("request failed: {0}")]
     Request(String),
 }
 
@@ -32,6 +38,8 @@ impl ApiError {
             ApiError::Invalid(_) => 422,
             ApiError::EmailTaken => 409,
             ApiError::InvalidCredentials | ApiError::Unauthenticated => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
             ApiError::LinkExpired => 410,
             ApiError::RateLimited { .. } => 429,
             ApiError::Internal => 500,

@@ -4,6 +4,7 @@ pub mod accounts;
 mod error;
 pub mod language;
 pub mod profile;
+pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
 

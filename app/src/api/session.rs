@@ -82,6 +82,16 @@ pub async fn require_user() -> Result<CurrentUser, ApiError> {
         .ok_or_else(|| reject(ApiError::Unauthenticated))
 }
 
+/// A signed-in professional, or `Unauthenticated` / `Forbidden`.
+pub async fn require_professional() -> Result<CurrentUser, ApiError> {
+    let me = require_user().await?;
+    if me.role == crate::domain::Role::Professional {
+        Ok(me)
+    } else {
+        Err(reject(ApiError::Forbidden))
+    }
+}
+
 /// Starts the browser's session, and remembers the person's language for the pages after it.
 pub fn set_session_cookie(state: &AppState, signed_in: &SignedIn) {
     let secure = if state.cookies.secure { "; Secure" } else { "" };

@@ -19,7 +19,7 @@ pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
 pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
-    let policy = Resource::new(|| (), |_| session_policy());
+    let policy = Resource::new_blocking(|| (), |_| session_policy());
     let location = use_location();
     let t = t();
     // the language was changed on another device: the server has fixed the cookie, so render again

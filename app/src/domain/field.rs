@@ -1,6 +1,9 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
-use super::{DisplayNameError, EmailError, LanguageError, PasswordError, TimezoneError};
+use super::{
+    DisplayNameError, EmailError, LanguageError, MoneyError, PasswordError, ServiceError,
+    TimezoneError,
+};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +17,11 @@ pub enum Field {
     Timezone,
     Language,
     Picture,
+    ServiceName,
+    MeetingType,
+    SessionLength,
+    Price,
+    Currency,
 }
 
 impl Field {
@@ -29,6 +37,11 @@ impl Field {
             Field::Timezone => "timezone",
             Field::Language => "language",
             Field::Picture => "picture",
+            Field::ServiceName => "service_name",
+            Field::MeetingType => "meeting_type",
+            Field::SessionLength => "length",
+            Field::Price => "price",
+            Field::Currency => "currency",
         }
     }
 }
@@ -41,6 +54,8 @@ pub enum Problem {
     Password(PasswordError),
     Timezone(TimezoneError),
     Language(LanguageError),
+    Money(MoneyError),
+    Service(ServiceError),
     TermsNotAccepted,
     WrongCurrentPassword,
     SameEmail,
@@ -60,7 +75,9 @@ problem_from!(
     EmailError => Email,
     PasswordError => Password,
     TimezoneError => Timezone,
-    LanguageError => Language
+    LanguageError => Language,
+    MoneyError => Money,
+    ServiceError => Service
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

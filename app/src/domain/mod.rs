@@ -1,12 +1,17 @@
 //! Typed values shared by the browser and the server: parsed once, trusted everywhere after.
+//!
+//! Their errors print terse English for logs; what a person reads is worded by `crate::i18n`.
 
 mod display_name;
 mod email;
 mod field;
 mod ids;
 mod language;
+mod money;
 mod password;
 mod picture;
+mod role;
+mod service;
 mod terms;
 mod timezone;
 mod user;
@@ -16,8 +21,11 @@ pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
 pub use ids::UserId;
 pub use language::{Language, LanguageError};
+pub use money::{Currency, Money, MoneyError};
 pub use password::{Password, PasswordError};
 pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError, PictureId};
+pub use role::Role;
+pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceName, SessionLength};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

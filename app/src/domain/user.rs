@@ -1,6 +1,6 @@
 //! Who is signed in, as the pages see them.
 
-use super::{DisplayName, Email, Language, PictureId, Timezone, UserId};
+use super::{DisplayName, Email, Language, PictureId, Role, Timezone, UserId};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,4 +11,5 @@ pub struct CurrentUser {
     pub timezone: Timezone,
     pub language: Language,
     pub picture: Option<PictureId>,
+    pub role: Role,
 }

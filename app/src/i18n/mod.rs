@@ -10,7 +10,8 @@ mod is;
 
 use crate::api::ApiError;
 use crate::domain::{
-    DisplayNameError, EmailError, Language, PasswordError, PictureError, Problem, TimezoneError,
+    DisplayNameError, EmailError, Language, MeetingType, MoneyError, PasswordError, PictureError,
+    Problem, ServiceError, TimezoneError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -139,6 +140,38 @@ pub struct Texts {
     pub error_rate_limited: &'static str,
     pub error_internal: &'static str,
     pub error_request: &'static str,
+    pub error_forbidden: &'static str,
+    pub error_not_found: &'static str,
+    pub money_empty: &'static str,
+    pub money_malformed: &'static str,
+    pub money_too_precise: &'static str,
+    pub money_too_large: &'static str,
+    pub currency_unknown: &'static str,
+    pub service_name_empty: &'static str,
+    pub service_name_too_long: &'static str,
+    pub meeting_type_unknown: &'static str,
+    pub length_unsupported: &'static str,
+    pub signup_pro_title: &'static str,
+    pub signup_pro_lede: &'static str,
+    pub signup_pro_question: &'static str,
+    pub signup_pro_link: &'static str,
+    pub services_heading: &'static str,
+    pub no_services: &'static str,
+    pub no_services_body: &'static str,
+    pub add_service_heading: &'static str,
+    pub service_name: &'static str,
+    pub service_name_hint: &'static str,
+    pub meeting_type: &'static str,
+    pub meeting_video: &'static str,
+    pub meeting_phone: &'static str,
+    pub meeting_in_person: &'static str,
+    pub length_label: &'static str,
+    pub minutes: &'static str,
+    pub price: &'static str,
+    pub currency: &'static str,
+    pub adding: &'static str,
+    pub add_service: &'static str,
+    pub service_added: &'static str,
     pub picture_missing: &'static str,
     pub picture_too_large: &'static str,
     pub picture_not_an_image: &'static str,
@@ -190,6 +223,15 @@ impl Texts {
             Problem::Password(PasswordError::Guessable) => self.password_guessable,
             Problem::Timezone(TimezoneError::Unknown) => self.timezone_unknown,
             Problem::Language(_) => self.language_unknown,
+            Problem::Money(MoneyError::Empty) => self.money_empty,
+            Problem::Money(MoneyError::Malformed) => self.money_malformed,
+            Problem::Money(MoneyError::TooPrecise) => self.money_too_precise,
+            Problem::Money(MoneyError::TooLarge) => self.money_too_large,
+            Problem::Money(MoneyError::UnknownCurrency) => self.currency_unknown,
+            Problem::Service(ServiceError::NameEmpty) => self.service_name_empty,
+            Problem::Service(ServiceError::NameTooLong) => self.service_name_too_long,
+            Problem::Service(ServiceError::UnknownMeetingType) => self.meeting_type_unknown,
+            Problem::Service(ServiceError::UnsupportedLength) => self.length_unsupported,
             Problem::TermsNotAccepted => self.terms_not_accepted,
             Problem::WrongCurrentPassword => self.wrong_current_password,
             Problem::SameEmail => self.same_email,
@@ -202,6 +244,8 @@ impl Texts {
             ApiError::EmailTaken => self.error_email_taken.to_owned(),
             ApiError::InvalidCredentials => self.error_invalid_credentials.to_owned(),
             ApiError::Unauthenticated => self.error_unauthenticated.to_owned(),
+            ApiError::Forbidden => self.error_forbidden.to_owned(),
+            ApiError::NotFound => self.error_not_found.to_owned(),
             ApiError::LinkExpired => self.error_link_expired.to_owned(),
             ApiError::RateLimited { retry_after_secs } => fill(
                 self.error_rate_limited,
@@ -209,6 +253,14 @@ impl Texts {
             ),
             ApiError::Internal => self.error_internal.to_owned(),
             ApiError::Request(_) => self.error_request.to_owned(),
+        }
+    }
+
+    pub fn meeting_type(&self, meeting: MeetingType) -> &'static str {
+        match meeting {
+            MeetingType::Video => self.meeting_video,
+            MeetingType::Phone => self.meeting_phone,
+            MeetingType::InPerson => self.meeting_in_person,
         }
     }
 

@@ -1,6 +1,8 @@
-//! / (signed in): the client's Home, upcoming appointments first.
+//! / (signed in): Home, upcoming appointments first; a professional also manages services here.
 
+use super::services_panel::ServicesPanel;
 use crate::components::layout::UserResource;
+use crate::domain::Role;
 use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,6 +15,11 @@ pub fn HomePage() -> impl IntoView {
             .and_then(|r| r.ok().flatten())
             .and_then(|u| u.name.as_str().split_whitespace().next().map(str::to_owned))
     };
+    // the layout has resolved the user before any page renders; a role doesn't change in a visit
+    let professional = user
+        .get_untracked()
+        .and_then(|r| r.ok().flatten())
+        .is_some_and(|u| u.role == Role::Professional);
     let t = t();
     let welcome = move || fill(t.welcome, &[("name", &first_name().unwrap_or_default())]);
     view! {
@@ -25,5 +32,6 @@ pub fn HomePage() -> impl IntoView {
                 <p>{t.no_upcoming_body}</p>
             </div>
         </section>
+        {professional.then(|| view! { <ServicesPanel/> })}
     }
 }

@@ -8,6 +8,7 @@ mod not_found;
 mod payments;
 mod profile;
 mod reset_password;
+mod services_panel;
 mod signup;
 mod terms;
 

@@ -1,4 +1,4 @@
-//! /signup: create a client account.
+//! /signup: create a client account; /signup?as=professional: a professional one.
 
 use super::{check_email, check_name, check_new_password};
 use crate::api::ApiError;
@@ -8,6 +8,7 @@ use crate::components::form::{FormError, TextField, server_field_error, server_f
 use crate::domain::Field;
 use crate::i18n::t;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -22,12 +23,20 @@ pub fn SignUpPage() -> impl IntoView {
     Effect::new(move |_| {
         browser_zone.set(crate::components::browser::time_zone().unwrap_or_default());
     });
+    let professional =
+        use_query_map().with_untracked(|q| q.get("as").as_deref() == Some("professional"));
     let t = t();
+    let (title, lede) = if professional {
+        (t.signup_pro_title, t.signup_pro_lede)
+    } else {
+        (t.signup_title, t.signup_lede)
+    };
     view! {
-        <AuthCard title=t.signup_title>
-            <p class="lede">{t.signup_lede}</p>
+        <AuthCard title=title>
+            <p class="lede">{lede}</p>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="timezone" prop:value=browser_zone/>
+                {professional.then(|| view! { <input type="hidden" name="role" value="professional"/> })}
                 <TextField
                     label=t.full_name
                     field=Field::Name
@@ -81,6 +90,13 @@ pub fn SignUpPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="switch">{t.have_account} <a href="/login">{t.log_in}</a></p>
+            {(!professional).then(|| view! {
+                <p class="switch">
+                    {t.signup_pro_question}
+                    // a full load: this page reads which sign-up it is once, when it is made
+                    <a href="/signup?as=professional" rel="external">{t.signup_pro_link}</a>
+                </p>
+            })}
         </AuthCard>
     }
 }

@@ -147,6 +147,7 @@ impl Accounts for AccountService {
                 terms_version: account.terms_version,
                 timezone: account.timezone,
                 language: account.language,
+                role: account.role,
                 now: self.clock.now(),
             },
         )

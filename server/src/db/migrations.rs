@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_language_and_picture",
         include_str!("migrations/0006_language_and_picture.surql"),
     ),
+    (
+        "0007_roles_and_services",
+        include_str!("migrations/0007_roles_and_services.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -6,6 +6,7 @@ mod migrations;
 pub mod outbox;
 pub mod password_resets;
 pub mod pictures;
+pub mod services;
 pub mod sessions;
 pub mod users;
 

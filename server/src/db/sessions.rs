@@ -41,7 +41,7 @@ pub async fn user_for(
             "DELETE session WHERE token_hash = $token_hash
                 AND (expires_at <= $now OR last_seen_at <= $idle_cutoff);
              UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE;
-             SELECT VALUE user.{ id, name, email, timezone, language, picture } FROM session
+             SELECT VALUE user.{ id, name, email, timezone, language, picture, role } FROM session
                 WHERE token_hash = $token_hash LIMIT 1;",
         )
         .bind(("token_hash", token_hash.to_owned()))

@@ -1,7 +1,7 @@
 //! The `user` table.
 
 use super::{Db, DbError, key_of, new_key};
-use app::domain::{CurrentUser, DisplayName, Email, Language, PictureId, Timezone, UserId};
+use app::domain::{CurrentUser, DisplayName, Email, Language, PictureId, Role, Timezone, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
@@ -12,11 +12,12 @@ pub struct NewUser<'a> {
     pub terms_version: &'a str,
     pub timezone: Timezone,
     pub language: Language,
+    pub role: Role,
     pub now: DateTime<Utc>,
 }
 
 /// The projection every query that yields a `CurrentUser` selects (`RETURN` or `SELECT`).
-pub(super) const USER_FIELDS: &str = "id, name, email, timezone, language, picture";
+pub(super) const USER_FIELDS: &str = "id, name, email, timezone, language, picture, role";
 
 #[derive(SurrealValue)]
 pub(super) struct UserRow {
@@ -26,6 +27,7 @@ pub(super) struct UserRow {
     timezone: String,
     language: String,
     picture: Option<RecordId>,
+    role: String,
 }
 
 #[derive(SurrealValue)]
@@ -36,6 +38,7 @@ struct CredentialRow {
     timezone: String,
     language: String,
     picture: Option<RecordId>,
+    role: String,
     password_hash: String,
 }
 
@@ -61,6 +64,7 @@ impl TryFrom<UserRow> for CurrentUser {
                 .map(key_of)
                 .transpose()?
                 .map(PictureId::new),
+            role: Role::parse(&r.role).ok_or_else(|| DbError::Data(format!("role {}", r.role)))?,
         })
     }
 }
@@ -78,8 +82,8 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
                 name: $name, email: $email, email_key: $email_key,
                 password_hash: $password_hash, terms_version: $terms_version,
                 terms_accepted_at: $now, created_at: $now, timezone: $timezone,
-                language: $language
-            } RETURN id, name, email, timezone, language, picture",
+                language: $language, role: $role
+            } RETURN id, name, email, timezone, language, picture, role",
         )
         .bind(("id", id))
         .bind(("name", new.name.as_str().to_owned()))
@@ -89,6 +93,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
         .bind(("terms_version", new.terms_version.to_owned()))
         .bind(("timezone", new.timezone.name().to_owned()))
         .bind(("language", new.language.code()))
+        .bind(("role", new.role.code()))
         .bind(("now", Datetime::from(new.now)))
         .await?;
     let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
@@ -212,6 +217,7 @@ pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Crede
             timezone: r.timezone,
             language: r.language,
             picture: r.picture,
+            role: r.role,
         };
         Ok(Credentials {
             user: user.try_into()?,

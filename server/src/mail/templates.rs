@@ -217,6 +217,7 @@ mod tests {
             timezone: Timezone::UTC,
             language,
             picture: None,
+            role: app::domain::Role::Client,
         }
     }
 

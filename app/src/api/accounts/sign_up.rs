@@ -5,8 +5,8 @@ use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
 /// `accept_terms` is a checkbox: present when ticked, absent otherwise. `timezone` is filled in by
-/// the browser. A missing text field counts
-/// as empty, so it gets a message next to it rather than a failed request.
+/// the browser. `role` is `professional` from the professional sign-up page. A missing text field
+/// counts as empty, so it gets a message next to it rather than a failed request.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     name: Option<String>,
@@ -14,6 +14,7 @@ pub async fn sign_up(
     password: Option<String>,
     accept_terms: Option<String>,
     timezone: Option<String>,
+    role: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{reject, set_session_cookie, state};
     use crate::domain::{
@@ -51,6 +52,11 @@ pub async fn sign_up(
                 .unwrap_or(Timezone::UTC),
             // the language the sign-up page was shown in
             language: crate::i18n::use_language(),
+            // the professional sign-up page says so; anything else is a client
+            role: match role.as_deref() {
+                Some("professional") => crate::domain::Role::Professional,
+                _ => crate::domain::Role::Client,
+            },
         })
         .await
         .map_err(|e| reject(e.into()))?;

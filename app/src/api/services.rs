@@ -1,0 +1,73 @@
+//! A professional's services: what they offer clients. Only professionals, each only their own.
+
+use crate::api::ApiError;
+use crate::domain::Service;
+use leptos::prelude::*;
+
+#[server(endpoint = "create_service")]
+pub async fn create_service(
+    service_name: Option<String>,
+    meeting_type: Option<String>,
+    length: Option<String>,
+    price: Option<String>,
+    currency: Option<String>,
+) -> Result<Service, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+    use crate::domain::{
+        Currency, Field, FieldErrors, MeetingType, Money, ServiceName, SessionLength,
+    };
+    use crate::ports::NewService;
+
+    let me = require_professional().await?;
+    let mut errors = FieldErrors::default();
+    let name = errors.check(
+        Field::ServiceName,
+        ServiceName::parse(&service_name.unwrap_or_default()),
+    );
+    let meeting_type = errors.check(
+        Field::MeetingType,
+        MeetingType::parse(&meeting_type.unwrap_or_default()),
+    );
+    let length = errors.check(
+        Field::SessionLength,
+        SessionLength::parse(&length.unwrap_or_default()),
+    );
+    let currency = errors.check(
+        Field::Currency,
+        Currency::parse(&currency.unwrap_or_default()),
+    );
+    let price = currency
+        .and_then(|c| errors.check(Field::Price, Money::parse(&price.unwrap_or_default(), c)));
+    let (Some(name), Some(meeting_type), Some(length), Some(price)) =
+        (name, meeting_type, length, price)
+    else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let created = state()?
+        .services
+        .create(
+            &me.id,
+            NewService {
+                name,
+                meeting_type,
+                length,
+                price,
+            },
+        )
+        .await
+        .map_err(|e| reject(e.into()))?;
+    leptos_axum::redirect("/?saved=service");
+    Ok(created)
+}
+
+#[server(endpoint = "my_services")]
+pub async fn my_services() -> Result<Vec<Service>, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+
+    let me = require_professional().await?;
+    state()?
+        .services
+        .list(&me.id)
+        .await
+        .map_err(|e| reject(e.into()))
+}

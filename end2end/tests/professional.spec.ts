@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, open, uniqueEmail } from './helpers';
+
+test('@forms a professional signs up and adds a service with its price', async ({ page }, testInfo) => {
+  await open(page, '/signup', testInfo);
+  await page.getByRole('link', { name: 'Create a professional account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your professional account');
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+  }
+  await page.getByLabel('Full name').fill('Dr. Ada Lovelace');
+  await page.getByLabel('Email').fill(uniqueEmail('pro'));
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  const services = page.getByRole('region', { name: 'Your services' });
+  await expect(services.getByText('No services yet')).toBeVisible();
+
+  // a price in krónur can't have decimals: said next to the field, nothing stored
+  await services.getByLabel('Service name').fill('Individual therapy');
+  await services.getByLabel('Meeting type').selectOption('video');
+  await services.getByLabel('Length').selectOption('50');
+  await services.getByLabel('Price').fill('12.5');
+  await services.getByLabel('Currency').selectOption('ISK');
+  await services.getByRole('button', { name: 'Add service' }).click();
+  await expect(page.locator('#field-price-error')).toHaveText('This currency has no decimals.');
+  await expect(services.getByText('No services yet')).toBeVisible();
+
+  await services.getByLabel('Service name').fill('Individual therapy');
+  await services.getByLabel('Price').fill('12500');
+  await services.getByLabel('Currency').selectOption('ISK');
+  await services.getByRole('button', { name: 'Add service' }).click();
+  await expect(services.getByText('The service is added.')).toBeVisible();
+  const item = services.getByRole('listitem').filter({ hasText: 'Individual therapy' });
+  await expect(item).toContainText('Video · 50 min · ISK 12,500');
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Your services' }).getByRole('listitem')).toContainText(
+    'ISK 12,500',
+  );
+});

@@ -1,0 +1,192 @@
+//! A professional's services: only professionals create and see them, each only their own.
+
+mod support;
+
+use support::{PASSWORD, TestApp};
+
+async fn sign_up_professional(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) {
+    let res = app
+        .call(
+            client,
+            "sign_up",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+                ("role", "professional"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+async fn create(
+    app: &TestApp,
+    client: &reqwest::Client,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    app.call(client, "create_service", fields).await
+}
+
+const THERAPY: &[(&str, &str)] = &[
+    ("service_name", "  Individual therapy "),
+    ("meeting_type", "video"),
+    ("length", "50"),
+    ("price", "12.500"),
+    ("currency", "ISK"),
+];
+
+#[tokio::test]
+async fn a_professional_adds_services_with_exact_prices() {
+    let app = TestApp::spawn().await;
+    let pro = app.client();
+    sign_up_professional(&app, &pro, "Dr. Ada Lovelace", "ada@example.com").await;
+    let me: serde_json::Value = app
+        .call(&pro, "current_user", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["role"], "Professional");
+
+    let res = create(&app, &pro, THERAPY).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/?saved=service");
+    let res = create(
+        &app,
+        &pro,
+        &[
+            ("service_name", "Coaching call"),
+            ("meeting_type", "phone"),
+            ("length", "30"),
+            ("price", "95,50"),
+            ("currency", "EUR"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+
+    let list: serde_json::Value = app
+        .call(&pro, "my_services", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list[0]["name"], "Individual therapy");
+    assert_eq!(list[0]["meeting_type"], "Video");
+    assert_eq!(list[0]["length"], 50);
+    assert_eq!(list[0]["price"]["minor"], 12_500);
+    assert_eq!(list[0]["price"]["currency"], "Isk");
+    assert_eq!(list[1]["price"]["minor"], 9_550);
+    assert_eq!(list[1]["price"]["currency"], "Eur");
+
+    // Home lists them, priced for the reader
+    let home = app.page(&pro, "/").await.text().await.unwrap();
+    assert!(home.contains("Individual therapy"), "{home}");
+    assert!(home.contains("ISK 12,500"));
+    assert!(home.contains("€95.50"));
+}
+
+#[tokio::test]
+async fn bad_services_are_refused_field_by_field() {
+    let app = TestApp::spawn().await;
+    let pro = app.client();
+    sign_up_professional(&app, &pro, "Ada", "ada@example.com").await;
+    let res = create(
+        &app,
+        &pro,
+        &[
+            ("service_name", " "),
+            ("meeting_type", "telepathy"),
+            ("length", "51"),
+            ("price", "12.5"),
+            ("currency", "ISK"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let fields: Vec<_> = body["Invalid"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        fields,
+        ["ServiceName", "MeetingType", "SessionLength", "Price"]
+    );
+    assert_eq!(body["Invalid"][3]["problem"]["Money"], "TooPrecise");
+
+    let res = create(
+        &app,
+        &pro,
+        &[
+            ("service_name", "Therapy"),
+            ("meeting_type", "video"),
+            ("length", "50"),
+            ("price", "100"),
+            ("currency", "BTC"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["field"], "Currency");
+
+    let list: serde_json::Value = app
+        .call(&pro, "my_services", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, serde_json::json!([]), "nothing was stored");
+}
+
+#[tokio::test]
+async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own() {
+    let app = TestApp::spawn().await;
+    let ada = app.client();
+    sign_up_professional(&app, &ada, "Ada", "ada@example.com").await;
+    create(&app, &ada, THERAPY).await;
+    let bo = app.client();
+    sign_up_professional(&app, &bo, "Bo", "bo@example.com").await;
+    let client = app.client();
+    app.sign_up(&client, "Cy", "cy@example.com", PASSWORD).await;
+
+    assert_eq!(create(&app, &client, THERAPY).await.status(), 403);
+    assert_eq!(app.call(&client, "my_services", &[]).await.status(), 403);
+    assert_eq!(create(&app, &app.client(), THERAPY).await.status(), 401);
+
+    let theirs: serde_json::Value = app
+        .call(&bo, "my_services", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs, serde_json::json!([]));
+
+    // a client's Home has no services panel at all
+    let home = app.page(&client, "/").await.text().await.unwrap();
+    assert!(!home.contains("Your services"));
+    // and signing up can't be talked into other roles
+    let res = app
+        .call(
+            &app.client(),
+            "sign_up",
+            &[
+                ("name", "Eve"),
+                ("email", "eve@example.com"),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+                ("role", "admin"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let eve: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(eve["role"], "Client");
+}
