@@ -1,8 +1,9 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
 use crate::domain::{
-    CurrentUser, DisplayName, Email, Language, MeetingType, Money, Password, PasswordError,
-    PictureError, PictureId, Role, Service, ServiceName, SessionLength, Timezone, UserId,
+    Booking, CurrentUser, DisplayName, Email, Language, MeetingType, Money, Password,
+    PasswordError, PictureError, PictureId, Role, Service, ServiceId, ServiceName, SessionLength,
+    Timezone, UserId,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -14,6 +15,7 @@ pub struct AppState {
     pub accounts: Arc<dyn Accounts>,
     pub pictures: Arc<dyn Pictures>,
     pub services: Arc<dyn Services>,
+    pub bookings: Arc<dyn Bookings>,
     pub cookies: CookieSettings,
 }
 
@@ -162,4 +164,42 @@ pub trait Services: Send + Sync + 'static {
     async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError>;
     /// The owner's services, oldest first.
     async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError>;
+}
+
+/// A professional's invitation, before it is booked.
+#[derive(Debug)]
+pub struct NewInvite {
+    pub service: ServiceId,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub invitee_name: DisplayName,
+    pub invitee_email: Email,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BookingError {
+    /// The professional already has a session overlapping this time.
+    #[error("overlaps another booking")]
+    Overlap,
+    /// Not one of the professional's own services.
+    #[error("unknown service")]
+    UnknownService,
+    #[error("starts in the past")]
+    InThePast,
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Bookings. A professional is never double-booked: overlapping ones are refused atomically.
+#[async_trait]
+pub trait Bookings: Send + Sync + 'static {
+    async fn invite(
+        &self,
+        professional: &CurrentUser,
+        invite: NewInvite,
+    ) -> Result<Booking, BookingError>;
+    /// The professional's bookings that have not ended, soonest first.
+    async fn upcoming_for_professional(
+        &self,
+        professional: &UserId,
+    ) -> Result<Vec<Booking>, BookingError>;
 }

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { PASSWORD, open, uniqueEmail } from './helpers';
 
-test('@forms a professional signs up and adds a service with its price', async ({ page }, testInfo) => {
+test('@forms a professional signs up, adds a service and books a client into it', async ({ page }, testInfo) => {
   await open(page, '/signup', testInfo);
   await page.getByRole('link', { name: 'Create a professional account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your professional account');
@@ -40,4 +40,29 @@ test('@forms a professional signs up and adds a service with its price', async (
   await expect(page.getByRole('region', { name: 'Your services' }).getByRole('listitem')).toContainText(
     'ISK 12,500',
   );
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+  }
+
+  // book a client: the time is the professional's own wall-clock time
+  const sessions = page.getByRole('region', { name: 'Upcoming sessions' });
+  await expect(sessions.getByText('No upcoming sessions')).toBeVisible();
+  await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });
+  await sessions.getByLabel('Date').fill('2031-06-02');
+  await sessions.getByLabel('Start time').fill('10:00');
+  await sessions.getByLabel('Client’s name').fill('Cy Client');
+  await sessions.getByLabel('Client’s email').fill(uniqueEmail('client'));
+  await sessions.getByRole('button', { name: 'Book and invite' }).click();
+  await expect(sessions.getByText('The session is booked.')).toBeVisible();
+  await expect(sessions.getByRole('listitem')).toContainText('2031-06-02 at 10:00 · Cy Client');
+
+  // the same slot again is refused next to the time, and nothing is added
+  await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });
+  await sessions.getByLabel('Date').fill('2031-06-02');
+  await sessions.getByLabel('Start time').fill('10:30');
+  await sessions.getByLabel('Client’s name').fill('Di Other');
+  await sessions.getByLabel('Client’s email').fill(uniqueEmail('other'));
+  await sessions.getByRole('button', { name: 'Book and invite' }).click();
+  await expect(page.locator('#field-time-error')).toHaveText('You already have a session at that time.');
+  await expect(sessions.getByRole('listitem')).toHaveCount(1);
 });

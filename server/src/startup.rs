@@ -11,7 +11,7 @@ use crate::http::rate_limit::{self, RateLimiter};
 use crate::mail::worker::Worker;
 use crate::media::PictureService;
 use crate::media::routes as pictures;
-use crate::practice::ServiceCatalog;
+use crate::practice::{Calendar, ServiceCatalog};
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
@@ -108,6 +108,7 @@ pub async fn spawn_with_clock(
             config.public_url.clone(),
         )),
         services: Arc::new(ServiceCatalog::new(db.clone(), clock.clone())),
+        bookings: Arc::new(Calendar::new(db.clone(), clock.clone())),
         pictures: Arc::new(PictureService::new(
             db.clone(),
             clock.clone(),

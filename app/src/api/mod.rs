@@ -1,6 +1,7 @@
 //! Server functions, one file per action, grouped by area; plus the error every one of them returns.
 
 pub mod accounts;
+pub mod bookings;
 mod error;
 pub mod language;
 pub mod profile;

@@ -2,7 +2,7 @@
 
 use super::{
     DisplayNameError, EmailError, LanguageError, MoneyError, PasswordError, ServiceError,
-    TimezoneError,
+    TimezoneError, WhenError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,11 @@ pub enum Field {
     SessionLength,
     Price,
     Currency,
+    Service,
+    Date,
+    Time,
+    ClientName,
+    ClientEmail,
 }
 
 impl Field {
@@ -42,6 +47,11 @@ impl Field {
             Field::SessionLength => "length",
             Field::Price => "price",
             Field::Currency => "currency",
+            Field::Service => "service",
+            Field::Date => "date",
+            Field::Time => "time",
+            Field::ClientName => "client_name",
+            Field::ClientEmail => "client_email",
         }
     }
 }
@@ -56,6 +66,11 @@ pub enum Problem {
     Language(LanguageError),
     Money(MoneyError),
     Service(ServiceError),
+    When(WhenError),
+    /// The professional already has a session overlapping this one.
+    Overlap,
+    /// No such service among the professional's own.
+    UnknownService,
     TermsNotAccepted,
     WrongCurrentPassword,
     SameEmail,
@@ -77,7 +92,8 @@ problem_from!(
     TimezoneError => Timezone,
     LanguageError => Language,
     MoneyError => Money,
-    ServiceError => Service
+    ServiceError => Service,
+    WhenError => When
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

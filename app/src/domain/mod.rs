@@ -2,6 +2,7 @@
 //!
 //! Their errors print terse English for logs; what a person reads is worded by `crate::i18n`.
 
+mod booking;
 mod display_name;
 mod email;
 mod field;
@@ -16,6 +17,7 @@ mod terms;
 mod timezone;
 mod user;
 
+pub use booking::{Booking, BookingId, BookingStatus, WhenError, local_to_utc, utc_to_local};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};

@@ -1,9 +1,11 @@
 //! / (signed in): Home, upcoming appointments first; a professional also manages services here.
 
 use super::services_panel::ServicesPanel;
+use super::sessions_panel::SessionsPanel;
 use crate::components::layout::UserResource;
 use crate::domain::Role;
 use crate::i18n::{fill, t};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,19 +21,26 @@ pub fn HomePage() -> impl IntoView {
     let professional = user
         .get_untracked()
         .and_then(|r| r.ok().flatten())
-        .is_some_and(|u| u.role == Role::Professional);
+        .filter(|u| u.role == Role::Professional);
     let t = t();
     let welcome = move || fill(t.welcome, &[("name", &first_name().unwrap_or_default())]);
     view! {
         <Title text=t.home_title/>
         <h1>{welcome}</h1>
-        <section class="panel" aria-labelledby="upcoming-heading">
-            <h2 id="upcoming-heading">{t.upcoming}</h2>
-            <div class="empty-state">
-                <p class="empty-title">{t.no_upcoming}</p>
-                <p>{t.no_upcoming_body}</p>
-            </div>
-        </section>
-        {professional.then(|| view! { <ServicesPanel/> })}
+        {match professional {
+            Some(me) => Either::Left(view! {
+                <SessionsPanel me/>
+                <ServicesPanel/>
+            }),
+            None => Either::Right(view! {
+                <section class="panel" aria-labelledby="upcoming-heading">
+                    <h2 id="upcoming-heading">{t.upcoming}</h2>
+                    <div class="empty-state">
+                        <p class="empty-title">{t.no_upcoming}</p>
+                        <p>{t.no_upcoming_body}</p>
+                    </div>
+                </section>
+            }),
+        }}
     }
 }

@@ -9,6 +9,7 @@ mod payments;
 mod profile;
 mod reset_password;
 mod services_panel;
+mod sessions_panel;
 mod signup;
 mod terms;
 

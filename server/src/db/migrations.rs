@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_roles_and_services",
         include_str!("migrations/0007_roles_and_services.surql"),
     ),
+    (
+        "0008_bookings",
+        include_str!("migrations/0008_bookings.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -1,5 +1,6 @@
 //! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
 
+pub mod bookings;
 pub mod email_changes;
 pub mod login_throttle;
 mod migrations;

@@ -80,3 +80,16 @@ pub async fn of_owner(db: &Db, owner: &UserId) -> Result<Vec<Service>, DbError> 
     let rows: Vec<ServiceRow> = res.take(0)?;
     rows.into_iter().map(Service::try_from).collect()
 }
+
+/// The service, if it exists and belongs to `owner`; `None` alike otherwise.
+pub async fn owned(db: &Db, owner: &UserId, id: &ServiceId) -> Result<Option<Service>, DbError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {SERVICE_FIELDS} FROM $id WHERE owner = $owner"
+        ))
+        .bind(("id", RecordId::new("service", id.as_str().to_owned())))
+        .bind(("owner", user_record(owner)))
+        .await?;
+    let rows: Vec<ServiceRow> = res.take(0)?;
+    rows.into_iter().next().map(Service::try_from).transpose()
+}

@@ -1,4 +1,8 @@
-//! A professional's practice: the `Services` port (and, with bookings, more to come).
+//! A professional's practice: the `Services` and `Bookings` ports.
+
+mod calendar;
+
+pub use calendar::Calendar;
 
 use crate::clock::Clock;
 use crate::db::{self, Db};

@@ -1,0 +1,139 @@
+//! A booked session: who, what, and when, as a UTC instant that each person sees in their own zone.
+
+use super::{DisplayName, Email, MeetingType, Money, ServiceName, SessionLength, Timezone};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BookingId(String);
+
+impl BookingId {
+    /// Wraps the key part of a record id. Only the database layer mints these.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BookingStatus {
+    Booked,
+    Cancelled,
+}
+
+impl BookingStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            BookingStatus::Booked => "booked",
+            BookingStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [BookingStatus::Booked, BookingStatus::Cancelled]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+/// A booking as its professional sees it. The service is copied in when booked, so later edits to
+/// the service never change what was agreed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: BookingId,
+    pub service_name: ServiceName,
+    pub meeting_type: MeetingType,
+    pub length: SessionLength,
+    pub price: Money,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub invitee_name: DisplayName,
+    pub invitee_email: Email,
+    pub status: BookingStatus,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum WhenError {
+    #[error("date is not YYYY-MM-DD")]
+    BadDate,
+    #[error("time is not HH:MM")]
+    BadTime,
+    /// Skipped when the clocks went forward.
+    #[error("local time does not exist that day")]
+    NoSuchTime,
+    #[error("start is in the past")]
+    InThePast,
+}
+
+/// A wall-clock date and time in `zone`, as the instant it names. An hour the clocks skip is refused;
+/// an hour they repeat means its first occurrence.
+pub fn local_to_utc(date: &str, time: &str, zone: Timezone) -> Result<DateTime<Utc>, WhenError> {
+    let date =
+        NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| WhenError::BadDate)?;
+    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| WhenError::BadTime)?;
+    match zone
+        .tz()
+        .from_local_datetime(&NaiveDateTime::new(date, time))
+    {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
+        LocalResult::None => Err(WhenError::NoSuchTime),
+    }
+}
+
+/// The instant as a date and a time in `zone`, e.g. `2026-12-01` and `14:30`.
+pub fn utc_to_local(at: DateTime<Utc>, zone: Timezone) -> (String, String) {
+    let local = at.with_timezone(&zone.tz());
+    (
+        local.format("%Y-%m-%d").to_string(),
+        local.format("%H:%M").to_string(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn london() -> Timezone {
+        Timezone::parse("Europe/London").unwrap()
+    }
+
+    #[test]
+    fn local_times_become_the_right_instant_on_both_sides_of_a_clock_change() {
+        let before = local_to_utc("2027-03-27", "09:00", london()).unwrap();
+        let after = local_to_utc("2027-03-29", "09:00", london()).unwrap();
+        assert_eq!(before.to_rfc3339(), "2027-03-27T09:00:00+00:00");
+        assert_eq!(after.to_rfc3339(), "2027-03-29T08:00:00+00:00");
+        assert_eq!(
+            utc_to_local(after, london()),
+            ("2027-03-29".into(), "09:00".into())
+        );
+        let reykjavik = Timezone::parse("Atlantic/Reykjavik").unwrap();
+        assert_eq!(utc_to_local(after, reykjavik).1, "08:00");
+    }
+
+    #[test]
+    fn skipped_hours_are_refused_and_repeated_ones_mean_the_first() {
+        assert_eq!(
+            local_to_utc("2027-03-28", "01:30", london()),
+            Err(WhenError::NoSuchTime)
+        );
+        let repeated = local_to_utc("2027-10-31", "01:30", london()).unwrap();
+        assert_eq!(repeated.to_rfc3339(), "2027-10-31T00:30:00+00:00");
+    }
+
+    #[test]
+    fn shapes_are_checked() {
+        assert_eq!(
+            local_to_utc("1/12/2026", "10:00", london()),
+            Err(WhenError::BadDate)
+        );
+        assert_eq!(
+            local_to_utc("2026-12-01", "10am", london()),
+            Err(WhenError::BadTime)
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! On a professional's Home: upcoming sessions, and the form that books a client into one.
+
+use crate::api::bookings::{InviteClient, my_sessions};
+use crate::api::services::my_services;
+use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::domain::{CurrentUser, Email, Field, Problem, utc_to_local};
+use crate::i18n::{fill, t, use_language};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+fn check_client_name(raw: &str) -> Option<Problem> {
+    crate::domain::DisplayName::parse(raw)
+        .err()
+        .map(Problem::from)
+}
+
+fn check_client_email(raw: &str) -> Option<Problem> {
+    Email::parse(raw).err().map(Problem::from)
+}
+
+#[component]
+pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
+    let t = t();
+    let language = use_language();
+    let zone = me.timezone;
+    let invite = ServerAction::<InviteClient>::new();
+    let value = invite.value();
+    let sessions = Resource::new(|| (), |_| my_sessions());
+    let services = Resource::new(|| (), |_| my_services());
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            sessions.refetch();
+        }
+    });
+    let saved_query =
+        use_query_map().with_untracked(|q| q.get("saved").as_deref() == Some("booking"));
+    let saved = move || saved_query || matches!(value.get(), Some(Ok(_)));
+    let date_error = server_field_error(value, Field::Date);
+    let time_error = server_field_error(value, Field::Time);
+    let service_error = server_field_error(value, Field::Service);
+
+    view! {
+        <section class="panel" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">{t.sessions_heading}</h2>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match sessions.await {
+                        Ok(list) if list.is_empty() => EitherOf3::A(view! {
+                            <div class="empty-state">
+                                <p class="empty-title">{t.no_sessions}</p>
+                                <p>{t.no_sessions_body}</p>
+                            </div>
+                        }),
+                        Ok(list) => EitherOf3::B(view! {
+                            <ul class="service-list">
+                                {list
+                                    .into_iter()
+                                    .map(|b| {
+                                        let (date, time) = utc_to_local(b.starts_at, zone);
+                                        let line = fill(
+                                            t.session_line,
+                                            &[("date", &date), ("time", &time), ("client", b.invitee_name.as_str())],
+                                        );
+                                        let minutes = b.length.minutes().to_string();
+                                        view! {
+                                            <li>
+                                                <strong>{line}</strong>
+                                                <span class="muted">
+                                                    {b.service_name.as_str().to_owned()} " · "
+                                                    {t.meeting_type(b.meeting_type)} " · "
+                                                    {fill(t.minutes, &[("minutes", &minutes)])} " · "
+                                                    {b.price.format(language)}
+                                                </span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }),
+                        Err(e) => EitherOf3::C(view! {
+                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
+                        }),
+                    }
+                })}
+            </Suspense>
+            <h3>{t.invite_heading}</h3>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let list = services.await.unwrap_or_default();
+                    if list.is_empty() {
+                        return Either::Left(view! { <p class="muted">{t.invite_need_service}</p> });
+                    }
+                    Either::Right(view! {
+                        <ActionForm action=invite attr:novalidate=true attr:class="stack narrow">
+                            <div class="field">
+                                <label for="field-service">{t.service_label}</label>
+                                <select id="field-service" name="service" aria-describedby="field-service-error">
+                                    {list
+                                        .into_iter()
+                                        .map(|s| {
+                                            let label = format!("{} · {}", s.name.as_str(), s.price.format(language));
+                                            view! { <option value=s.id.as_str().to_owned()>{label}</option> }
+                                        })
+                                        .collect_view()}
+                                </select>
+                                <p class="field-error" id="field-service-error" aria-live="polite">{service_error}</p>
+                            </div>
+                            <div class="price-row">
+                                <div class="field">
+                                    <label for="field-date">{t.date_label}</label>
+                                    <input id="field-date" type="date" name="date" aria-describedby="field-date-error"/>
+                                    <p class="field-error" id="field-date-error" aria-live="polite">{date_error}</p>
+                                </div>
+                                <div class="field">
+                                    <label for="field-time">{t.time_label}</label>
+                                    <input id="field-time" type="time" name="time" step="300" aria-describedby="field-time-hint field-time-error"/>
+                                    <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", zone.name())])}</p>
+                                    <p class="field-error" id="field-time-error" aria-live="polite">{time_error}</p>
+                                </div>
+                            </div>
+                            <TextField
+                                label=t.client_name
+                                field=Field::ClientName
+                                autocomplete="off"
+                                server_error=server_field_error(value, Field::ClientName)
+                                validate=check_client_name
+                            />
+                            <TextField
+                                label=t.client_email
+                                field=Field::ClientEmail
+                                kind="email"
+                                autocomplete="off"
+                                server_error=server_field_error(value, Field::ClientEmail)
+                                validate=check_client_email
+                            />
+                            <FormError message=server_form_error(value)/>
+                            <Show when=saved>
+                                <p class="saved" role="status">{t.invited}</p>
+                            </Show>
+                            <button type="submit" class="primary" disabled=invite.pending()>
+                                {move || if invite.pending().get() { t.inviting } else { t.invite_button }}
+                            </button>
+                        </ActionForm>
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,315 @@
+//! Booking a client: the professional's own services, in their time zone, never double-booked.
+
+mod support;
+
+use support::{PASSWORD, TestApp};
+
+async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "sign_up",
+            &[
+                ("name", "Dr. Ada Lovelace"),
+                ("email", email),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+                ("role", "professional"),
+                ("timezone", timezone),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    client
+}
+
+async fn service(app: &TestApp, pro: &reqwest::Client, length: &str) -> String {
+    let res = app
+        .call(
+            pro,
+            "create_service",
+            &[
+                ("service_name", "Individual therapy"),
+                ("meeting_type", "video"),
+                ("length", length),
+                ("price", "12500"),
+                ("currency", "ISK"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+async fn invite(
+    app: &TestApp,
+    pro: &reqwest::Client,
+    service: &str,
+    date: &str,
+    time: &str,
+    email: &str,
+) -> reqwest::Response {
+    app.call(
+        pro,
+        "invite_client",
+        &[
+            ("service", service),
+            ("date", date),
+            ("time", time),
+            ("client_name", "Cy Client"),
+            ("client_email", email),
+        ],
+    )
+    .await
+}
+
+async fn problem_of(res: reqwest::Response) -> (String, serde_json::Value) {
+    let body: serde_json::Value = res.json().await.unwrap();
+    (
+        body["Invalid"][0]["field"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        body["Invalid"][0]["problem"].clone(),
+    )
+}
+
+#[tokio::test]
+async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_change() {
+    let app = TestApp::spawn().await;
+    let pro = professional(&app, "ada@example.com", "Europe/London").await;
+    let therapy = service(&app, &pro, "50").await;
+
+    // the Saturday before British clocks go forward, and the Monday after
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-29",
+        "09:00",
+        "cy@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["location"], "/?saved=booking");
+    let booked: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(booked["starts_at"], "2031-03-29T09:00:00Z");
+    assert_eq!(booked["ends_at"], "2031-03-29T09:50:00Z");
+    assert_eq!(booked["service_name"], "Individual therapy");
+    assert_eq!(booked["price"]["minor"], 12_500);
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-31",
+        "09:00",
+        "cy@example.com",
+    )
+    .await;
+    let booked: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        booked["starts_at"], "2031-03-31T08:00:00Z",
+        "09:00 BST is 08:00 UTC"
+    );
+
+    // the hour the clocks skip doesn't exist
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-30",
+        "01:30",
+        "cy@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let (field, problem) = problem_of(res).await;
+    assert_eq!(field, "Time");
+    assert_eq!(problem["When"], "NoSuchTime");
+
+    let sessions: serde_json::Value = app
+        .call(&pro, "my_sessions", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let starts: Vec<_> = sessions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["starts_at"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(starts, ["2031-03-29T09:00:00Z", "2031-03-31T08:00:00Z"]);
+    // Home shows them in the professional's zone
+    let home = app.page(&pro, "/").await.text().await.unwrap();
+    assert!(home.contains("2031-03-31 at 09:00 · Cy Client"), "{home}");
+}
+
+#[tokio::test]
+async fn overlapping_past_and_foreign_bookings_are_refused() {
+    let app = TestApp::spawn().await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "50").await;
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-06-02",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+
+    // 10:30 overlaps 10:00-10:50; 10:50 starts as the other ends and is fine
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-06-02",
+        "10:30",
+        "di@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(problem_of(res).await.1, "Overlap");
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2031-06-02",
+        "10:50",
+        "di@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2020-01-01",
+        "10:00",
+        "di@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(problem_of(res).await.1["When"], "InThePast");
+
+    // another professional's service is not one of mine, and looks like one that doesn't exist
+    let bo = professional(&app, "bo@example.com", "UTC").await;
+    let res = invite(&app, &bo, &therapy, "2031-06-03", "10:00", "di@example.com").await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        problem_of(res).await,
+        ("Service".to_owned(), "UnknownService".into())
+    );
+    let res = invite(
+        &app,
+        &bo,
+        "nosuchservice",
+        "2031-06-03",
+        "10:00",
+        "di@example.com",
+    )
+    .await;
+    assert_eq!(problem_of(res).await.1, "UnknownService");
+    let theirs: serde_json::Value = app
+        .call(&bo, "my_sessions", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        theirs,
+        serde_json::json!([]),
+        "nothing of Ada's leaks to Bo"
+    );
+
+    // clients and strangers can't book or look
+    let cy = app.client();
+    app.sign_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
+    assert_eq!(
+        invite(&app, &cy, &therapy, "2031-06-04", "10:00", "x@example.com")
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(app.call(&cy, "my_sessions", &[]).await.status(), 403);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
+    let app = TestApp::spawn().await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "60").await;
+    let started = std::time::Instant::now();
+    let attempts = (0..50).map(|i| {
+        let (app, pro, therapy) = (&app, &pro, &therapy);
+        // every one of them overlaps every other: starts spread over 49 minutes of a 60-minute slot
+        let time = format!("10:{i:02}");
+        async move {
+            invite(
+                app,
+                pro,
+                therapy,
+                "2031-06-02",
+                &time,
+                &format!("c{i}@example.com"),
+            )
+            .await
+            .status()
+            .as_u16()
+        }
+    });
+    let statuses = futures_join_all(attempts).await;
+    let booked = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 422).count();
+    println!(
+        "50 concurrent overlapping invites: {booked} booked, {refused} refused, in {:?}",
+        started.elapsed()
+    );
+    assert_eq!(booked, 1, "{statuses:?}");
+    assert_eq!(refused, 49, "{statuses:?}");
+    let sessions: serde_json::Value = app
+        .call(&pro, "my_sessions", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sessions.as_array().unwrap().len(), 1);
+}
+
+/// Runs all the futures at once on this task and collects their outputs in order.
+async fn futures_join_all<F: std::future::Future>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output> {
+    let handles: Vec<_> = futures.map(Box::pin).collect();
+    let mut outputs = Vec::with_capacity(handles.len());
+    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
+    let mut done: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut all = true;
+        for (i, slot) in pending.iter_mut().enumerate() {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    std::task::Poll::Ready(out) => {
+                        done[i] = Some(out);
+                        *slot = None;
+                    }
+                    std::task::Poll::Pending => all = false,
+                }
+            }
+        }
+        if all {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    outputs.extend(done.into_iter().map(|o| o.expect("finished")));
+    outputs
+}
