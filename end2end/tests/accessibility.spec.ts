@@ -23,3 +23,15 @@ test('the dashboard pages have no accessibility violations', async ({ page }, te
     await audit(page);
   }
 });
+
+test('a professional’s Home and the professional sign-up have no accessibility violations', async ({ page }, testInfo) => {
+  await open(page, '/signup?as=professional', testInfo);
+  await audit(page);
+  await page.getByLabel('Full name').fill('Axe Professional');
+  await page.getByLabel('Email').fill(uniqueEmail('axe-pro'));
+  await page.getByLabel('Password').fill('a long enough passphrase');
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('No services yet')).toBeVisible();
+  await audit(page);
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { open, signUp, uniqueEmail } from './helpers';
 
@@ -14,6 +15,8 @@ test('an idle session warns first, can be kept, then logs off and leaves nothing
   await page.clock.fastForward('28:05');
   await expect(warning).toBeVisible();
   await expect(warning).toContainText('logged out in 2 minutes');
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await warning.getByRole('button', { name: 'Stay logged in' }).click();
   await expect(warning).toHaveCount(0);
 
