@@ -381,3 +381,22 @@ async fn common_and_guessable_passwords_are_refused_at_sign_up() {
         .await;
     assert_eq!(res.status(), 200);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_requests_at_once_on_one_session_all_succeed() {
+    // a page load asks several things at once; each may want to record that the session was used
+    let clock = std::sync::Arc::new(support::ShiftedClock::default());
+    let app = TestApp::spawn_with_clock(server::config::Config::for_tests(), clock.clone()).await;
+    let me = app.client();
+    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    for _ in 0..3 {
+        clock.advance(chrono::Duration::seconds(20));
+        let calls = (0..20).map(|_| app.call(&me, "current_user", &[]));
+        let statuses: Vec<u16> = support::join_all(calls)
+            .await
+            .into_iter()
+            .map(|r| r.status().as_u16())
+            .collect();
+        assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    }
+}

@@ -2,7 +2,7 @@
 
 mod support;
 
-use support::{PASSWORD, TestApp};
+use support::{PASSWORD, TestApp, join_all};
 
 async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
     let client = app.client();
@@ -240,7 +240,8 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     assert_eq!(app.call(&cy, "my_sessions", &[]).await.status(), 403);
 }
 
-#[tokio::test]
+// several worker threads, so the server really runs the 50 transactions side by side
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
     let app = TestApp::spawn().await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
@@ -264,7 +265,7 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
             .as_u16()
         }
     });
-    let statuses = futures_join_all(attempts).await;
+    let statuses = join_all(attempts).await;
     let booked = statuses.iter().filter(|s| **s == 200).count();
     let refused = statuses.iter().filter(|s| **s == 422).count();
     println!(
@@ -280,36 +281,4 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
         .await
         .unwrap();
     assert_eq!(sessions.as_array().unwrap().len(), 1);
-}
-
-/// Runs all the futures at once on this task and collects their outputs in order.
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl Iterator<Item = F>,
-) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.map(Box::pin).collect();
-    let mut outputs = Vec::with_capacity(handles.len());
-    let mut pending: Vec<_> = handles.into_iter().map(Some).collect();
-    let mut done: Vec<Option<F::Output>> = (0..pending.len()).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut all = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    std::task::Poll::Ready(out) => {
-                        done[i] = Some(out);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => all = false,
-                }
-            }
-        }
-        if all {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    outputs.extend(done.into_iter().map(|o| o.expect("finished")));
-    outputs
 }

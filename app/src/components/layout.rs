@@ -19,6 +19,7 @@ pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
 pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
+    provide_context(crate::components::practice::Practice::new(user));
     let policy = Resource::new_blocking(|| (), |_| session_policy());
     let location = use_location();
     let t = t();

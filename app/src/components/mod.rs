@@ -7,3 +7,4 @@ pub mod form;
 pub mod idle_guard;
 pub mod layout;
 pub mod picture_form;
+pub mod practice;

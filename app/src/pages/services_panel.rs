@@ -1,7 +1,8 @@
 //! On a professional's Home: their services, and a form to add one.
 
-use crate::api::services::{CreateService, my_services};
+use crate::api::services::CreateService;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::practice::Practice;
 use crate::domain::{
     Currency, Field, Language, MeetingType, Money, Problem, ServiceName, SessionLength,
 };
@@ -25,7 +26,7 @@ pub fn ServicesPanel() -> impl IntoView {
     let language = use_language();
     let create = ServerAction::<CreateService>::new();
     let value = create.value();
-    let services = Resource::new(|| (), |_| my_services());
+    let services = expect_context::<Practice>().services;
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
             services.refetch();

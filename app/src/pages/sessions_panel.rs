@@ -1,8 +1,8 @@
 //! On a professional's Home: upcoming sessions, and the form that books a client into one.
 
-use crate::api::bookings::{InviteClient, my_sessions};
-use crate::api::services::my_services;
+use crate::api::bookings::InviteClient;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::practice::Practice;
 use crate::domain::{CurrentUser, Email, Field, Problem, utc_to_local};
 use crate::i18n::{fill, t, use_language};
 use leptos::either::{Either, EitherOf3};
@@ -26,8 +26,7 @@ pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
     let zone = me.timezone;
     let invite = ServerAction::<InviteClient>::new();
     let value = invite.value();
-    let sessions = Resource::new(|| (), |_| my_sessions());
-    let services = Resource::new(|| (), |_| my_services());
+    let Practice { sessions, services } = expect_context::<Practice>();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
             sessions.refetch();

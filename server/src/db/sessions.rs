@@ -3,7 +3,7 @@
 use super::{Db, DbError, users};
 use app::domain::{CurrentUser, UserId};
 use chrono::{DateTime, Utc};
-use surrealdb::types::{Datetime, RecordId};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
 pub async fn create(
     db: &Db,
@@ -28,8 +28,23 @@ pub async fn create(
     Ok(())
 }
 
+/// A request within this long of the last recorded use doesn't record it again: most requests of
+/// a page load then only read, and the idle limit is off by at most this much.
+const TOUCH_EVERY_SECS: i64 = 15;
+
+#[derive(SurrealValue)]
+struct LiveSession {
+    user: users::UserRow,
+    expires_at: Datetime,
+    last_seen_at: Datetime,
+}
+
 /// The user of a live session, marking it used now. A session past its absolute expiry or idle for
 /// longer than `idle` is deleted instead, so it can never come back.
+///
+/// A page makes several requests at once; they all read the session, and at most one of them
+/// records its use. Two that try together conflict in the database; the loser's request goes on,
+/// since the winner has recorded the same use.
 pub async fn user_for(
     db: &Db,
     token_hash: &str,
@@ -38,19 +53,43 @@ pub async fn user_for(
 ) -> Result<Option<CurrentUser>, DbError> {
     let mut res = db
         .query(
-            "DELETE session WHERE token_hash = $token_hash
-                AND (expires_at <= $now OR last_seen_at <= $idle_cutoff);
-             UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE;
-             SELECT VALUE user.{ id, name, email, timezone, language, picture, role } FROM session
-                WHERE token_hash = $token_hash LIMIT 1;",
+            "SELECT user.{ id, name, email, timezone, language, picture, role } AS user,
+                expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
+        )
+        .bind(("token_hash", token_hash.to_owned()))
+        .await?;
+    let Some(live): Option<LiveSession> = res.take(0)? else {
+        return Ok(None);
+    };
+    let expires_at = DateTime::<Utc>::from(live.expires_at);
+    let last_seen_at = DateTime::<Utc>::from(live.last_seen_at);
+    if expires_at <= now || last_seen_at <= now - idle {
+        delete(db, token_hash).await.or_else(ignore_conflict)?;
+        return Ok(None);
+    }
+    if now - last_seen_at >= chrono::Duration::seconds(TOUCH_EVERY_SECS) {
+        db.query(
+            "UPDATE session SET last_seen_at = $now WHERE token_hash = $token_hash RETURN NONE",
         )
         .bind(("token_hash", token_hash.to_owned()))
         .bind(("now", Datetime::from(now)))
-        .bind(("idle_cutoff", Datetime::from(now - idle)))
-        .await?
-        .check()?;
-    let row: Option<users::UserRow> = res.take(2)?;
-    row.map(CurrentUser::try_from).transpose()
+        .await
+        .and_then(|r| r.check())
+        .map(|_| ())
+        .or_else(|e| ignore_conflict(DbError::Surreal(e)))?;
+    }
+    CurrentUser::try_from(live.user).map(Some)
+}
+
+/// A write that lost to a concurrent one on the same row: the other one did the same work.
+fn ignore_conflict(e: DbError) -> Result<(), DbError> {
+    match &e {
+        DbError::Surreal(inner) if inner.to_string().to_lowercase().contains("conflict") => {
+            tracing::debug!("session write lost to a concurrent request");
+            Ok(())
+        }
+        _ => Err(e),
+    }
 }
 
 pub async fn delete(db: &Db, token_hash: &str) -> Result<(), DbError> {

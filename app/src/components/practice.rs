@@ -1,0 +1,50 @@
+//! A professional's sessions and services, loaded once per visit by the dashboard layout.
+//!
+//! They are created at the top of the layout, not by the panels that show them: Leptos walks the
+//! children of a `Suspense` more than once while rendering on the server, and a resource created
+//! in there is created more than once, which breaks hydration and runs fetches whose request has
+//! already gone.
+
+use crate::api::ApiError;
+use crate::api::bookings::my_sessions;
+use crate::api::services::my_services;
+use crate::components::layout::UserResource;
+use crate::domain::{Booking, Role, Service};
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Practice {
+    pub sessions: Resource<Result<Vec<Booking>, ApiError>>,
+    pub services: Resource<Result<Vec<Service>, ApiError>>,
+}
+
+impl Practice {
+    /// For a client both are empty, without asking the server.
+    pub fn new(user: UserResource) -> Self {
+        let professional = move || async move {
+            matches!(user.await, Ok(Some(u)) if u.role == Role::Professional)
+        };
+        Self {
+            sessions: Resource::new(
+                || (),
+                move |_| async move {
+                    if professional().await {
+                        my_sessions().await
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+            ),
+            services: Resource::new(
+                || (),
+                move |_| async move {
+                    if professional().await {
+                        my_services().await
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+            ),
+        }
+    }
+}
