@@ -10,8 +10,8 @@ mod is;
 
 use crate::api::ApiError;
 use crate::domain::{
-    DisplayNameError, EmailError, Language, MeetingType, MoneyError, PasswordError, PictureError,
-    Problem, ServiceError, TimezoneError, WhenError,
+    DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError, PasswordError,
+    PictureError, Problem, ServiceError, SessionLength, TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -289,6 +289,22 @@ impl Texts {
             MeetingType::Phone => self.meeting_phone,
             MeetingType::InPerson => self.meeting_in_person,
         }
+    }
+
+    /// "Video · 50 min · ISK 12,500": what a session is, as lists show it.
+    pub fn session_details(
+        &self,
+        meeting: MeetingType,
+        length: SessionLength,
+        price: Money,
+        language: Language,
+    ) -> String {
+        let minutes = fill(self.minutes, &[("minutes", &length.minutes().to_string())]);
+        format!(
+            "{} · {minutes} · {}",
+            self.meeting_type(meeting),
+            price.format(language)
+        )
     }
 
     pub fn picture_error(&self, error: PictureError) -> &'static str {

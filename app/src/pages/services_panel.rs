@@ -56,18 +56,13 @@ pub fn ServicesPanel() -> impl IntoView {
                             <ul class="service-list">
                                 {list
                                     .into_iter()
-                                    .map(|s| {
-                                        let minutes = s.length.minutes().to_string();
-                                        view! {
-                                            <li>
-                                                <strong>{s.name.as_str().to_owned()}</strong>
-                                                <span class="muted">
-                                                    {t.meeting_type(s.meeting_type)} " · "
-                                                    {fill(t.minutes, &[("minutes", &minutes)])} " · "
-                                                    {s.price.format(language)}
-                                                </span>
-                                            </li>
-                                        }
+                                    .map(|s| view! {
+                                        <li>
+                                            <strong>{s.name.as_str().to_owned()}</strong>
+                                            <span class="muted">
+                                                {t.session_details(s.meeting_type, s.length, s.price, language)}
+                                            </span>
+                                        </li>
                                     })
                                     .collect_view()}
                             </ul>

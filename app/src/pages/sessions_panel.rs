@@ -61,15 +61,12 @@ pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
                                             t.session_line,
                                             &[("date", &date), ("time", &time), ("client", b.invitee_name.as_str())],
                                         );
-                                        let minutes = b.length.minutes().to_string();
                                         view! {
                                             <li>
                                                 <strong>{line}</strong>
                                                 <span class="muted">
                                                     {b.service_name.as_str().to_owned()} " · "
-                                                    {t.meeting_type(b.meeting_type)} " · "
-                                                    {fill(t.minutes, &[("minutes", &minutes)])} " · "
-                                                    {b.price.format(language)}
+                                                    {t.session_details(b.meeting_type, b.length, b.price, language)}
                                                 </span>
                                             </li>
                                         }
