@@ -378,3 +378,29 @@ async fn oversized_bodies_are_refused_before_they_are_read() {
     assert_eq!(res.status(), 413);
     assert_eq!(app.user_count().await, 0);
 }
+
+#[tokio::test]
+async fn answers_carry_only_what_the_page_shows() {
+    // SEC-16: no hashes, tokens or internal keys leave the server
+    let app = TestApp::spawn().await;
+    let me = app.client();
+    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    let body: serde_json::Value = app
+        .call(&me, "current_user", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "email", "id", "language", "name", "picture", "role", "timezone"
+        ]
+    );
+    let text = body.to_string();
+    for secret in ["argon2", "password", "token", "hash", "email_key"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+}
