@@ -129,12 +129,7 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
     assert_eq!(field, "Time");
     assert_eq!(problem["When"], "NoSuchTime");
 
-    let sessions: serde_json::Value = app
-        .call(&pro, "my_sessions", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let sessions: serde_json::Value = app.call_json(&pro, "my_sessions", &[]).await;
     let starts: Vec<_> = sessions
         .as_array()
         .unwrap()
@@ -216,12 +211,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     )
     .await;
     assert_eq!(problem_of(res).await.1, "UnknownService");
-    let theirs: serde_json::Value = app
-        .call(&bo, "my_sessions", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let theirs: serde_json::Value = app.call_json(&bo, "my_sessions", &[]).await;
     assert_eq!(
         theirs,
         serde_json::json!([]),
@@ -274,11 +264,6 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
     );
     assert_eq!(booked, 1, "{statuses:?}");
     assert_eq!(refused, 49, "{statuses:?}");
-    let sessions: serde_json::Value = app
-        .call(&pro, "my_sessions", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let sessions: serde_json::Value = app.call_json(&pro, "my_sessions", &[]).await;
     assert_eq!(sessions.as_array().unwrap().len(), 1);
 }

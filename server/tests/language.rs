@@ -82,12 +82,7 @@ async fn signing_up_in_icelandic_keeps_pages_and_emails_in_icelandic() {
     .await;
     app.sign_up(&thora, "Þóra Jónsdóttir", "thora@example.com", PASSWORD)
         .await;
-    let me: serde_json::Value = app
-        .call(&thora, "current_user", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: serde_json::Value = app.call_json(&thora, "current_user", &[]).await;
     assert_eq!(me["language"], "Is");
 
     // a new browser with no cookie: logging in brings her language back

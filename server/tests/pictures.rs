@@ -45,12 +45,7 @@ async fn upload_json(app: &TestApp, client: &reqwest::Client, bytes: Vec<u8>) ->
 }
 
 async fn my_picture(app: &TestApp, client: &reqwest::Client) -> Option<String> {
-    let me: serde_json::Value = app
-        .call(client, "current_user", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: serde_json::Value = app.call_json(client, "current_user", &[]).await;
     me["picture"].as_str().map(str::to_owned)
 }
 

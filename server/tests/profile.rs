@@ -271,12 +271,7 @@ async fn the_time_zone_comes_from_sign_up_and_can_be_changed() {
 }
 
 async fn timezone_of(app: &TestApp, client: &reqwest::Client) -> String {
-    let me: serde_json::Value = app
-        .call(client, "current_user", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: serde_json::Value = app.call_json(client, "current_user", &[]).await;
     me["timezone"].as_str().unwrap().to_owned()
 }
 

@@ -385,12 +385,7 @@ async fn answers_carry_only_what_the_page_shows() {
     let app = TestApp::spawn().await;
     let me = app.client();
     app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
-    let body: serde_json::Value = app
-        .call(&me, "current_user", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let body: serde_json::Value = app.call_json(&me, "current_user", &[]).await;
     let mut keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
     keys.sort();
     assert_eq!(

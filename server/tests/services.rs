@@ -42,12 +42,7 @@ async fn a_professional_adds_services_with_exact_prices() {
     let app = TestApp::spawn().await;
     let pro = app.client();
     sign_up_professional(&app, &pro, "Dr. Ada Lovelace", "ada@example.com").await;
-    let me: serde_json::Value = app
-        .call(&pro, "current_user", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: serde_json::Value = app.call_json(&pro, "current_user", &[]).await;
     assert_eq!(me["role"], "Professional");
 
     let res = create(&app, &pro, THERAPY).await;
@@ -67,12 +62,7 @@ async fn a_professional_adds_services_with_exact_prices() {
     .await;
     assert_eq!(res.status(), 200);
 
-    let list: serde_json::Value = app
-        .call(&pro, "my_services", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = app.call_json(&pro, "my_services", &[]).await;
     let list = list.as_array().unwrap();
     assert_eq!(list.len(), 2);
     assert_eq!(list[0]["name"], "Individual therapy");
@@ -137,12 +127,7 @@ async fn bad_services_are_refused_field_by_field() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["Invalid"][0]["field"], "Currency");
 
-    let list: serde_json::Value = app
-        .call(&pro, "my_services", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: serde_json::Value = app.call_json(&pro, "my_services", &[]).await;
     assert_eq!(list, serde_json::json!([]), "nothing was stored");
 }
 
@@ -161,12 +146,7 @@ async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own(
     assert_eq!(app.call(&client, "my_services", &[]).await.status(), 403);
     assert_eq!(create(&app, &app.client(), THERAPY).await.status(), 401);
 
-    let theirs: serde_json::Value = app
-        .call(&bo, "my_services", &[])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let theirs: serde_json::Value = app.call_json(&bo, "my_services", &[]).await;
     assert_eq!(theirs, serde_json::json!([]));
 
     // a client's Home has no services panel at all

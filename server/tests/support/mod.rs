@@ -93,6 +93,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `call`, for an answer whose JSON body the test reads.
+    pub async fn call_json(
+        &self,
+        client: &reqwest::Client,
+        endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> serde_json::Value {
+        self.call(client, endpoint, form)
+            .await
+            .json()
+            .await
+            .unwrap()
+    }
+
     /// Submits a form the way a browser without wasm does: HTML accepted, Referer set.
     pub async fn post_form(
         &self,
