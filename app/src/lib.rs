@@ -63,8 +63,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage/>
+                <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/appointments/:id") view=AppointmentPage/>
+                    <Route path=path!("/appointments/:id/join") view=SessionRoomPage/>
+                    <Route path=path!("/connections") view=ConnectionsPage/>
+                    <Route path=path!("/notifications") view=NotificationsPage/>
                     <Route path=path!("/payments") view=PaymentsPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </ParentRoute>

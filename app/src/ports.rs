@@ -1,9 +1,11 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
 
 use crate::domain::{
-    Booking, CurrentUser, DisplayName, Email, Language, MeetingType, Money, Password,
-    PasswordError, PictureError, PictureId, Role, Service, ServiceId, ServiceName, SessionLength,
-    Timezone, UserId,
+    Agenda, AppointmentView, Bio, Booking, BookingId, BookingPolicy, ClientSummary, Connection,
+    CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money, Notification,
+    NotificationId, NotificationSettings, Password, PasswordError, PictureError, PictureId,
+    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceName, SessionLength,
+    SpokenLanguages, Timezone, UserId,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -16,6 +18,8 @@ pub struct AppState {
     pub pictures: Arc<dyn Pictures>,
     pub services: Arc<dyn Services>,
     pub bookings: Arc<dyn Bookings>,
+    pub notifications: Arc<dyn Notifications>,
+    pub directory: Arc<dyn Directory>,
     pub cookies: CookieSettings,
 }
 
@@ -126,6 +130,24 @@ pub trait Accounts: Send + Sync + 'static {
         current: &Password,
         new: &Password,
     ) -> Result<SignedIn, AccountError>;
+    /// Creates the account an emailed join link was sent to (the link proves the address), binds
+    /// the booking to it and starts a session. `LinkInvalid` for an unknown link; `EmailTaken`
+    /// when the address has an account by now.
+    async fn accept_invitation(
+        &self,
+        token: &str,
+        account: InvitedAccount,
+    ) -> Result<(SignedIn, BookingId), AccountError>;
+}
+
+/// What the invitee adds to the invitation to make their account; the address comes from it.
+#[derive(Debug)]
+pub struct InvitedAccount {
+    pub name: DisplayName,
+    pub password: Password,
+    pub terms_version: &'static str,
+    pub timezone: Timezone,
+    pub language: Language,
 }
 
 /// Why an upload did not become the user's picture.
@@ -185,6 +207,18 @@ pub enum BookingError {
     UnknownService,
     #[error("starts in the past")]
     InThePast,
+    /// No such booking, or not the asker's: the same answer.
+    #[error("not found")]
+    NotFound,
+    /// The asker takes part, but may not do this (a client rescheduling, say).
+    #[error("not allowed")]
+    NotAllowed,
+    /// Past the client's cancellation cut-off.
+    #[error("too late to cancel")]
+    TooLateToCancel,
+    /// Cancelled or over: nothing more can change.
+    #[error("no longer changeable")]
+    Closed,
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -202,4 +236,64 @@ pub trait Bookings: Send + Sync + 'static {
         &self,
         professional: &UserId,
     ) -> Result<Vec<Booking>, BookingError>;
+    /// The client's bookings, upcoming and past.
+    async fn agenda(&self, client: &UserId) -> Result<Agenda, BookingError>;
+    /// One booking with its professional's profile, if `viewer` takes part in it; `NotFound`
+    /// alike otherwise.
+    async fn appointment(
+        &self,
+        viewer: &UserId,
+        id: &BookingId,
+    ) -> Result<AppointmentView, BookingError>;
+    /// The professional moves their booking; the client is told in the app and by email.
+    async fn reschedule(
+        &self,
+        professional: &CurrentUser,
+        id: &BookingId,
+        starts_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Booking, BookingError>;
+    /// Either participant cancels (a client only before the cut-off); the other side is told.
+    async fn cancel(&self, actor: &CurrentUser, id: &BookingId) -> Result<Booking, BookingError>;
+    /// The professionals a client has upcoming or completed sessions with.
+    async fn connections(&self, client: &UserId) -> Result<Vec<Connection>, BookingError>;
+    /// The people a professional has booked, soonest next session first.
+    async fn clients(&self, professional: &UserId) -> Result<Vec<ClientSummary>, BookingError>;
+    /// What an emailed join link leads to for `viewer`; binds the booking to the viewer when
+    /// they are signed in at the invited address.
+    async fn open_invitation(
+        &self,
+        token: &str,
+        viewer: Option<&CurrentUser>,
+    ) -> Result<Invitation, BookingError>;
+    fn policy(&self) -> BookingPolicy;
+}
+
+/// In-app notifications and the choice of optional emails. Every call names the owner.
+#[async_trait]
+pub trait Notifications: Send + Sync + 'static {
+    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, AccountError>;
+    async fn unread(&self, user: &UserId) -> Result<u64, AccountError>;
+    /// False when there is no such notification of the user's.
+    async fn mark_read(&self, user: &UserId, id: &NotificationId) -> Result<bool, AccountError>;
+    async fn mark_all_read(&self, user: &UserId) -> Result<(), AccountError>;
+    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, AccountError>;
+    async fn save_settings(
+        &self,
+        user: &UserId,
+        settings: NotificationSettings,
+    ) -> Result<(), AccountError>;
+}
+
+/// Professionals' public profiles.
+#[async_trait]
+pub trait Directory: Send + Sync + 'static {
+    /// `None` for anyone who isn't a professional.
+    async fn professional(&self, id: &UserId) -> Result<Option<ProfessionalProfile>, AccountError>;
+    async fn save_professional(
+        &self,
+        professional: &UserId,
+        title: Option<ProfessionalTitle>,
+        bio: Option<Bio>,
+        languages: SpokenLanguages,
+    ) -> Result<(), AccountError>;
 }

@@ -30,6 +30,34 @@ pub struct Config {
     /// `TANDEM_RESET_REQUESTS_PER_HOUR`: "forgot password" requests per address (burst the same).
     pub reset_request_rate: crate::http::rate_limit::Limit,
     pub mail: MailConfig,
+    pub booking: BookingConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct BookingConfig {
+    /// `TANDEM_JOIN_EARLY_MINUTES` and `TANDEM_CANCEL_CUTOFF_HOURS`.
+    pub policy: app::domain::BookingPolicy,
+    /// `TANDEM_REMINDER_MINUTES`: minutes before the start each reminder is due, e.g. `1440,60`.
+    pub reminder_leads: Vec<u32>,
+    /// `TANDEM_JOBS_POLL_MS`: how often due reminders are looked for.
+    pub jobs_poll_ms: u64,
+}
+
+/// `1440,60` as minutes; empty means no reminders.
+fn parse_leads(raw: &str) -> Result<Vec<u32>, ConfigError> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|m| *m > 0)
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "TANDEM_REMINDER_MINUTES",
+                    reason: format!("{s:?} is not a positive number of minutes"),
+                })
+        })
+        .collect()
 }
 
 #[derive(Clone, Debug)]
@@ -101,6 +129,11 @@ impl Config {
                 from: "Tandem <no-reply@localhost>".into(),
                 poll_ms: 100,
             },
+            booking: BookingConfig {
+                policy: app::domain::BookingPolicy::default(),
+                reminder_leads: vec![1440, 60],
+                jobs_poll_ms: 100,
+            },
         }
     }
 
@@ -152,6 +185,16 @@ impl Config {
                     .unwrap_or_else(|| "Tandem <no-reply@localhost>".into()),
                 poll_ms: parse(&get, "TANDEM_OUTBOX_POLL_MS", "1000")?,
             },
+            booking: BookingConfig {
+                policy: app::domain::BookingPolicy {
+                    join_early_minutes: parse(&get, "TANDEM_JOIN_EARLY_MINUTES", "10")?,
+                    client_cancel_cutoff_hours: parse(&get, "TANDEM_CANCEL_CUTOFF_HOURS", "24")?,
+                },
+                reminder_leads: parse_leads(
+                    &get("TANDEM_REMINDER_MINUTES").unwrap_or_else(|| "1440,60".into()),
+                )?,
+                jobs_poll_ms: parse(&get, "TANDEM_JOBS_POLL_MS", "15000")?,
+            },
         })
     }
 
@@ -198,6 +241,18 @@ mod tests {
         assert_eq!(c.addr.to_string(), "127.0.0.1:3000");
         assert!(c.database.url.starts_with("surrealkv://"));
         assert!(!c.secure_cookies());
+        assert_eq!(c.booking.reminder_leads, vec![1440, 60]);
+        assert_eq!(c.booking.policy.join_early_minutes, 10);
+    }
+
+    #[test]
+    fn reminders_are_a_list_of_minutes() {
+        let c = Config::from_lookup(|k| (k == "TANDEM_REMINDER_MINUTES").then(|| "120, 15".into()))
+            .unwrap();
+        assert_eq!(c.booking.reminder_leads, vec![120, 15]);
+        let e = Config::from_lookup(|k| (k == "TANDEM_REMINDER_MINUTES").then(|| "soon".into()))
+            .unwrap_err();
+        assert!(e.to_string().contains("TANDEM_REMINDER_MINUTES"));
     }
 
     #[test]

@@ -8,10 +8,12 @@ use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
 use crate::http::headers::{self, CspNonce, HeaderPolicy};
 use crate::http::rate_limit::{self, RateLimiter};
+use crate::jobs::reminders::Reminders;
 use crate::mail::worker::Worker;
 use crate::media::PictureService;
 use crate::media::routes as pictures;
-use crate::practice::{Calendar, ServiceCatalog};
+use crate::practice::notices::Notices;
+use crate::practice::{Calendar, Inbox, Profiles, ServiceCatalog};
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
@@ -54,6 +56,7 @@ pub struct Running {
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), std::io::Error>>,
     worker: Option<JoinHandle<()>>,
+    reminders: JoinHandle<()>,
 }
 
 impl Running {
@@ -62,6 +65,8 @@ impl Running {
             // a message mid-send is retried after its lease: at worst sent again, never lost
             worker.abort();
         }
+        // a reminder mid-pass is finished in one transaction or not at all
+        self.reminders.abort();
         let _ = self.stop.send(());
         self.task
             .await
@@ -108,7 +113,15 @@ pub async fn spawn_with_clock(
             config.public_url.clone(),
         )),
         services: Arc::new(ServiceCatalog::new(db.clone(), clock.clone())),
-        bookings: Arc::new(Calendar::new(db.clone(), clock.clone())),
+        bookings: Arc::new(Calendar::new(
+            db.clone(),
+            clock.clone(),
+            config.booking.policy,
+            config.booking.reminder_leads.clone(),
+            &config.public_url,
+        )),
+        notifications: Arc::new(Inbox::new(db.clone(), clock.clone())),
+        directory: Arc::new(Profiles::new(db.clone())),
         pictures: Arc::new(PictureService::new(
             db.clone(),
             clock.clone(),
@@ -128,7 +141,14 @@ pub async fn spawn_with_clock(
             source,
         })?;
     let addr = listener.local_addr()?;
-    let worker = start_mail_worker(&config, &db, clock)?;
+    let worker = start_mail_worker(&config, &db, clock.clone())?;
+    let reminders = Reminders {
+        db: db.clone(),
+        clock,
+        notices: Notices::new(&config.public_url),
+        poll: std::time::Duration::from_millis(config.booking.jobs_poll_ms),
+    }
+    .spawn();
     let mailbox = config.mail.dev_mailbox().then(|| db.clone());
     let router = router(&config, addr, state, mailbox);
 
@@ -150,6 +170,7 @@ pub async fn spawn_with_clock(
         stop,
         task,
         worker,
+        reminders,
     })
 }
 
@@ -224,6 +245,8 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         ("/api/sign_up", config.auth_rate),
         ("/api/reset_password", config.auth_rate),
         ("/api/request_password_reset", config.reset_request_rate),
+        ("/api/accept_invitation", config.auth_rate),
+        ("/api/open_invitation", config.auth_rate),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

@@ -79,6 +79,9 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/confirm_email_change",
     "/api/choose_language",
     "/api/session_policy",
+    // the emailed link's token is the credential
+    "/api/open_invitation",
+    "/api/accept_invitation",
 ];
 
 #[tokio::test]

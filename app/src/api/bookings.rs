@@ -1,8 +1,49 @@
 //! Booking sessions: a professional invites a client to one of their services.
 
 use crate::api::ApiError;
-use crate::domain::Booking;
+use crate::domain::{Booking, ClientSummary};
 use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::{Field, FieldErrors};
+
+/// A booking error worded against the form field that caused it, where one did.
+#[cfg(feature = "ssr")]
+fn booking_form_error(e: crate::ports::BookingError) -> ApiError {
+    use crate::domain::{Problem, WhenError};
+    use crate::ports::BookingError;
+    let (field, problem) = match e {
+        BookingError::Overlap => (Field::Time, Problem::Overlap),
+        BookingError::InThePast => (Field::Time, Problem::When(WhenError::InThePast)),
+        BookingError::UnknownService => (Field::Service, Problem::UnknownService),
+        other => return other.into(),
+    };
+    let mut errors = FieldErrors::default();
+    errors.push(field, problem);
+    ApiError::Invalid(errors)
+}
+
+/// The wall-clock `date` and `time` in the professional's zone, or its problem against its field.
+#[cfg(feature = "ssr")]
+fn parse_start(
+    date: Option<String>,
+    time: Option<String>,
+    zone: crate::domain::Timezone,
+    errors: &mut FieldErrors,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    use crate::domain::{WhenError, local_to_utc};
+    match local_to_utc(&date.unwrap_or_default(), &time.unwrap_or_default(), zone) {
+        Ok(t) => Some(t),
+        Err(e @ WhenError::BadDate) => {
+            errors.push(Field::Date, e);
+            None
+        }
+        Err(e) => {
+            errors.push(Field::Time, e);
+            None
+        }
+    }
+}
 
 /// `date` and `time` are wall-clock values in the professional's own time zone.
 #[server(endpoint = "invite_client")]
@@ -14,10 +55,8 @@ pub async fn invite_client(
     client_email: Option<String>,
 ) -> Result<Booking, ApiError> {
     use crate::api::session::{reject, require_professional, state};
-    use crate::domain::{
-        DisplayName, Email, Field, FieldErrors, Problem, ServiceId, WhenError, local_to_utc,
-    };
-    use crate::ports::{BookingError, NewInvite};
+    use crate::domain::{DisplayName, Email, Problem, ServiceId};
+    use crate::ports::NewInvite;
 
     let me = require_professional().await?;
     let mut errors = FieldErrors::default();
@@ -27,19 +66,7 @@ pub async fn invite_client(
     if service.is_none() {
         errors.push(Field::Service, Problem::UnknownService);
     }
-    let date = date.unwrap_or_default();
-    let time = time.unwrap_or_default();
-    let starts_at = match local_to_utc(&date, &time, me.timezone) {
-        Ok(t) => Some(t),
-        Err(e @ WhenError::BadDate) => {
-            errors.push(Field::Date, e);
-            None
-        }
-        Err(e) => {
-            errors.push(Field::Time, e);
-            None
-        }
-    };
+    let starts_at = parse_start(date, time, me.timezone, &mut errors);
     let name = errors.check(
         Field::ClientName,
         DisplayName::parse(&client_name.unwrap_or_default()),
@@ -59,23 +86,11 @@ pub async fn invite_client(
         invitee_name,
         invitee_email,
     };
-    let booking = match state()?.bookings.invite(&me, invite).await {
-        Ok(b) => b,
-        Err(e) => {
-            let (field, problem) = match e {
-                BookingError::Overlap => (Field::Time, Problem::Overlap),
-                BookingError::InThePast => (Field::Time, Problem::When(WhenError::InThePast)),
-                BookingError::UnknownService => (Field::Service, Problem::UnknownService),
-                BookingError::Internal(detail) => {
-                    tracing::error!(%detail, "booking failed");
-                    return Err(reject(ApiError::Internal));
-                }
-            };
-            let mut errors = FieldErrors::default();
-            errors.push(field, problem);
-            return Err(reject(ApiError::Invalid(errors)));
-        }
-    };
+    let booking = state()?
+        .bookings
+        .invite(&me, invite)
+        .await
+        .map_err(|e| reject(booking_form_error(e)))?;
     leptos_axum::redirect("/?saved=booking");
     Ok(booking)
 }
@@ -93,4 +108,41 @@ pub async fn my_sessions() -> Result<Vec<Booking>, ApiError> {
             tracing::error!(error = %e, "bookings unavailable");
             reject(ApiError::Internal)
         })
+}
+
+/// The professional moves one of their bookings; `date` and `time` are in their own zone.
+#[server(endpoint = "reschedule_booking")]
+pub async fn reschedule_booking(
+    id: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+) -> Result<Booking, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+    use crate::domain::BookingId;
+
+    let me = require_professional().await?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let mut errors = FieldErrors::default();
+    let Some(starts_at) = parse_start(date, time, me.timezone, &mut errors) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let moved = state()?
+        .bookings
+        .reschedule(&me, &id, starts_at)
+        .await
+        .map_err(|e| reject(booking_form_error(e)))?;
+    leptos_axum::redirect(&format!("/appointments/{}?saved=moved", id.as_str()));
+    Ok(moved)
+}
+
+#[server(endpoint = "my_clients")]
+pub async fn my_clients() -> Result<Vec<ClientSummary>, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+
+    let me = require_professional().await?;
+    state()?
+        .bookings
+        .clients(&me.id)
+        .await
+        .map_err(|e| reject(e.into()))
 }

@@ -23,6 +23,9 @@ pub enum ApiError {
     NotFound,
     #[error("link expired or used")]
     LinkExpired,
+    /// Allowed to ask, but not now: the UI says why.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("internal error")]
@@ -41,6 +44,7 @@ impl ApiError {
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::LinkExpired => 410,
+            ApiError::Refused(_) => 409,
             ApiError::RateLimited { .. } => 429,
             ApiError::Internal => 500,
             ApiError::Request(_) => 400,
@@ -60,6 +64,37 @@ impl FromServerFnError for ApiError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         ApiError::Request(value.to_string())
+    }
+}
+
+/// Why a change to a booking was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Past the client's cancellation cut-off.
+    TooLateToCancel,
+    /// Cancelled or over: nothing more can change.
+    Closed,
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::ports::BookingError> for ApiError {
+    /// Field-level problems (overlap, past, unknown service) are mapped by the forms that cause
+    /// them; this is the rest.
+    fn from(e: crate::ports::BookingError) -> Self {
+        use crate::ports::BookingError;
+        match e {
+            BookingError::NotFound => ApiError::NotFound,
+            BookingError::NotAllowed => ApiError::Forbidden,
+            BookingError::TooLateToCancel => ApiError::Refused(Refusal::TooLateToCancel),
+            BookingError::Closed => ApiError::Refused(Refusal::Closed),
+            BookingError::Overlap | BookingError::InThePast | BookingError::UnknownService => {
+                ApiError::Refused(Refusal::Closed)
+            }
+            BookingError::Internal(detail) => {
+                tracing::error!(%detail, "bookings failed");
+                ApiError::Internal
+            }
+        }
     }
 }
 

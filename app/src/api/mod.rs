@@ -1,15 +1,19 @@
 //! Server functions, one file per action, grouped by area; plus the error every one of them returns.
 
 pub mod accounts;
+pub mod appointments;
 pub mod bookings;
+pub mod directory;
 mod error;
+pub mod invitations;
 pub mod language;
+pub mod notifications;
 pub mod profile;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
 
-pub use error::ApiError;
+pub use error::{ApiError, Refusal};
 
 /// Where to go after logging in: only a path on this site, so a crafted link can't bounce a fresh
 /// session to another origin.

@@ -109,3 +109,28 @@ pub fn FormError(message: Signal<Option<String>>) -> impl IntoView {
         </Show>
     }
 }
+
+/// "I accept the Terms & Conditions", with its problem beside it.
+#[component]
+pub fn TermsField(error: Signal<Option<String>>) -> impl IntoView {
+    let t = t();
+    view! {
+        <div class="field checkbox" class:invalid=move || error.get().is_some()>
+            <input
+                id="field-accept_terms"
+                type="checkbox"
+                name="accept_terms"
+                value="yes"
+                aria-describedby="field-accept_terms-error"
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+            />
+            <label for="field-accept_terms">
+                {t.accept_terms}
+                <a href="/terms" target="_blank" rel="noopener">{t.terms_link}</a>
+            </label>
+            <p class="field-error" id="field-accept_terms-error" aria-live="polite">
+                {error}
+            </p>
+        </div>
+    }
+}

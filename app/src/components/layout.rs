@@ -3,8 +3,9 @@
 use crate::PRODUCT_NAME;
 use crate::api::ApiError;
 use crate::api::accounts::{LogOut, current_user, session_policy};
+use crate::api::notifications::unread_notifications;
 use crate::components::idle_guard::IdleGuard;
-use crate::domain::CurrentUser;
+use crate::domain::{CurrentUser, PictureId};
 use crate::i18n::t;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
@@ -14,6 +15,10 @@ use leptos_router::hooks::use_location;
 /// The signed-in user, resolved once per page load by the layout and shared with its pages.
 pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
 
+/// How many notifications are unread, for the header's badge; pages that read some refetch it.
+#[derive(Clone, Copy)]
+pub struct UnreadCount(pub Resource<Result<u64, ApiError>>);
+
 /// Pages inside require a signed-in user; anyone else is sent to log in and brought back after.
 #[component]
 pub fn DashboardLayout() -> impl IntoView {
@@ -21,6 +26,16 @@ pub fn DashboardLayout() -> impl IntoView {
     provide_context(user);
     provide_context(crate::components::practice::Practice::new(user));
     let policy = Resource::new_blocking(|| (), |_| session_policy());
+    let unread = UnreadCount(Resource::new(
+        || (),
+        move |_| async move {
+            match user.await {
+                Ok(Some(_)) => unread_notifications().await,
+                _ => Ok(0),
+            }
+        },
+    ));
+    provide_context(unread);
     let location = use_location();
     let t = t();
     // the language was changed on another device: the server has fixed the cookie, so render again
@@ -39,10 +54,7 @@ pub fn DashboardLayout() -> impl IntoView {
                 match user.await {
                     Ok(Some(u)) => EitherOf3::A(view! {
                         <IdleGuard idle_secs=policy.await.map(|p| p.idle_secs).unwrap_or(0)/>
-                        <AppHeader user=u/>
-                        <main id="main" class="page">
-                            <Outlet/>
-                        </main>
+                        <AppHeader user=u unread/>
                     }),
                     Ok(None) => {
                         let here = location.pathname.get_untracked();
@@ -50,25 +62,43 @@ pub fn DashboardLayout() -> impl IntoView {
                         EitherOf3::B(view! { <Redirect path/> })
                     }
                     Err(e) => EitherOf3::C(view! {
-                        <main id="main" class="page">
-                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
-                        </main>
+                        <p class="form-error page" role="alert">{t.api_error(&e)}</p>
                     }),
                 }
             })}
         </Suspense>
+        // outside the Suspense: Leptos renders a Suspense's children more than once on the
+        // server, and resources a page creates must be created once
+        <main id="main" class="page">
+            <Outlet/>
+        </main>
     }
 }
 
 #[component]
-fn AppHeader(user: CurrentUser) -> impl IntoView {
+fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
     let t = t();
+    let badge = move || {
+        let n = unread.0.get().and_then(Result::ok).unwrap_or(0);
+        (n > 0).then(|| {
+            let label = crate::i18n::fill(t.unread_count, &[("count", &n.to_string())]);
+            view! {
+                <span class="nav-badge" aria-hidden="true">{n}</span>
+                <span class="visually-hidden">{format!(", {label}")}</span>
+            }
+        })
+    };
     view! {
         <header class="app-header">
             <a class="brand" href="/">{PRODUCT_NAME}</a>
             <nav aria-label=t.nav_label>
                 <A href="/" exact=true>{t.nav_home}</A>
+                <A href="/connections">{t.nav_connections}</A>
+                <A href="/notifications">
+                    {t.nav_notifications}
+                    <Transition fallback=|| ()>{badge}</Transition>
+                </A>
                 <A href="/payments">{t.nav_payments}</A>
             </nav>
             <details class="user-menu">
@@ -91,19 +121,26 @@ fn AppHeader(user: CurrentUser) -> impl IntoView {
 /// The person's picture, or their initials when they have none. Decorative: their name is beside it.
 #[component]
 pub fn Avatar(user: CurrentUser, #[prop(optional)] large: bool) -> impl IntoView {
+    view! { <PersonAvatar name=user.name.as_str().to_owned() picture=user.picture large/> }
+}
+
+/// `Avatar` for anyone: a name and perhaps a picture.
+#[component]
+pub fn PersonAvatar(
+    name: String,
+    picture: Option<PictureId>,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
     let class = if large {
         "avatar avatar-large"
     } else {
         "avatar"
     };
-    match user.picture {
+    match picture {
         Some(p) => {
             view! { <img class=class src=p.url() alt="" width="96" height="96"/> }.into_any()
         }
-        None => view! {
-            <span class=class aria-hidden="true">{initials(user.name.as_str())}</span>
-        }
-        .into_any(),
+        None => view! { <span class=class aria-hidden="true">{initials(&name)}</span> }.into_any(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Reusable view pieces.
 
+pub mod agenda;
 pub mod auth_card;
 #[cfg(feature = "hydrate")]
 pub mod browser;

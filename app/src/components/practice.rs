@@ -6,16 +6,17 @@
 //! already gone.
 
 use crate::api::ApiError;
-use crate::api::bookings::my_sessions;
+use crate::api::bookings::{my_clients, my_sessions};
 use crate::api::services::my_services;
 use crate::components::layout::UserResource;
-use crate::domain::{Booking, Role, Service};
+use crate::domain::{Booking, ClientSummary, Role, Service};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Practice {
     pub sessions: Resource<Result<Vec<Booking>, ApiError>>,
     pub services: Resource<Result<Vec<Service>, ApiError>>,
+    pub clients: Resource<Result<Vec<ClientSummary>, ApiError>>,
 }
 
 impl Practice {
@@ -40,6 +41,16 @@ impl Practice {
                 move |_| async move {
                     if professional().await {
                         my_services().await
+                    } else {
+                        Ok(Vec::new())
+                    }
+                },
+            ),
+            clients: Resource::new(
+                || (),
+                move |_| async move {
+                    if professional().await {
+                        my_clients().await
                     } else {
                         Ok(Vec::new())
                     }

@@ -1,6 +1,9 @@
 //! A booked session: who, what, and when, as a UTC instant that each person sees in their own zone.
 
-use super::{DisplayName, Email, MeetingType, Money, ServiceName, SessionLength, Timezone};
+use super::{
+    DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceName, SessionLength, Timezone,
+    UserId,
+};
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +14,16 @@ impl BookingId {
     /// Wraps the key part of a record id. Only the database layer mints these.
     pub fn new(key: impl Into<String>) -> Self {
         Self(key.into())
+    }
+
+    /// An id as it arrives in a URL or form: our keys' shape, or nothing.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let ok = !raw.is_empty()
+            && raw.len() <= 40
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        ok.then(|| Self(raw.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -39,8 +52,16 @@ impl BookingStatus {
     }
 }
 
-/// A booking as its professional sees it. The service is copied in when booked, so later edits to
-/// the service never change what was agreed.
+/// Someone on the other side of a booking, as a list shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: UserId,
+    pub name: DisplayName,
+    pub picture: Option<PictureId>,
+}
+
+/// A booking as either participant sees it. The service is copied in when booked, so later edits
+/// to the service never change what was agreed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {
     pub id: BookingId,
@@ -50,9 +71,24 @@ pub struct Booking {
     pub price: Money,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    pub professional: Person,
+    /// Who was invited, as the professional typed it.
     pub invitee_name: DisplayName,
     pub invitee_email: Email,
+    /// The client's account, once the invitee has proven the address (the emailed link).
+    pub client: Option<UserId>,
     pub status: BookingStatus,
+    /// Who cancelled, when cancelled.
+    pub cancelled_by: Option<Role>,
+    /// Bumped by every change, so calendars replace the old entry (iCalendar `SEQUENCE`).
+    pub sequence: u32,
+}
+
+impl Booking {
+    /// Whether `user` takes part in it, on either side.
+    pub fn is_participant(&self, user: &UserId) -> bool {
+        &self.professional.id == user || self.client.as_ref() == Some(user)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

@@ -1,8 +1,8 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
 use super::{
-    DisplayNameError, EmailError, LanguageError, MoneyError, PasswordError, ServiceError,
-    TimezoneError, WhenError,
+    DisplayNameError, EmailError, LanguageError, MoneyError, PasswordError, ProfileError,
+    ServiceError, TimezoneError, WhenError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +27,9 @@ pub enum Field {
     Time,
     ClientName,
     ClientEmail,
+    Title,
+    Bio,
+    SpokenLanguages,
 }
 
 impl Field {
@@ -52,6 +55,9 @@ impl Field {
             Field::Time => "time",
             Field::ClientName => "client_name",
             Field::ClientEmail => "client_email",
+            Field::Title => "title",
+            Field::Bio => "bio",
+            Field::SpokenLanguages => "languages",
         }
     }
 }
@@ -67,6 +73,7 @@ pub enum Problem {
     Money(MoneyError),
     Service(ServiceError),
     When(WhenError),
+    Profile(ProfileError),
     /// The professional already has a session overlapping this one.
     Overlap,
     /// No such service among the professional's own.
@@ -93,7 +100,8 @@ problem_from!(
     LanguageError => Language,
     MoneyError => Money,
     ServiceError => Service,
-    WhenError => When
+    WhenError => When,
+    ProfileError => Profile
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,24 +9,36 @@ mod field;
 mod ids;
 mod language;
 mod money;
+mod notification;
 mod password;
 mod picture;
+mod professional;
+mod relations;
 mod role;
+mod schedule;
 mod service;
 mod terms;
 mod timezone;
 mod user;
 
-pub use booking::{Booking, BookingId, BookingStatus, WhenError, local_to_utc, utc_to_local};
+pub use booking::{
+    Booking, BookingId, BookingStatus, Person, WhenError, local_to_utc, utc_to_local,
+};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
 pub use ids::UserId;
 pub use language::{Language, LanguageError};
 pub use money::{Currency, Money, MoneyError};
+pub use notification::{Notification, NotificationId, NotificationKind, NotificationSettings};
 pub use password::{Password, PasswordError};
 pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError, PictureId};
+pub use professional::{
+    Bio, ProfessionalProfile, ProfessionalTitle, ProfileError, SpokenLanguages,
+};
+pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitation, mask_email};
 pub use role::Role;
+pub use schedule::{BookingPolicy, Phase};
 pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceName, SessionLength};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};

@@ -1,46 +1,126 @@
-//! / (signed in): Home, upcoming appointments first; a professional also manages services here.
+//! / (signed in): Home. A client sees their appointments and a calendar; a professional their
+//! sessions, clients and services.
 
+use super::clients_panel::ClientsPanel;
 use super::services_panel::ServicesPanel;
 use super::sessions_panel::SessionsPanel;
+use crate::api::appointments::my_agenda;
+use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
 use crate::components::layout::UserResource;
-use crate::domain::Role;
+use crate::domain::{Agenda, CurrentUser, Role};
 use crate::i18n::{fill, t};
-use leptos::either::Either;
+use chrono::NaiveDate;
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
-    let first_name = move || {
-        user.get()
-            .and_then(|r| r.ok().flatten())
-            .and_then(|u| u.name.as_str().split_whitespace().next().map(str::to_owned))
-    };
-    // the layout has resolved the user before any page renders; a role doesn't change in a visit
-    let professional = user
-        .get_untracked()
-        .and_then(|r| r.ok().flatten())
-        .filter(|u| u.role == Role::Professional);
+    // created here, outside any Suspense, so it is created once (see the layout)
+    let agenda = Resource::new(
+        || (),
+        move |_| async move {
+            match user.await {
+                Ok(Some(u)) if u.role == Role::Client => my_agenda().await.map(Some),
+                _ => Ok(None),
+            }
+        },
+    );
     let t = t();
-    let welcome = move || fill(t.welcome, &[("name", &first_name().unwrap_or_default())]);
     view! {
         <Title text=t.home_title/>
-        <h1>{welcome}</h1>
-        {match professional {
-            Some(me) => Either::Left(view! {
-                <SessionsPanel me/>
-                <ServicesPanel/>
-            }),
-            None => Either::Right(view! {
-                <section class="panel" aria-labelledby="upcoming-heading">
-                    <h2 id="upcoming-heading">{t.upcoming}</h2>
-                    <div class="empty-state">
-                        <p class="empty-title">{t.no_upcoming}</p>
-                        <p>{t.no_upcoming_body}</p>
-                    </div>
-                </section>
-            }),
-        }}
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let Ok(Some(me)) = user.await else {
+                    return EitherOf3::A(());
+                };
+                let first = me.name.as_str().split_whitespace().next().unwrap_or_default().to_owned();
+                let heading = view! { <h1>{fill(t.welcome, &[("name", &first)])}</h1> };
+                if me.role == Role::Professional {
+                    return EitherOf3::B(view! {
+                        {heading}
+                        <SessionsPanel me=me.clone()/>
+                        <ClientsPanel zone=me.timezone/>
+                        <ServicesPanel/>
+                    });
+                }
+                EitherOf3::C(view! {
+                    {heading}
+                    {match agenda.await {
+                        Ok(Some(agenda)) => Either::Left(view! { <ClientHome me agenda/> }),
+                        Ok(None) => Either::Right(().into_any()),
+                        Err(e) => Either::Right(
+                            view! { <p class="form-error" role="alert">{t.api_error(&e)}</p> }
+                                .into_any(),
+                        ),
+                    }}
+                })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClientHome(me: CurrentUser, agenda: Agenda) -> impl IntoView {
+    let t = t();
+    let zone = me.timezone;
+    let now = ticking_now(agenda.now);
+    let policy = agenda.policy;
+    let today = agenda.now.with_timezone(&zone.tz()).date_naive();
+    let month = use_query_map().with_untracked(|q| {
+        q.get("month")
+            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+    });
+    let booked = booked_days(&agenda.upcoming, zone);
+    let past = agenda.past.clone();
+    view! {
+        <div class="home-grid">
+            <section class="panel" aria-labelledby="upcoming-heading">
+                <h2 id="upcoming-heading">{t.upcoming}</h2>
+                {if agenda.upcoming.is_empty() {
+                    Either::Left(view! {
+                        <div class="empty-state">
+                            <p class="empty-title">{t.no_upcoming}</p>
+                            <p>{t.no_upcoming_body}</p>
+                        </div>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <ul class="appointment-list">
+                            {agenda
+                                .upcoming
+                                .into_iter()
+                                .map(|b| view! { <AppointmentItem booking=b policy now zone/> })
+                                .collect_view()}
+                        </ul>
+                    })
+                }}
+                <p class="muted">{fill(t.times_in_zone, &[("zone", zone.name())])}</p>
+            </section>
+            <aside class="panel calendar-panel">
+                <MonthCalendar month=month.unwrap_or(today) booked/>
+            </aside>
+        </div>
+        <section class="panel" aria-labelledby="past-heading">
+            <details>
+                <summary>
+                    <h2 id="past-heading" class="summary-heading">{t.past_sessions}</h2>
+                </summary>
+                {if past.is_empty() {
+                    Either::Left(view! { <p class="muted">{t.no_past}</p> })
+                } else {
+                    Either::Right(view! {
+                        <ul class="appointment-list">
+                            {past
+                                .into_iter()
+                                .map(|b| view! { <AppointmentItem booking=b policy now zone/> })
+                                .collect_view()}
+                        </ul>
+                    })
+                }}
+            </details>
+        </section>
     }
 }

@@ -11,9 +11,6 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = ServerAction::<LogIn>::new();
-    let value = action.value();
-    let pending = action.pending();
     let (next, idle) = use_query_map()
         .with_untracked(|q| (q.get("next"), q.get("reason").as_deref() == Some("idle")));
     let t = t();
@@ -22,6 +19,20 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=move || idle>
                 <p class="notice" role="status">{t.logged_out_idle}</p>
             </Show>
+            <LoginForm next/>
+            <p class="switch">{t.new_here} <a href="/signup">{t.create_account_link}</a></p>
+        </AuthCard>
+    }
+}
+
+/// Email and password, then on to `next`; `email` fills in the address when we know it.
+#[component]
+pub fn LoginForm(next: Option<String>, #[prop(optional)] email: Option<String>) -> impl IntoView {
+    let action = ServerAction::<LogIn>::new();
+    let value = action.value();
+    let pending = action.pending();
+    let t = t();
+    view! {
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="next" value=next/>
                 <TextField
@@ -29,6 +40,7 @@ pub fn LoginPage() -> impl IntoView {
                     field=Field::Email
                     kind="email"
                     autocomplete="username"
+                    initial=email.unwrap_or_default()
                     server_error=server_field_error(value, Field::Email)
                     validate=check_email
                 />
@@ -48,7 +60,5 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { t.logging_in } else { t.log_in }}
                 </button>
             </ActionForm>
-            <p class="switch">{t.new_here} <a href="/signup">{t.create_account_link}</a></p>
-        </AuthCard>
     }
 }

@@ -1,26 +1,38 @@
 //! One file per route.
 
+mod appointment;
+mod clients_panel;
 mod confirm_email;
+mod connections;
 mod forgot_password;
 mod home;
+mod join;
 mod login;
 mod not_found;
+mod notifications;
 mod payments;
 mod profile;
+mod public_profile;
 mod reset_password;
 mod services_panel;
+mod session_room;
 mod sessions_panel;
 mod signup;
 mod terms;
 
+pub use appointment::AppointmentPage;
 pub use confirm_email::ConfirmEmailPage;
+pub use connections::ConnectionsPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
+pub use join::JoinPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
+pub use notifications::NotificationsPage;
 pub use payments::PaymentsPage;
 pub use profile::ProfilePage;
 pub use reset_password::ResetPasswordPage;
+pub use session_room::SessionRoomPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
 

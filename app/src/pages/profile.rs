@@ -1,5 +1,6 @@
 //! /profile (signed in): picture, name, email, password, language and time zone.
 
+use super::public_profile::{PublicProfileForm, public_profile_resource};
 use super::{check_email, check_login_password, check_name, check_new_password};
 use crate::api::profile::{
     ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
@@ -19,11 +20,13 @@ pub fn ProfilePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let me = move || user.get().and_then(|r| r.ok().flatten());
     let saved = use_query_map().with_untracked(|q| q.get("saved"));
+    let public_saved = saved.as_deref() == Some("public-profile");
     let saved_is = move |what: &'static str| {
         let saved = saved.clone();
         move || saved.as_deref() == Some(what)
     };
 
+    let public_profile = public_profile_resource(user);
     let rename = ServerAction::<UpdateName>::new();
     let rename_value = rename.value();
     let email_change = ServerAction::<RequestEmailChange>::new();
@@ -68,6 +71,7 @@ pub fn ProfilePage() -> impl IntoView {
         <Title text=t.profile_title/>
         <h1>{t.profile_title}</h1>
         <PictureForm/>
+        <PublicProfileForm profile=public_profile saved=public_saved/>
         <section class="panel" aria-labelledby="name-heading">
             <h2 id="name-heading">{t.name_heading}</h2>
             <ActionForm action=rename attr:novalidate=true attr:class="stack narrow">

@@ -26,10 +26,15 @@ pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
     let zone = me.timezone;
     let invite = ServerAction::<InviteClient>::new();
     let value = invite.value();
-    let Practice { sessions, services } = expect_context::<Practice>();
+    let Practice {
+        sessions,
+        services,
+        clients,
+    } = expect_context::<Practice>();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
             sessions.refetch();
+            clients.refetch();
         }
     });
     let saved_query =
@@ -61,9 +66,10 @@ pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
                                             t.session_line,
                                             &[("date", &date), ("time", &time), ("client", b.invitee_name.as_str())],
                                         );
+                                        let href = format!("/appointments/{}", b.id.as_str());
                                         view! {
                                             <li>
-                                                <strong>{line}</strong>
+                                                <a href=href><strong>{line}</strong></a>
                                                 <span class="muted">
                                                     {b.service_name.as_str().to_owned()} " · "
                                                     {t.session_details(b.meeting_type, b.length, b.price, language)}

@@ -4,7 +4,9 @@ use super::{check_email, check_name, check_new_password};
 use crate::api::ApiError;
 use crate::api::accounts::SignUp;
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::form::{
+    FormError, TermsField, TextField, server_field_error, server_form_error,
+};
 use crate::domain::Field;
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -67,23 +69,7 @@ pub fn SignUpPage() -> impl IntoView {
                     server_error=server_field_error(value, Field::Password)
                     validate=check_new_password
                 />
-                <div class="field checkbox" class:invalid=move || terms_error.get().is_some()>
-                    <input
-                        id="field-accept_terms"
-                        type="checkbox"
-                        name="accept_terms"
-                        value="yes"
-                        aria-describedby="field-accept_terms-error"
-                        aria-invalid=move || if terms_error.get().is_some() { "true" } else { "false" }
-                    />
-                    <label for="field-accept_terms">
-                        {t.accept_terms}
-                        <a href="/terms" target="_blank" rel="noopener">{t.terms_link}</a>
-                    </label>
-                    <p class="field-error" id="field-accept_terms-error" aria-live="polite">
-                        {terms_error}
-                    </p>
-                </div>
+                <TermsField error=terms_error/>
                 <FormError message=server_form_error(value)/>
                 <button type="submit" class="primary" disabled=pending>
                     {move || if pending.get() { t.creating_account } else { t.create_account }}

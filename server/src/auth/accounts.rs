@@ -8,8 +8,9 @@ use crate::config::SessionConfig;
 use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
+use app::domain::BookingId;
 use app::domain::{CurrentUser, DisplayName, Email, Language, Password, Timezone, UserId};
-use app::ports::{AccountError, Accounts, NewAccount, SessionToken, SignedIn};
+use app::ports::{AccountError, Accounts, InvitedAccount, NewAccount, SessionToken, SignedIn};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -148,6 +149,7 @@ impl Accounts for AccountService {
                 timezone: account.timezone,
                 language: account.language,
                 role: account.role,
+                verified: false,
                 now: self.clock.now(),
             },
         )
@@ -386,6 +388,63 @@ impl Accounts for AccountService {
             "password reset; other sessions ended"
         );
         self.start_session(user).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn accept_invitation(
+        &self,
+        token: &str,
+        account: InvitedAccount,
+    ) -> Result<(SignedIn, BookingId), AccountError> {
+        use crate::db::invites::{self, Claim};
+        let booking = invites::booking_for(&self.db, &hash_of(token))
+            .await
+            .map_err(internal)?
+            .ok_or(AccountError::LinkInvalid)?;
+        if booking.client.is_some() {
+            // the invitation already has its account: log in to it
+            return Err(AccountError::EmailTaken);
+        }
+        screen(&account.password, &account.name, &booking.invitee_email)
+            .map_err(AccountError::WeakPassword)?;
+        let password_hash = self
+            .hasher
+            .hash(&account.password)
+            .await
+            .map_err(internal)?;
+        let created = invites::create_account_and_claim(
+            &self.db,
+            &booking.id,
+            db::users::NewUser {
+                name: &account.name,
+                email: &booking.invitee_email,
+                password_hash,
+                terms_version: account.terms_version,
+                timezone: account.timezone,
+                language: account.language,
+                role: app::domain::Role::Client,
+                // the emailed link reached them: the address is theirs
+                verified: true,
+                now: self.clock.now(),
+            },
+        )
+        .await
+        .map_err(|e| match e {
+            DbError::Conflict => AccountError::EmailTaken,
+            other => internal(other),
+        })?;
+        match created {
+            (Claim::Claimed, Some(user)) => {
+                tracing::info!(
+                    user = user.id.as_str(),
+                    booking = booking.id.as_str(),
+                    "account created from an invitation"
+                );
+                Ok((self.start_session(user).await?, booking.id))
+            }
+            (Claim::Claimed, None) => Err(internal("account created but not returned")),
+            (Claim::Stale, _) => Err(AccountError::EmailTaken),
+        }
     }
 }
 

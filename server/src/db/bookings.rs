@@ -1,10 +1,14 @@
-//! The `booking` table, and the one transaction that may add to a professional's calendar.
+//! The `booking` table, and the transactions that may add to or change a professional's calendar.
+//!
+//! Every write that puts a booking at a time also writes the professional's `calendar` row, so two
+//! such transactions for one professional conflict, and the loser runs again and sees the winner.
 
+use super::outbox::{self, Mail};
 use super::users::user_record;
-use super::{Db, DbError, key_of, new_key};
+use super::{Db, DbError, key_of};
 use app::domain::{
-    Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money, Service,
-    ServiceName, SessionLength, UserId,
+    Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money, Person,
+    PictureId, Role, ServiceId, ServiceName, SessionLength, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -19,13 +23,22 @@ struct BookingRow {
     currency: String,
     starts_at: Datetime,
     ends_at: Datetime,
+    professional: RecordId,
+    professional_name: String,
+    professional_picture: Option<RecordId>,
     invitee_name: String,
     invitee_email: String,
+    client: Option<RecordId>,
     status: String,
+    cancelled_by: Option<String>,
+    sequence: i64,
 }
 
-const BOOKING_FIELDS: &str = "id, service_name, meeting_type, length_minutes, price_minor, \
-    currency, starts_at, ends_at, invitee_name, invitee_email, status";
+/// The projection every query that yields a `Booking` selects.
+pub(super) const BOOKING_FIELDS: &str = "id, service_name, meeting_type, length_minutes, \
+    price_minor, currency, starts_at, ends_at, professional, professional.name AS professional_name, \
+    professional.picture AS professional_picture, invitee_name, invitee_email, client, status, \
+    cancelled_by, sequence";
 
 impl TryFrom<BookingRow> for Booking {
     type Error = DbError;
@@ -42,91 +55,81 @@ impl TryFrom<BookingRow> for Booking {
             price: Money::from_minor(r.price_minor, currency).map_err(|e| data(&e))?,
             starts_at: DateTime::<Utc>::from(r.starts_at),
             ends_at: DateTime::<Utc>::from(r.ends_at),
+            professional: Person {
+                id: UserId::new(key_of(&r.professional)?),
+                name: DisplayName::parse(&r.professional_name).map_err(|e| data(&e))?,
+                picture: r
+                    .professional_picture
+                    .as_ref()
+                    .map(key_of)
+                    .transpose()?
+                    .map(PictureId::new),
+            },
             invitee_name: DisplayName::parse(&r.invitee_name).map_err(|e| data(&e))?,
             invitee_email: Email::parse(&r.invitee_email).map_err(|e| data(&e))?,
+            client: r.client.as_ref().map(key_of).transpose()?.map(UserId::new),
             status: BookingStatus::parse(&r.status)
                 .ok_or_else(|| DbError::Data(format!("status {}", r.status)))?,
+            cancelled_by: r.cancelled_by.as_deref().and_then(Role::parse),
+            sequence: u32::try_from(r.sequence).map_err(|e| data(&e))?,
         })
     }
 }
 
+pub(super) fn booking_record(id: &BookingId) -> RecordId {
+    RecordId::new("booking", id.as_str().to_owned())
+}
+
+/// A reminder to schedule with a booking.
+#[derive(Clone, Debug, SurrealValue)]
+pub struct ReminderDue {
+    pub lead_minutes: i64,
+    pub due_at: Datetime,
+}
+
+/// Everything one invitation writes, together or not at all.
 pub struct NewBooking<'a> {
-    pub professional: &'a UserId,
-    pub service: &'a Service,
-    pub starts_at: DateTime<Utc>,
-    pub invitee_name: &'a DisplayName,
-    pub invitee_email: &'a Email,
+    /// Built by the caller, with a fresh id and no client unless one is known.
+    pub booking: &'a Booking,
+    pub service: &'a ServiceId,
+    /// SHA-256 of the emailed link's token.
+    pub link_hash: String,
+    pub confirmation: Mail,
+    pub reminders: Vec<ReminderDue>,
     pub now: DateTime<Utc>,
 }
 
-pub enum Inserted {
-    Booked(Booking),
+pub enum Written {
+    Done,
     /// Another booking of the professional overlaps; nothing was written.
     Overlap,
+    /// The booking was no longer in a state that allows it (cancelled, changed meanwhile).
+    Stale,
 }
 
 /// How often a transaction that lost a race with another for the same calendar is run again.
 const ATTEMPTS: usize = 100;
 
-/// Books it unless it overlaps one of the professional's bookings, atomically: every such
-/// transaction writes the professional's `calendar` row, so concurrent ones conflict, and the loser
-/// runs again and sees the winner's booking.
-pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Inserted, DbError> {
-    let ends_at =
-        new.starts_at + chrono::Duration::minutes(i64::from(new.service.length.minutes()));
-    let id = RecordId::new("booking", new_key());
+/// Runs a calendar transaction, again when it lost a race; `overlap` and `stale` thrown inside it
+/// come back as `Written`.
+async fn run_calendar_write<'a, F>(build: F) -> Result<Written, DbError>
+where
+    F: Fn() -> surrealdb::method::Query<'a, surrealdb::engine::any::Any>,
+{
     for attempt in 1..=ATTEMPTS {
-        let result = db
-            .query("BEGIN TRANSACTION")
-            .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
-            .query(
-                "IF count(SELECT id FROM booking WHERE professional = $professional
-                    AND status = 'booked' AND starts_at < $ends_at AND ends_at > $starts_at) > 0
-                 { THROW 'overlap' }",
-            )
-            .query(
-                "CREATE $id CONTENT {
-                    professional: $professional, service: $service,
-                    service_name: $service_name, meeting_type: $meeting_type,
-                    length_minutes: $length_minutes, price_minor: $price_minor, currency: $currency,
-                    starts_at: $starts_at, ends_at: $ends_at,
-                    invitee_name: $invitee_name, invitee_email: $invitee_email,
-                    invitee_email_key: $invitee_email_key, status: 'booked', created_at: $now
-                } RETURN NONE",
-            )
-            .query("COMMIT TRANSACTION")
-            .bind((
-                "calendar",
-                RecordId::new("calendar", new.professional.as_str().to_owned()),
-            ))
-            .bind(("professional", user_record(new.professional)))
-            .bind(("id", id.clone()))
-            .bind((
-                "service",
-                RecordId::new("service", new.service.id.as_str().to_owned()),
-            ))
-            .bind(("service_name", new.service.name.as_str().to_owned()))
-            .bind(("meeting_type", new.service.meeting_type.code()))
-            .bind(("length_minutes", i64::from(new.service.length.minutes())))
-            .bind(("price_minor", new.service.price.minor()))
-            .bind(("currency", new.service.price.currency().code()))
-            .bind(("starts_at", Datetime::from(new.starts_at)))
-            .bind(("ends_at", Datetime::from(ends_at)))
-            .bind(("invitee_name", new.invitee_name.as_str().to_owned()))
-            .bind(("invitee_email", new.invitee_email.as_str().to_owned()))
-            .bind(("invitee_email_key", new.invitee_email.key()))
-            .bind(("now", Datetime::from(new.now)))
-            .await;
-        // a failed transaction reports every statement as failed: look at all of them
-        let errors: Vec<surrealdb::Error> = match result {
+        let errors: Vec<surrealdb::Error> = match build().await {
             Ok(mut response) => response.take_errors().into_values().collect(),
             Err(e) => vec![e],
         };
+        // a failed transaction reports every statement as failed: look at all of them
         if errors.is_empty() {
-            return by_id(db, &id).await.map(Inserted::Booked);
+            return Ok(Written::Done);
         }
         if errors.iter().any(|e| e.to_string().contains("overlap")) {
-            return Ok(Inserted::Overlap);
+            return Ok(Written::Overlap);
+        }
+        if errors.iter().any(|e| e.to_string().contains("stale")) {
+            return Ok(Written::Stale);
         }
         if !(errors.iter().any(retryable) && attempt < ATTEMPTS) {
             return Err(DbError::Surreal(
@@ -145,16 +148,206 @@ fn retryable(e: &surrealdb::Error) -> bool {
     text.contains("conflict") || text.contains("retried") || text.contains("retry")
 }
 
-async fn by_id(db: &Db, id: &RecordId) -> Result<Booking, DbError> {
+const OVERLAP_CHECK: &str = "IF count(SELECT id FROM booking WHERE professional = $professional
+        AND id != $id AND status = 'booked' AND starts_at < $ends_at AND ends_at > $starts_at) > 0
+    { THROW 'overlap' }";
+
+const SCHEDULE_REMINDERS: &str = "FOR $r IN $reminders {
+        CREATE reminder CONTENT {
+            booking: $id, lead_minutes: $r.lead_minutes, due_at: $r.due_at, status: 'pending'
+        } RETURN NONE;
+    }";
+
+/// Books it unless it overlaps one of the professional's bookings, atomically, with its emailed
+/// link, its confirmation mail, its reminders and (for a known client) a notification.
+pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
+    let b = new.booking;
+    let id = booking_record(&b.id);
+    let client = b.client.as_ref().map(user_record);
+    let mail_key = outbox::mail_key();
+    run_calendar_write(|| {
+        db.query("BEGIN TRANSACTION")
+            .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
+            .query(OVERLAP_CHECK)
+            .query(
+                "CREATE $id CONTENT {
+                    professional: $professional, service: $service,
+                    service_name: $service_name, meeting_type: $meeting_type,
+                    length_minutes: $length_minutes, price_minor: $price_minor, currency: $currency,
+                    starts_at: $starts_at, ends_at: $ends_at,
+                    invitee_name: $invitee_name, invitee_email: $invitee_email,
+                    invitee_email_key: $invitee_email_key, client: $client, status: 'booked',
+                    sequence: 0, created_at: $now
+                } RETURN NONE",
+            )
+            .query(
+                "CREATE booking_link CONTENT { booking: $id, token_hash: $link_hash, created_at: $now }
+                 RETURN NONE",
+            )
+            .query(outbox::ENQUEUE)
+            .query(SCHEDULE_REMINDERS)
+            .query(
+                "IF $client != NONE {
+                    CREATE notification CONTENT {
+                        user: $client, kind: 'booking_created', booking: $id, created_at: $now
+                    } RETURN NONE
+                }",
+            )
+            .query("COMMIT TRANSACTION")
+            .bind((
+                "calendar",
+                RecordId::new("calendar", b.professional.id.as_str().to_owned()),
+            ))
+            .bind(("professional", user_record(&b.professional.id)))
+            .bind(("id", id.clone()))
+            .bind((
+                "service",
+                RecordId::new("service", new.service.as_str().to_owned()),
+            ))
+            .bind(("service_name", b.service_name.as_str().to_owned()))
+            .bind(("meeting_type", b.meeting_type.code()))
+            .bind(("length_minutes", i64::from(b.length.minutes())))
+            .bind(("price_minor", b.price.minor()))
+            .bind(("currency", b.price.currency().code()))
+            .bind(("starts_at", Datetime::from(b.starts_at)))
+            .bind(("ends_at", Datetime::from(b.ends_at)))
+            .bind(("invitee_name", b.invitee_name.as_str().to_owned()))
+            .bind(("invitee_email", b.invitee_email.as_str().to_owned()))
+            .bind(("invitee_email_key", b.invitee_email.key()))
+            .bind(("client", client.clone()))
+            .bind(("link_hash", new.link_hash.clone()))
+            .bind(("mail_key", mail_key.clone()))
+            .bind(("mail", new.confirmation.clone()))
+            .bind(("reminders", new.reminders.clone()))
+            .bind(("now", Datetime::from(new.now)))
+    })
+    .await
+}
+
+/// A change of time by the professional, with everything it brings.
+pub struct Moved<'a> {
+    /// As it was read, so a change made meanwhile is noticed (`sequence`).
+    pub before: &'a Booking,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub mail: Option<Mail>,
+    /// SHA-256 of a fresh link's token, when the mail carries one.
+    pub link_hash: Option<String>,
+    pub reminders: Vec<ReminderDue>,
+    pub now: DateTime<Utc>,
+}
+
+/// Moves the booking unless the new time overlaps another, or it changed since it was read.
+/// Pending reminders are replaced; the client, when known, is notified.
+pub async fn reschedule(db: &Db, m: Moved<'_>) -> Result<Written, DbError> {
+    let b = m.before;
+    let client = b.client.as_ref().map(user_record);
+    let mail_key = outbox::mail_key();
+    run_calendar_write(|| {
+        db.query("BEGIN TRANSACTION")
+            .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
+            .query(OVERLAP_CHECK)
+            .query(
+                "LET $moved = (UPDATE $id SET starts_at = $starts_at, ends_at = $ends_at,
+                    sequence += 1 WHERE status = 'booked' AND sequence = $sequence RETURN VALUE id)",
+            )
+            .query("IF array::len($moved) == 0 { THROW 'stale' }")
+            .query("DELETE reminder WHERE booking = $id AND status = 'pending'")
+            .query(SCHEDULE_REMINDERS)
+            .query(
+                "IF $client != NONE {
+                    CREATE notification CONTENT {
+                        user: $client, kind: 'booking_changed', booking: $id, created_at: $now
+                    } RETURN NONE
+                }",
+            )
+            .query(
+                "IF $link_hash != NONE {
+                    CREATE booking_link CONTENT {
+                        booking: $id, token_hash: $link_hash, created_at: $now
+                    } RETURN NONE
+                }",
+            )
+            .query("IF $mail != NONE { ".to_owned() + outbox::ENQUEUE + " }")
+            .query("COMMIT TRANSACTION")
+            .bind((
+                "calendar",
+                RecordId::new("calendar", b.professional.id.as_str().to_owned()),
+            ))
+            .bind(("professional", user_record(&b.professional.id)))
+            .bind(("id", booking_record(&b.id)))
+            .bind(("sequence", i64::from(b.sequence)))
+            .bind(("starts_at", Datetime::from(m.starts_at)))
+            .bind(("ends_at", Datetime::from(m.ends_at)))
+            .bind(("client", client.clone()))
+            .bind(("link_hash", m.link_hash.clone()))
+            .bind(("mail_key", mail_key.clone()))
+            .bind(("mail", m.mail.clone()))
+            .bind(("reminders", m.reminders.clone()))
+            .bind(("now", Datetime::from(m.now)))
+    })
+    .await
+}
+
+/// A cancellation, with the notice to the other side.
+pub struct Cancelled<'a> {
+    pub before: &'a Booking,
+    pub by: Role,
+    /// Told in the app: the other participant, when they have an account.
+    pub notify: Option<&'a UserId>,
+    pub mail: Option<Mail>,
+    pub now: DateTime<Utc>,
+}
+
+/// Cancels it if still booked; its pending reminders are dropped.
+pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
     let mut res = db
-        .query(format!("SELECT {BOOKING_FIELDS} FROM $id"))
-        .bind(("id", id.clone()))
+        .query("BEGIN TRANSACTION")
+        .query(
+            "LET $done = (UPDATE $id SET status = 'cancelled', cancelled_at = $now,
+                cancelled_by = $by, sequence += 1 WHERE status = 'booked' RETURN VALUE id)",
+        )
+        .query("IF array::len($done) == 0 { THROW 'stale' }")
+        .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
+        .query(
+            "IF $notify != NONE {
+                CREATE notification CONTENT {
+                    user: $notify, kind: 'booking_cancelled', booking: $id, created_at: $now
+                } RETURN NONE
+            }",
+        )
+        .query("IF $mail != NONE { ".to_owned() + outbox::ENQUEUE + " }")
+        .query("COMMIT TRANSACTION")
+        .bind(("id", booking_record(&c.before.id)))
+        .bind(("by", c.by.code()))
+        .bind(("notify", c.notify.map(user_record)))
+        .bind(("mail_key", outbox::mail_key()))
+        .bind(("mail", c.mail))
+        .bind(("now", Datetime::from(c.now)))
         .await?;
-    let rows: Vec<BookingRow> = res.take(0)?;
-    rows.into_iter()
-        .next()
-        .ok_or_else(|| DbError::Data("booking vanished".into()))?
-        .try_into()
+    let errors = res.take_errors();
+    if errors.is_empty() {
+        Ok(Written::Done)
+    } else if errors.values().any(|e| e.to_string().contains("stale")) {
+        Ok(Written::Stale)
+    } else {
+        Err(DbError::Surreal(
+            errors.into_values().next().expect("an error"),
+        ))
+    }
+}
+
+fn to_bookings(rows: Vec<BookingRow>) -> Result<Vec<Booking>, DbError> {
+    rows.into_iter().map(Booking::try_from).collect()
+}
+
+pub async fn by_id(db: &Db, id: &BookingId) -> Result<Option<Booking>, DbError> {
+    let rows: Vec<BookingRow> = db
+        .query(format!("SELECT {BOOKING_FIELDS} FROM $id"))
+        .bind(("id", booking_record(id)))
+        .await?
+        .take(0)?;
+    Ok(to_bookings(rows)?.into_iter().next())
 }
 
 /// The professional's booked sessions that have not ended by `now`, soonest first.
@@ -163,16 +356,62 @@ pub async fn upcoming_for_professional(
     professional: &UserId,
     now: DateTime<Utc>,
 ) -> Result<Vec<Booking>, DbError> {
-    let mut res = db
+    let rows: Vec<BookingRow> = db
         .query(format!(
             "SELECT {BOOKING_FIELDS} FROM booking WHERE professional = $professional
                 AND status = 'booked' AND ends_at > $now ORDER BY starts_at"
         ))
         .bind(("professional", user_record(professional)))
         .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    to_bookings(rows)
+}
+
+/// Every booking of the professional, latest start first, at most `limit`.
+pub async fn all_for_professional(
+    db: &Db,
+    professional: &UserId,
+    limit: u32,
+) -> Result<Vec<Booking>, DbError> {
+    let rows: Vec<BookingRow> = db
+        .query(format!(
+            "SELECT {BOOKING_FIELDS} FROM booking WHERE professional = $professional
+                ORDER BY starts_at DESC LIMIT $limit"
+        ))
+        .bind(("professional", user_record(professional)))
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    to_bookings(rows)
+}
+
+/// Every booking of the client, latest start first, at most `limit`.
+pub async fn all_for_client(db: &Db, client: &UserId, limit: u32) -> Result<Vec<Booking>, DbError> {
+    let rows: Vec<BookingRow> = db
+        .query(format!(
+            "SELECT {BOOKING_FIELDS} FROM booking WHERE client = $client
+                ORDER BY starts_at DESC LIMIT $limit"
+        ))
+        .bind(("client", user_record(client)))
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    to_bookings(rows)
+}
+
+/// Whether the two have a booking together, either way round (for seeing each other's picture).
+pub async fn connected(db: &Db, a: &UserId, b: &UserId) -> Result<bool, DbError> {
+    let mut res = db
+        .query(
+            "RETURN count(SELECT id FROM booking WHERE
+                (professional = $a AND client = $b) OR (professional = $b AND client = $a)) > 0",
+        )
+        .bind(("a", user_record(a)))
+        .bind(("b", user_record(b)))
         .await?;
-    let rows: Vec<BookingRow> = res.take(0)?;
-    rows.into_iter().map(Booking::try_from).collect()
+    let yes: Option<bool> = res.take(0)?;
+    Ok(yes.unwrap_or(false))
 }
 
 /// Every booking of the professional, cancelled ones too: for tests and audits.

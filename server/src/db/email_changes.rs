@@ -73,8 +73,8 @@ pub async fn confirm(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Co
         .query("IF $change IS NONE { THROW 'link no longer valid' }")
         .query("UPDATE $change.id SET used_at = $now RETURN NONE")
         .query(
-            "UPDATE $change.user SET email = $change.new_email, email_key = $change.new_email_key
-             RETURN NONE",
+            "UPDATE $change.user SET email = $change.new_email, email_key = $change.new_email_key,
+                email_verified_at = $now RETURN NONE",
         )
         .query("RETURN record::id($change.user)")
         .query("COMMIT TRANSACTION")

@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_bookings",
         include_str!("migrations/0008_bookings.surql"),
     ),
+    (
+        "0009_invites_notifications_reminders",
+        include_str!("migrations/0009_invites_notifications_reminders.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

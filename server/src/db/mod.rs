@@ -2,11 +2,15 @@
 
 pub mod bookings;
 pub mod email_changes;
+pub mod invites;
 pub mod login_throttle;
 mod migrations;
+pub mod notifications;
 pub mod outbox;
 pub mod password_resets;
 pub mod pictures;
+pub mod profiles;
+pub mod reminders;
 pub mod services;
 pub mod sessions;
 pub mod users;

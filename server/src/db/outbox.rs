@@ -4,13 +4,15 @@ use super::{Db, DbError, key_of, new_key};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
-/// A message ready to go: recipient, subject and both bodies.
+/// A message ready to go: recipient, subject, both bodies, and perhaps a calendar invitation.
 #[derive(Clone, Debug, SurrealValue)]
 pub struct Mail {
     pub recipient: String,
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    /// An iCalendar (`.ics`) document, sent as an attachment.
+    pub calendar: Option<String>,
 }
 
 /// A stored message.
@@ -30,6 +32,7 @@ struct Row {
     subject: String,
     text_body: String,
     html_body: String,
+    calendar: Option<String>,
     status: String,
     attempts: i64,
     created_at: Datetime,
@@ -45,6 +48,7 @@ impl TryFrom<Row> for Stored {
                 subject: r.subject,
                 text_body: r.text_body,
                 html_body: r.html_body,
+                calendar: r.calendar,
             },
             status: r.status,
             attempts: u32::try_from(r.attempts).unwrap_or(0),
@@ -56,15 +60,20 @@ impl TryFrom<Row> for Stored {
 /// The statement that queues `$mail`; callers put it inside their own transaction.
 pub const ENQUEUE: &str = "CREATE type::record('outbox', $mail_key) CONTENT {
     recipient: $mail.recipient, subject: $mail.subject,
-    text_body: $mail.text_body, html_body: $mail.html_body,
+    text_body: $mail.text_body, html_body: $mail.html_body, calendar: $mail.calendar,
     status: 'pending', attempts: 0, next_attempt_at: $now, created_at: $now
 } RETURN NONE";
 
 /// `ENQUEUE` for a second mail in the same transaction, bound as `$mail2` / `$mail2_key`.
 pub fn enqueue_second() -> String {
+    enqueue_as("mail2")
+}
+
+/// `ENQUEUE` for a mail bound as `$<name>` with its key as `$<name>_key`.
+pub fn enqueue_as(name: &str) -> String {
     ENQUEUE
-        .replace("$mail_key", "$mail2_key")
-        .replace("$mail.", "$mail2.")
+        .replace("$mail_key", &format!("${name}_key"))
+        .replace("$mail.", &format!("${name}."))
 }
 
 pub fn mail_key() -> String {
@@ -100,7 +109,7 @@ pub async fn claim_due(
 pub async fn mark_sent(db: &Db, id: &str, now: DateTime<Utc>) -> Result<(), DbError> {
     db.query(
         "UPDATE $id SET status = 'sent', sent_at = $now, text_body = '', html_body = '',
-            last_error = NONE RETURN NONE",
+            calendar = NONE, last_error = NONE RETURN NONE",
     )
     .bind(("id", RecordId::new("outbox", id.to_owned())))
     .bind(("now", Datetime::from(now)))

@@ -77,6 +77,8 @@ pub async fn consume(
         )
         .query("IF array::len($used) == 0 { THROW 'reset link no longer valid' }")
         .query(super::users::REPLACE_PASSWORD)
+        // the link reached them: the address is theirs
+        .query("UPDATE $user SET email_verified_at = $now RETURN NONE")
         .query(outbox::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("token_hash", token_hash.to_owned()))

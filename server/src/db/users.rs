@@ -13,7 +13,38 @@ pub struct NewUser<'a> {
     pub timezone: Timezone,
     pub language: Language,
     pub role: Role,
+    /// The address is proven (the account was made from an emailed link).
+    pub verified: bool,
     pub now: DateTime<Utc>,
+}
+
+/// Creates `$user_id` from the `$new_*` bindings of `bind_new_user`; for use in a transaction.
+pub(super) const CREATE_USER: &str = "CREATE ONLY $user_id CONTENT {
+    name: $new_name, email: $new_email, email_key: $new_email_key,
+    password_hash: $new_password_hash, terms_version: $new_terms_version,
+    terms_accepted_at: $now, created_at: $now, timezone: $new_timezone,
+    language: $new_language, role: $new_role, email_verified_at: $new_verified_at
+} RETURN id, name, email, timezone, language, picture, role";
+
+/// Binds what `CREATE_USER` needs, with a fresh id.
+pub(super) fn bind_new_user<'q>(
+    q: surrealdb::method::Query<'q, surrealdb::engine::any::Any>,
+    new: NewUser<'_>,
+) -> surrealdb::method::Query<'q, surrealdb::engine::any::Any> {
+    q.bind(("user_id", RecordId::new("user", new_key())))
+        .bind(("new_name", new.name.as_str().to_owned()))
+        .bind(("new_email", new.email.as_str().to_owned()))
+        .bind(("new_email_key", new.email.key()))
+        .bind(("new_password_hash", new.password_hash))
+        .bind(("new_terms_version", new.terms_version.to_owned()))
+        .bind(("new_timezone", new.timezone.name().to_owned()))
+        .bind(("new_language", new.language.code()))
+        .bind(("new_role", new.role.code()))
+        .bind((
+            "new_verified_at",
+            new.verified.then(|| Datetime::from(new.now)),
+        ))
+        .bind(("now", Datetime::from(new.now)))
 }
 
 /// The projection every query that yields a `CurrentUser` selects (`RETURN` or `SELECT`).
@@ -75,27 +106,7 @@ pub(super) fn user_record(id: &UserId) -> RecordId {
 
 /// Creates the user; `Conflict` when the email (case-insensitively) is taken.
 pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
-    let id = RecordId::new("user", new_key());
-    let mut res = db
-        .query(
-            "CREATE ONLY $id CONTENT {
-                name: $name, email: $email, email_key: $email_key,
-                password_hash: $password_hash, terms_version: $terms_version,
-                terms_accepted_at: $now, created_at: $now, timezone: $timezone,
-                language: $language, role: $role
-            } RETURN id, name, email, timezone, language, picture, role",
-        )
-        .bind(("id", id))
-        .bind(("name", new.name.as_str().to_owned()))
-        .bind(("email", new.email.as_str().to_owned()))
-        .bind(("email_key", new.email.key()))
-        .bind(("password_hash", new.password_hash))
-        .bind(("terms_version", new.terms_version.to_owned()))
-        .bind(("timezone", new.timezone.name().to_owned()))
-        .bind(("language", new.language.code()))
-        .bind(("role", new.role.code()))
-        .bind(("now", Datetime::from(new.now)))
-        .await?;
+    let mut res = bind_new_user(db.query(CREATE_USER), new).await?;
     let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
     row.ok_or_else(|| DbError::Data("user not created".into()))?
         .try_into()

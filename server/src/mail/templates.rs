@@ -7,15 +7,15 @@ use super::{Mail, escape};
 use app::PRODUCT_NAME;
 use app::domain::{CurrentUser, Language};
 
-struct Copy {
-    subject: String,
-    paragraphs: Vec<String>,
+pub(super) struct Copy {
+    pub subject: String,
+    pub paragraphs: Vec<String>,
     /// Label and link.
-    button: Option<(&'static str, String)>,
-    footer: Option<&'static str>,
+    pub button: Option<(&'static str, String)>,
+    pub footer: Option<&'static str>,
 }
 
-fn render(recipient: String, language: Language, copy: Copy) -> Mail {
+pub(super) fn render(recipient: String, language: Language, copy: Copy) -> Mail {
     let paste = match language {
         Language::En => "Or paste this link into your browser:",
         Language::Is => "Eða afritaðu þennan hlekk í vafrann:",
@@ -56,10 +56,11 @@ fn render(recipient: String, language: Language, copy: Copy) -> Mail {
         subject: copy.subject,
         text_body,
         html_body,
+        calendar: None,
     }
 }
 
-fn hello(language: Language, name: &str) -> String {
+pub(super) fn hello(language: Language, name: &str) -> String {
     match language {
         Language::En => format!("Hello {name},"),
         Language::Is => format!("Hæ {name},"),

@@ -5,7 +5,8 @@
 use super::Mail;
 use crate::clock::Clock;
 use crate::db::{self, Db};
-use lettre::message::{Mailbox, MultiPart, header::MessageId};
+use lettre::message::header::{ContentType, MessageId};
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::Arc;
 use std::time::Duration;
@@ -78,23 +79,55 @@ impl Worker {
             .recipient
             .parse()
             .map_err(|e| format!("recipient: {e}"))?;
+        let bodies =
+            MultiPart::alternative_plain_html(mail.text_body.clone(), mail.html_body.clone());
+        let body = match &mail.calendar {
+            None => bodies,
+            Some(ics) => {
+                // calendars act on the method (a new or changed event, or a cancellation)
+                let content_type = ContentType::parse(&format!(
+                    "text/calendar; charset=utf-8; method={}",
+                    calendar_method(ics)
+                ))
+                .map_err(|e| e.to_string())?;
+                MultiPart::mixed().multipart(bodies).singlepart(
+                    Attachment::new("invite.ics".into()).body(ics.clone(), content_type),
+                )
+            }
+        };
         Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(mail.subject.clone())
             // the same id on every retry, so a receiving server can drop a duplicate
             .header(MessageId::from(format!("<{id}@{}>", self.domain)))
-            .multipart(MultiPart::alternative_plain_html(
-                mail.text_body.clone(),
-                mail.html_body.clone(),
-            ))
+            .multipart(body)
             .map_err(|e| e.to_string())
     }
 }
 
+/// The `METHOD` of an iCalendar document (`REQUEST` when it names none).
+fn calendar_method(ics: &str) -> &str {
+    ics.lines()
+        .find_map(|l| l.strip_prefix("METHOD:"))
+        .map(str::trim)
+        .filter(|m| m.chars().all(|c| c.is_ascii_alphabetic()) && !m.is_empty())
+        .unwrap_or("REQUEST")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::backoff;
+    use super::{backoff, calendar_method};
+
+    #[test]
+    fn the_calendar_method_comes_from_the_document() {
+        assert_eq!(
+            calendar_method("BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\n"),
+            "CANCEL"
+        );
+        assert_eq!(calendar_method("BEGIN:VCALENDAR\r\n"), "REQUEST");
+        assert_eq!(calendar_method("METHOD:X;Y\r\n"), "REQUEST");
+    }
 
     #[test]
     fn backoff_doubles_to_an_hour() {

@@ -64,7 +64,14 @@ impl Pictures for PictureService {
         let stored = db::pictures::get(&self.db, id)
             .await
             .map_err(|e| AccountError::Internal(e.to_string()))?;
-        // for now a picture is its owner's alone; the people they meet come with bookings
-        Ok(stored.filter(|p| &p.owner == viewer).map(|p| p.jpeg))
+        let Some(p) = stored else {
+            return Ok(None);
+        };
+        // its owner, and the people they have a booking with, see it (SEC-21)
+        let visible = &p.owner == viewer
+            || crate::db::bookings::connected(&self.db, &p.owner, viewer)
+                .await
+                .map_err(|e| AccountError::Internal(e.to_string()))?;
+        Ok(visible.then_some(p.jpeg))
     }
 }

@@ -1,21 +1,84 @@
-//! The `Bookings` port: invitations into a professional's calendar, never two at once.
+//! The `Bookings` port: invitations into a professional's calendar (never two at once), changes,
+//! cancellations, and each side's view of them.
 
+use super::notices::{ClientSide, Notices};
+use crate::auth::tokens::hash_of;
 use crate::clock::Clock;
-use crate::db::bookings::{Inserted, NewBooking};
+use crate::db::bookings::{Cancelled, Moved, NewBooking, ReminderDue, Written};
+use crate::db::invites::Claim;
 use crate::db::{self, Db};
-use app::domain::{Booking, CurrentUser, UserId};
+use crate::mail::booking_mail::{News, Recipient, booking_mail};
+use app::domain::{
+    Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
+    Connection, CurrentUser, Invitation, Person, Role, UserId, mask_email,
+};
 use app::ports::{BookingError, Bookings, NewInvite};
 use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
+use surrealdb::types::Datetime;
+
+/// How many of a person's bookings their lists read at most.
+const LIST_LIMIT: u32 = 500;
 
 pub struct Calendar {
     db: Db,
     clock: Arc<dyn Clock>,
+    policy: BookingPolicy,
+    /// Minutes before the start each reminder is due.
+    reminder_leads: Vec<u32>,
+    notices: Notices,
 }
 
 impl Calendar {
-    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        policy: BookingPolicy,
+        reminder_leads: Vec<u32>,
+        public_url: &str,
+    ) -> Self {
+        Self {
+            db,
+            clock,
+            policy,
+            reminder_leads,
+            notices: Notices::new(public_url),
+        }
+    }
+
+    /// The reminders still ahead of `now` for a session starting at `starts_at`.
+    fn reminders(&self, starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Vec<ReminderDue> {
+        self.reminder_leads
+            .iter()
+            .map(|lead| (lead, starts_at - Duration::minutes(i64::from(*lead))))
+            .filter(|(_, due)| *due > now)
+            .map(|(lead, due)| ReminderDue {
+                lead_minutes: i64::from(*lead),
+                due_at: Datetime::from(due),
+            })
+            .collect()
+    }
+
+    async fn booking(&self, id: &BookingId) -> Result<Booking, BookingError> {
+        db::bookings::by_id(&self.db, id)
+            .await
+            .map_err(internal)?
+            .ok_or(BookingError::NotFound)
+    }
+
+    async fn user(&self, id: &UserId) -> Result<CurrentUser, BookingError> {
+        db::users::by_id(&self.db, id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| BookingError::Internal(format!("user {} vanished", id.as_str())))
+    }
+
+    async fn client_side(&self, b: &Booking) -> Result<ClientSide, BookingError> {
+        self.notices
+            .client_side(&self.db, b)
+            .await
+            .map_err(internal)
     }
 }
 
@@ -39,25 +102,70 @@ impl Bookings for Calendar {
             .await
             .map_err(internal)?
             .ok_or(BookingError::UnknownService)?;
-        let inserted = db::bookings::insert(
+        // someone who has shown they read mail at this address sees the booking at once
+        let known = db::profiles::verified_by_email(&self.db, &invite.invitee_email)
+            .await
+            .map_err(internal)?;
+        let booking = Booking {
+            id: BookingId::new(db::new_key()),
+            service_name: service.name.clone(),
+            meeting_type: service.meeting_type,
+            length: service.length,
+            price: service.price,
+            starts_at: invite.starts_at,
+            ends_at: invite.starts_at + Duration::minutes(i64::from(service.length.minutes())),
+            professional: Person {
+                id: professional.id.clone(),
+                name: professional.name.clone(),
+                picture: professional.picture.clone(),
+            },
+            invitee_name: invite.invitee_name,
+            invitee_email: invite.invitee_email,
+            client: known.as_ref().map(|u| u.id.clone()),
+            status: BookingStatus::Booked,
+            cancelled_by: None,
+            sequence: 0,
+        };
+        let (link, link_hash) = self.notices.new_join_link();
+        // in the client's own language and zone when we know them, else the professional's, named
+        let recipient = match &known {
+            Some(u) => Recipient {
+                name: u.name.as_str(),
+                email: booking.invitee_email.as_str(),
+                language: u.language,
+                timezone: u.timezone,
+            },
+            None => Recipient {
+                name: booking.invitee_name.as_str(),
+                email: booking.invitee_email.as_str(),
+                language: professional.language,
+                timezone: professional.timezone,
+            },
+        };
+        let ics = self
+            .notices
+            .calendar(&booking, &professional.email, &link, now, false);
+        let confirmation = booking_mail(News::Invited, &booking, &recipient, &link, Some(ics));
+        let written = db::bookings::insert(
             &self.db,
             NewBooking {
-                professional: &professional.id,
-                service: &service,
-                starts_at: invite.starts_at,
-                invitee_name: &invite.invitee_name,
-                invitee_email: &invite.invitee_email,
+                booking: &booking,
+                service: &service.id,
+                link_hash,
+                confirmation,
+                reminders: self.reminders(booking.starts_at, now),
                 now,
             },
         )
         .await
         .map_err(internal)?;
-        match inserted {
-            Inserted::Booked(booking) => {
+        match written {
+            Written::Done => {
                 tracing::info!(booking = booking.id.as_str(), "session booked");
                 Ok(booking)
             }
-            Inserted::Overlap => Err(BookingError::Overlap),
+            Written::Overlap => Err(BookingError::Overlap),
+            Written::Stale => Err(BookingError::Closed),
         }
     }
 
@@ -68,5 +176,303 @@ impl Bookings for Calendar {
         db::bookings::upcoming_for_professional(&self.db, professional, self.clock.now())
             .await
             .map_err(internal)
+    }
+
+    async fn agenda(&self, client: &UserId) -> Result<Agenda, BookingError> {
+        let now = self.clock.now();
+        let all = db::bookings::all_for_client(&self.db, client, LIST_LIMIT)
+            .await
+            .map_err(internal)?;
+        let (mut upcoming, past): (Vec<Booking>, Vec<Booking>) = all
+            .into_iter()
+            .partition(|b| b.status == BookingStatus::Booked && b.ends_at > now);
+        upcoming.sort_by_key(|b| b.starts_at);
+        Ok(Agenda {
+            upcoming,
+            past,
+            policy: self.policy,
+            now,
+        })
+    }
+
+    async fn appointment(
+        &self,
+        viewer: &UserId,
+        id: &BookingId,
+    ) -> Result<AppointmentView, BookingError> {
+        let booking = self.booking(id).await?;
+        if !booking.is_participant(viewer) {
+            return Err(BookingError::NotFound);
+        }
+        let professional = db::profiles::professional(&self.db, &booking.professional.id)
+            .await
+            .map_err(internal)?
+            .ok_or_else(|| BookingError::Internal("booking without professional".into()))?;
+        Ok(AppointmentView {
+            viewer_is_professional: &booking.professional.id == viewer,
+            booking,
+            professional,
+            policy: self.policy,
+            now: self.clock.now(),
+        })
+    }
+
+    #[tracing::instrument(skip_all, fields(booking = id.as_str()))]
+    async fn reschedule(
+        &self,
+        professional: &CurrentUser,
+        id: &BookingId,
+        starts_at: DateTime<Utc>,
+    ) -> Result<Booking, BookingError> {
+        let now = self.clock.now();
+        let before = self.booking(id).await?;
+        if before.professional.id != professional.id {
+            return Err(if before.is_participant(&professional.id) {
+                BookingError::NotAllowed
+            } else {
+                BookingError::NotFound
+            });
+        }
+        if !self.policy.professional_may_change(&before, now) {
+            return Err(BookingError::Closed);
+        }
+        if starts_at <= now {
+            return Err(BookingError::InThePast);
+        }
+        let mut after = before.clone();
+        after.starts_at = starts_at;
+        after.ends_at = starts_at + Duration::minutes(i64::from(before.length.minutes()));
+        after.sequence += 1;
+        let side = self.client_side(&before).await?;
+        let outgoing = self.notices.to_client(
+            News::Moved,
+            &after,
+            &side,
+            professional,
+            Some((now, false)),
+            |s| s.email_booking_updates,
+        );
+        let (mail, link_hash) = match outgoing {
+            Some(o) => (Some(o.mail), o.link_hash),
+            None => (None, None),
+        };
+        let written = db::bookings::reschedule(
+            &self.db,
+            Moved {
+                before: &before,
+                starts_at: after.starts_at,
+                ends_at: after.ends_at,
+                mail,
+                link_hash,
+                reminders: self.reminders(after.starts_at, now),
+                now,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        match written {
+            Written::Done => {
+                tracing::info!("session moved");
+                self.booking(id).await
+            }
+            Written::Overlap => Err(BookingError::Overlap),
+            Written::Stale => Err(BookingError::Closed),
+        }
+    }
+
+    #[tracing::instrument(skip_all, fields(booking = id.as_str()))]
+    async fn cancel(&self, actor: &CurrentUser, id: &BookingId) -> Result<Booking, BookingError> {
+        let now = self.clock.now();
+        let before = self.booking(id).await?;
+        if !before.is_participant(&actor.id) {
+            return Err(BookingError::NotFound);
+        }
+        let by_professional = before.professional.id == actor.id;
+        if before.status == BookingStatus::Cancelled || now >= before.ends_at {
+            return Err(BookingError::Closed);
+        }
+        if !by_professional && !self.policy.client_may_cancel(&before, now) {
+            return Err(BookingError::TooLateToCancel);
+        }
+        let mut after = before.clone();
+        after.status = BookingStatus::Cancelled;
+        after.sequence += 1;
+        let (by, notify, mail) = if by_professional {
+            let side = self.client_side(&before).await?;
+            let mail = self
+                .notices
+                .to_client(
+                    News::CancelledByProfessional,
+                    &after,
+                    &side,
+                    actor,
+                    Some((now, true)),
+                    |s| s.email_booking_updates,
+                )
+                .map(|o| o.mail);
+            (Role::Professional, before.client.clone(), mail)
+        } else {
+            let professional = self.user(&before.professional.id).await?;
+            let settings = db::profiles::notification_settings(&self.db, &professional.id)
+                .await
+                .map_err(internal)?;
+            let mail = self.notices.to_professional(
+                News::CancelledByClient,
+                &after,
+                &professional,
+                &settings,
+                now,
+            );
+            (Role::Client, Some(professional.id), mail)
+        };
+        let written = db::bookings::cancel(
+            &self.db,
+            Cancelled {
+                before: &before,
+                by,
+                notify: notify.as_ref(),
+                mail,
+                now,
+            },
+        )
+        .await
+        .map_err(internal)?;
+        match written {
+            Written::Done => {
+                tracing::info!(by = by.code(), "session cancelled");
+                self.booking(id).await
+            }
+            Written::Overlap | Written::Stale => Err(BookingError::Closed),
+        }
+    }
+
+    async fn connections(&self, client: &UserId) -> Result<Vec<Connection>, BookingError> {
+        let all = db::bookings::all_for_client(&self.db, client, LIST_LIMIT)
+            .await
+            .map_err(internal)?;
+        let mut connections: Vec<Connection> = Vec::new();
+        for b in all
+            .into_iter()
+            .filter(|b| b.status == BookingStatus::Booked)
+        {
+            if let Some(c) = connections
+                .iter_mut()
+                .find(|c| c.professional.person.id == b.professional.id)
+            {
+                c.bookings.push(b);
+                continue;
+            }
+            let Some(professional) = db::profiles::professional(&self.db, &b.professional.id)
+                .await
+                .map_err(internal)?
+            else {
+                continue;
+            };
+            connections.push(Connection {
+                professional,
+                bookings: vec![b],
+            });
+        }
+        Ok(connections)
+    }
+
+    async fn clients(&self, professional: &UserId) -> Result<Vec<ClientSummary>, BookingError> {
+        let now = self.clock.now();
+        let all = db::bookings::all_for_professional(&self.db, professional, LIST_LIMIT)
+            .await
+            .map_err(internal)?;
+        let mut clients: Vec<ClientSummary> = Vec::new();
+        // latest first, so the first booking seen of a client carries their latest name
+        for b in all.iter().filter(|b| b.status == BookingStatus::Booked) {
+            let next = (b.ends_at > now).then_some(b.starts_at);
+            match clients
+                .iter_mut()
+                .find(|c| c.email.key() == b.invitee_email.key())
+            {
+                Some(c) => {
+                    c.sessions += 1;
+                    c.has_account |= b.client.is_some();
+                    c.next_session = match (c.next_session, next) {
+                        (Some(a), Some(n)) => Some(a.min(n)),
+                        (a, n) => a.or(n),
+                    };
+                }
+                None => clients.push(ClientSummary {
+                    name: b.invitee_name.clone(),
+                    email: b.invitee_email.clone(),
+                    has_account: b.client.is_some(),
+                    next_session: next,
+                    sessions: 1,
+                }),
+            }
+        }
+        clients.sort_by(|a, b| match (a.next_session, b.next_session) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.name.as_str().cmp(b.name.as_str()),
+        });
+        Ok(clients)
+    }
+
+    async fn open_invitation(
+        &self,
+        token: &str,
+        viewer: Option<&CurrentUser>,
+    ) -> Result<Invitation, BookingError> {
+        let Some(booking) = db::invites::booking_for(&self.db, &hash_of(token))
+            .await
+            .map_err(internal)?
+        else {
+            return Ok(Invitation::Invalid);
+        };
+        let invited = || Invitation::OtherAccount {
+            invited: mask_email(&booking.invitee_email),
+        };
+        match (&booking.client, viewer) {
+            (Some(client), Some(me)) if client == &me.id => Ok(Invitation::Yours(booking.id)),
+            (_, Some(me)) if me.id == booking.professional.id => Ok(Invitation::Yours(booking.id)),
+            (Some(_), Some(_)) => Ok(invited()),
+            (Some(_), None) => Ok(Invitation::LogIn {
+                email: booking.invitee_email,
+                professional: booking.professional.name,
+            }),
+            (None, Some(me)) if me.email.key() == booking.invitee_email.key() => {
+                match db::invites::claim(&self.db, &booking.id, &me.id, self.clock.now())
+                    .await
+                    .map_err(internal)?
+                {
+                    Claim::Claimed => {
+                        tracing::info!(booking = booking.id.as_str(), "invitation claimed");
+                        Ok(Invitation::Yours(booking.id))
+                    }
+                    // bound by someone else a moment ago
+                    Claim::Stale => Ok(invited()),
+                }
+            }
+            (None, Some(_)) => Ok(invited()),
+            (None, None) => {
+                let has_account = db::users::credentials_by_email(&self.db, &booking.invitee_email)
+                    .await
+                    .map_err(internal)?
+                    .is_some();
+                Ok(if has_account {
+                    Invitation::LogIn {
+                        email: booking.invitee_email,
+                        professional: booking.professional.name,
+                    }
+                } else {
+                    Invitation::CreateAccount {
+                        email: booking.invitee_email,
+                        name: booking.invitee_name,
+                        professional: booking.professional.name,
+                    }
+                })
+            }
+        }
+    }
+
+    fn policy(&self) -> BookingPolicy {
+        self.policy
     }
 }

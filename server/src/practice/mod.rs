@@ -1,8 +1,14 @@
-//! A professional's practice: the `Services` and `Bookings` ports.
+//! A professional's practice and their clients: the `Services`, `Bookings`, `Notifications` and
+//! `Directory` ports, and the mails bookings send.
 
 mod calendar;
+mod directory;
+mod inbox;
+pub mod notices;
 
 pub use calendar::Calendar;
+pub use directory::Profiles;
+pub use inbox::Inbox;
 
 use crate::clock::Clock;
 use crate::db::{self, Db};

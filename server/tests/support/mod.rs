@@ -4,6 +4,7 @@
     reason = "each test binary uses a different part of the support module"
 )]
 
+pub mod ics;
 pub mod smtp;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};

@@ -16,6 +16,8 @@ pub struct Received {
     pub text: String,
     pub html: String,
     pub message_id: String,
+    /// The `.ics` attachment, if any.
+    pub calendar: Option<String>,
 }
 
 impl SmtpServer {
@@ -64,6 +66,14 @@ impl SmtpServer {
         out
     }
 
+    /// Every mail received so far to `to` whose subject contains `subject`.
+    pub fn count(&self, to: &str, subject: &str) -> usize {
+        self.received()
+            .iter()
+            .filter(|m| m.to.contains(to) && m.subject.contains(subject))
+            .count()
+    }
+
     /// Waits for mail to `to` whose subject contains `subject`.
     pub async fn wait_for(&self, to: &str, subject: &str) -> Received {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -90,10 +100,14 @@ fn parse(raw: &[u8]) -> Received {
     let header = |name: &str| mail.headers.get_first_value(name).unwrap_or_default();
     let mut text = String::new();
     let mut html = String::new();
-    for part in mail.subparts.iter().chain(std::iter::once(&mail)) {
+    let mut calendar = None;
+    let mut parts = vec![&mail];
+    while let Some(part) = parts.pop() {
+        parts.extend(part.subparts.iter());
         match part.ctype.mimetype.as_str() {
             "text/plain" => text = part.get_body().unwrap(),
             "text/html" => html = part.get_body().unwrap(),
+            "text/calendar" => calendar = Some(part.get_body().unwrap()),
             _ => {}
         }
     }
@@ -103,6 +117,7 @@ fn parse(raw: &[u8]) -> Received {
         text,
         html,
         message_id: header("Message-ID"),
+        calendar,
     }
 }
 

@@ -1,0 +1,50 @@
+//! A professional's public profile: what clients see of them.
+
+use crate::api::ApiError;
+use crate::domain::ProfessionalProfile;
+use leptos::prelude::*;
+
+#[server(endpoint = "my_public_profile")]
+pub async fn my_public_profile() -> Result<ProfessionalProfile, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+
+    let me = require_professional().await?;
+    state()?
+        .directory
+        .professional(&me.id)
+        .await
+        .map_err(|e| reject(e.into()))?
+        .ok_or_else(|| reject(ApiError::NotFound))
+}
+
+#[server(endpoint = "save_public_profile")]
+pub async fn save_public_profile(
+    title: Option<String>,
+    bio: Option<String>,
+    languages: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+    use crate::domain::{Bio, Field, FieldErrors, ProfessionalTitle, SpokenLanguages};
+
+    let me = require_professional().await?;
+    let mut errors = FieldErrors::default();
+    let title = errors.check(
+        Field::Title,
+        ProfessionalTitle::parse(&title.unwrap_or_default()),
+    );
+    let bio = errors.check(Field::Bio, Bio::parse(&bio.unwrap_or_default()));
+    let languages = errors.check(
+        Field::SpokenLanguages,
+        SpokenLanguages::parse(&languages.unwrap_or_default()),
+    );
+    let (Some(title), Some(bio), Some(languages)) = (title, bio, languages) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    state()?
+        .directory
+        .save_professional(&me.id, title, bio, languages)
+        .await
+        .map_err(|e| reject(e.into()))?;
+    leptos_axum::redirect("/profile?saved=public-profile");
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! The emailed join link: what it leads to, and making the account it was sent to.
+
+use crate::api::ApiError;
+use crate::domain::{CurrentUser, Invitation};
+use leptos::prelude::*;
+
+/// Public: the token is the credential. Binds the booking to the signed-in user when they are
+/// the invitee.
+#[server(endpoint = "open_invitation")]
+pub async fn open_invitation(token: Option<String>) -> Result<Invitation, ApiError> {
+    use crate::api::session::{current_user, reject, state};
+
+    let me = current_user().await?;
+    state()?
+        .bookings
+        .open_invitation(token.unwrap_or_default().trim(), me.as_ref())
+        .await
+        .map_err(|e| reject(e.into()))
+}
+
+/// Creates the invitee's account (the address comes from the invitation, which proves it) and
+/// goes to the appointment.
+#[server(endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    token: Option<String>,
+    name: Option<String>,
+    password: Option<String>,
+    accept_terms: Option<String>,
+    timezone: Option<String>,
+) -> Result<CurrentUser, ApiError> {
+    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::domain::{
+        DisplayName, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
+    };
+    use crate::ports::InvitedAccount;
+
+    let state = state()?;
+    let mut errors = FieldErrors::default();
+    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
+    let password = errors.check(
+        Field::Password,
+        Password::parse(&password.unwrap_or_default()),
+    );
+    if accept_terms.is_none() {
+        errors.push(Field::Terms, Problem::TermsNotAccepted);
+    }
+    let (Some(name), Some(password), true) = (name, password, errors.is_empty()) else {
+        return Err(reject(ApiError::Invalid(errors)));
+    };
+    let (signed_in, booking) = state
+        .accounts
+        .accept_invitation(
+            token.unwrap_or_default().trim(),
+            InvitedAccount {
+                name,
+                password,
+                terms_version: TERMS_VERSION,
+                timezone: timezone
+                    .and_then(|t| Timezone::parse(&t).ok())
+                    .unwrap_or(Timezone::UTC),
+                language: crate::i18n::use_language(),
+            },
+        )
+        .await
+        .map_err(|e| reject(e.into()))?;
+    set_session_cookie(&state, &signed_in);
+    leptos_axum::redirect(&format!("/appointments/{}", booking.as_str()));
+    Ok(signed_in.user)
+}

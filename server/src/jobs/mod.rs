@@ -1,0 +1,3 @@
+//! Scheduled work, persisted in the database so a restart neither loses nor repeats it.
+
+pub mod reminders;

@@ -1,0 +1,44 @@
+//! The `Directory` port: professionals' public profiles.
+
+use crate::db::{self, Db};
+use app::domain::{Bio, ProfessionalProfile, ProfessionalTitle, SpokenLanguages, UserId};
+use app::ports::{AccountError, Directory};
+use async_trait::async_trait;
+
+pub struct Profiles {
+    db: Db,
+}
+
+impl Profiles {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl Directory for Profiles {
+    async fn professional(&self, id: &UserId) -> Result<Option<ProfessionalProfile>, AccountError> {
+        db::profiles::professional(&self.db, id)
+            .await
+            .map_err(|e| AccountError::Internal(e.to_string()))
+    }
+
+    #[tracing::instrument(skip_all, fields(professional = professional.as_str()))]
+    async fn save_professional(
+        &self,
+        professional: &UserId,
+        title: Option<ProfessionalTitle>,
+        bio: Option<Bio>,
+        languages: SpokenLanguages,
+    ) -> Result<(), AccountError> {
+        db::profiles::set_professional(
+            &self.db,
+            professional,
+            title.as_ref(),
+            bio.as_ref(),
+            &languages,
+        )
+        .await
+        .map_err(|e| AccountError::Internal(e.to_string()))
+    }
+}

@@ -1,0 +1,72 @@
+//! The `Notifications` port: a person's in-app notifications and their choice of optional emails.
+
+use crate::clock::Clock;
+use crate::db::{self, Db};
+use app::domain::{Notification, NotificationId, NotificationSettings, UserId};
+use app::ports::{AccountError, Notifications};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+/// How many notifications the list shows.
+const LIST_LIMIT: u32 = 100;
+
+pub struct Inbox {
+    db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl Inbox {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> AccountError {
+    AccountError::Internal(e.to_string())
+}
+
+#[async_trait]
+impl Notifications for Inbox {
+    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, AccountError> {
+        db::notifications::list(&self.db, user, LIST_LIMIT)
+            .await
+            .map_err(internal)
+    }
+
+    async fn unread(&self, user: &UserId) -> Result<u64, AccountError> {
+        db::notifications::unread_count(&self.db, user)
+            .await
+            .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = user.as_str()))]
+    async fn mark_read(&self, user: &UserId, id: &NotificationId) -> Result<bool, AccountError> {
+        db::notifications::mark_read(&self.db, user, id, self.clock.now())
+            .await
+            .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = user.as_str()))]
+    async fn mark_all_read(&self, user: &UserId) -> Result<(), AccountError> {
+        db::notifications::mark_all_read(&self.db, user, self.clock.now())
+            .await
+            .map_err(internal)
+    }
+
+    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, AccountError> {
+        db::profiles::notification_settings(&self.db, user)
+            .await
+            .map_err(internal)
+    }
+
+    #[tracing::instrument(skip_all, fields(user = user.as_str()))]
+    async fn save_settings(
+        &self,
+        user: &UserId,
+        settings: NotificationSettings,
+    ) -> Result<(), AccountError> {
+        db::profiles::set_notification_settings(&self.db, user, settings)
+            .await
+            .map_err(internal)
+    }
+}
