@@ -2,68 +2,8 @@
 
 mod support;
 
+use support::practice::{invite, professional, service};
 use support::{PASSWORD, TestApp, join_all};
-
-async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
-    let client = app.client();
-    let res = app
-        .call(
-            &client,
-            "sign_up",
-            &[
-                ("name", "Dr. Ada Lovelace"),
-                ("email", email),
-                ("password", PASSWORD),
-                ("accept_terms", "yes"),
-                ("role", "professional"),
-                ("timezone", timezone),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    client
-}
-
-async fn service(app: &TestApp, pro: &reqwest::Client, length: &str) -> String {
-    let res = app
-        .call(
-            pro,
-            "create_service",
-            &[
-                ("service_name", "Individual therapy"),
-                ("meeting_type", "video"),
-                ("length", length),
-                ("price", "12500"),
-                ("currency", "ISK"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.unwrap();
-    body["id"].as_str().unwrap().to_owned()
-}
-
-async fn invite(
-    app: &TestApp,
-    pro: &reqwest::Client,
-    service: &str,
-    date: &str,
-    time: &str,
-    email: &str,
-) -> reqwest::Response {
-    app.call(
-        pro,
-        "invite_client",
-        &[
-            ("service", service),
-            ("date", date),
-            ("time", time),
-            ("client_name", "Cy Client"),
-            ("client_email", email),
-        ],
-    )
-    .await
-}
 
 async fn problem_of(res: reqwest::Response) -> (String, serde_json::Value) {
     let body: serde_json::Value = res.json().await.unwrap();

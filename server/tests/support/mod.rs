@@ -5,6 +5,7 @@
 )]
 
 pub mod ics;
+pub mod practice;
 pub mod smtp;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};

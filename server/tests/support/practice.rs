@@ -1,0 +1,125 @@
+//! A professional, their services and their invitations, as tests set them up.
+
+use super::{PASSWORD, TestApp};
+
+pub async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "sign_up",
+            &[
+                ("name", "Dr. Ada Lovelace"),
+                ("email", email),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+                ("role", "professional"),
+                ("timezone", timezone),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    client
+}
+
+pub async fn service(app: &TestApp, pro: &reqwest::Client, length: &str) -> String {
+    let res = app
+        .call(
+            pro,
+            "create_service",
+            &[
+                ("service_name", "Individual therapy"),
+                ("meeting_type", "video"),
+                ("length", length),
+                ("price", "12500"),
+                ("currency", "ISK"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+pub async fn invite(
+    app: &TestApp,
+    pro: &reqwest::Client,
+    service: &str,
+    date: &str,
+    time: &str,
+    email: &str,
+) -> reqwest::Response {
+    app.call(
+        pro,
+        "invite_client",
+        &[
+            ("service", service),
+            ("date", date),
+            ("time", time),
+            ("client_name", "Cy Client"),
+            ("client_email", email),
+        ],
+    )
+    .await
+}
+
+/// Invites and returns the new booking's id.
+pub async fn booked(
+    app: &TestApp,
+    pro: &reqwest::Client,
+    service: &str,
+    date: &str,
+    time: &str,
+    email: &str,
+) -> String {
+    let res = invite(app, pro, service, date, time, email).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    body["id"].as_str().unwrap().to_owned()
+}
+
+/// The token of a join link.
+pub fn token_of(link: &str) -> String {
+    link.split("token=")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no token in {link}"))
+        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_owned()
+}
+
+/// A new client's account made from an emailed join link; their browser.
+pub async fn accept(app: &TestApp, token: &str, name: &str, timezone: &str) -> reqwest::Client {
+    let client = app.client();
+    let res = app
+        .call(
+            &client,
+            "accept_invitation",
+            &[
+                ("token", token),
+                ("name", name),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+                ("timezone", timezone),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    client
+}
+
+/// A date `days` from now, as the date field takes it.
+pub fn days_ahead(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// A server that sends its mail to `smtp`, with the given clock.
+pub async fn app_with_mail(
+    smtp: &super::smtp::SmtpServer,
+    clock: std::sync::Arc<super::ShiftedClock>,
+) -> TestApp {
+    let mut config = server::config::Config::for_tests();
+    config.mail.smtp_url = Some(smtp.url().into());
+    TestApp::spawn_with_clock(config, clock).await
+}
