@@ -20,7 +20,15 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
     let pro = professional(&app, "ada@example.com", "Europe/London").await;
     let therapy = service(&app, &pro, "50").await;
     // the Monday after British clocks go forward: 09:00 BST is 08:00 UTC
-    let id = booked(&app, &pro, &therapy, "2031-03-31", "09:00", "cy@example.com").await;
+    let id = booked(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-31",
+        "09:00",
+        "cy@example.com",
+    )
+    .await;
 
     let mail = smtp.wait_for("cy@example.com", "Booked").await;
     assert_eq!(
@@ -34,15 +42,25 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
         "Session: Individual therapy, Video, 50 min",
         "Price: ISK 12,500",
     ] {
-        assert!(mail.text.contains(line), "{line} missing from {}", mail.text);
+        assert!(
+            mail.text.contains(line),
+            "{line} missing from {}",
+            mail.text
+        );
     }
     let link = link_containing(&mail.text, "/join?token=");
     assert!(mail.html.contains(&format!("href=\"{link}\"")));
 
     let ics = Calendar::parse(mail.calendar.as_deref().expect("an .ics attachment"));
     assert_eq!(ics.get("METHOD"), "REQUEST");
-    assert_eq!(ics.instant("DTSTART").to_rfc3339(), "2031-03-31T08:00:00+00:00");
-    assert_eq!(ics.instant("DTEND").to_rfc3339(), "2031-03-31T08:50:00+00:00");
+    assert_eq!(
+        ics.instant("DTSTART").to_rfc3339(),
+        "2031-03-31T08:00:00+00:00"
+    );
+    assert_eq!(
+        ics.instant("DTEND").to_rfc3339(),
+        "2031-03-31T08:50:00+00:00"
+    );
     assert!(ics.get("UID").starts_with(&id));
     assert_eq!(ics.get("SEQUENCE"), "0");
     assert_eq!(ics.get("STATUS"), "CONFIRMED");
@@ -58,7 +76,10 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
     let html = page.text().await.unwrap();
     assert!(html.contains("Create your account"), "{html}");
     assert!(html.contains("value=\"cy@example.com\""), "{html}");
-    assert!(!html.contains("12,500"), "the booking stays unread until the account exists");
+    assert!(
+        !html.contains("12,500"),
+        "the booking stays unread until the account exists"
+    );
 
     let res = app
         .call(
@@ -81,21 +102,38 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
     let cy = anonymous;
     let agenda = json(&app, &cy, "my_agenda").await;
     assert_eq!(agenda["upcoming"][0]["id"], id.as_str());
-    assert_eq!(agenda["upcoming"][0]["professional"]["name"], "Dr. Ada Lovelace");
+    assert_eq!(
+        agenda["upcoming"][0]["professional"]["name"],
+        "Dr. Ada Lovelace"
+    );
     let connections = json(&app, &cy, "my_connections").await;
-    assert_eq!(connections[0]["professional"]["person"]["name"], "Dr. Ada Lovelace");
+    assert_eq!(
+        connections[0]["professional"]["person"]["name"],
+        "Dr. Ada Lovelace"
+    );
     let notes = json(&app, &cy, "my_notifications").await;
     assert_eq!(notes[0]["kind"], "BookingCreated");
     assert_eq!(json(&app, &cy, "unread_notifications").await, 1);
     // the appointment page, in the client's zone: 08:00 UTC is 04:00 in New York
-    let page = app.page(&cy, &format!("/appointments/{id}")).await.text().await.unwrap();
-    assert!(page.contains("Monday 31 March 2031, 04:00–04:50 (America/New_York)"), "{page}");
+    let page = app
+        .page(&cy, &format!("/appointments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Monday 31 March 2031, 04:00–04:50 (America/New_York)"),
+        "{page}"
+    );
     assert!(app.can_log_in("cy@example.com", PASSWORD).await);
 
     // the link now goes straight to the appointment
     let again = app.page(&cy, &format!("/join?token={token}")).await;
     assert_eq!(again.status(), 302);
-    assert_eq!(again.headers()["location"], format!("/appointments/{id}").as_str());
+    assert_eq!(
+        again.headers()["location"],
+        format!("/appointments/{id}").as_str()
+    );
     // and making a second account with it is refused
     let res = app
         .call(
@@ -133,30 +171,65 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
         )
         .await;
     assert_eq!(res.status(), 200);
-    let first = booked(&app, &pro, &therapy, "2031-03-07", "14:00", "cy@example.com").await;
-    let link = link_containing(&smtp.wait_for("cy@example.com", "Booked").await.text, "token=");
+    let first = booked(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-07",
+        "14:00",
+        "cy@example.com",
+    )
+    .await;
+    let link = link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
     let token = token_of(&link);
 
     // signing up didn't prove the address, so the booking waits for the link
-    assert_eq!(json(&app, &cy, "my_agenda").await["upcoming"], serde_json::json!([]));
-    let anonymous = app.page(&app.client(), &format!("/join?token={token}")).await;
+    assert_eq!(
+        json(&app, &cy, "my_agenda").await["upcoming"],
+        serde_json::json!([])
+    );
+    let anonymous = app
+        .page(&app.client(), &format!("/join?token={token}"))
+        .await;
     let html = anonymous.text().await.unwrap();
     assert!(html.contains("Log in to see your appointment"), "{html}");
     assert!(html.contains("value=\"cy@example.com\""));
-    let opened = app.call_json(&cy, "open_invitation", &[("token", &token)]).await;
+    let opened = app
+        .call_json(&cy, "open_invitation", &[("token", &token)])
+        .await;
     assert_eq!(opened["Yours"], first.as_str());
-    assert_eq!(json(&app, &cy, "my_agenda").await["upcoming"][0]["id"], first.as_str());
+    assert_eq!(
+        json(&app, &cy, "my_agenda").await["upcoming"][0]["id"],
+        first.as_str()
+    );
 
     // now the address is proven: the next invitation is on their agenda without a click, in
     // their zone; US clocks went forward on 9 March, so 14:00 UTC is 09:00 on the 7th and 10:00
     // on the 10th
-    let second = booked(&app, &pro, &therapy, "2031-03-10", "14:00", "cy@example.com").await;
+    let second = booked(
+        &app,
+        &pro,
+        &therapy,
+        "2031-03-10",
+        "14:00",
+        "cy@example.com",
+    )
+    .await;
     let agenda = json(&app, &cy, "my_agenda").await;
-    let ids: Vec<_> = agenda["upcoming"].as_array().unwrap().iter().map(|b| b["id"].clone()).collect();
+    let ids: Vec<_> = agenda["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].clone())
+        .collect();
     assert_eq!(ids, [first.as_str(), second.as_str()]);
     let mail = smtp.wait_for("cy@example.com", "10 March").await;
     assert!(
-        mail.text.contains("Monday 10 March 2031, 10:00–10:50 (America/New_York)"),
+        mail.text
+            .contains("Monday 10 March 2031, 10:00–10:50 (America/New_York)"),
         "{}",
         mail.text
     );
@@ -164,7 +237,10 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
     assert!(home.contains("Friday 7 March 2031, 09:00"), "{home}");
     assert!(home.contains("Monday 10 March 2031, 10:00"), "{home}");
     let ics = Calendar::parse(mail.calendar.as_deref().unwrap());
-    assert_eq!(ics.instant("DTSTART").to_rfc3339(), "2031-03-10T14:00:00+00:00");
+    assert_eq!(
+        ics.instant("DTSTART").to_rfc3339(),
+        "2031-03-10T14:00:00+00:00"
+    );
     let notes = json(&app, &cy, "my_notifications").await;
     assert_eq!(notes.as_array().unwrap().len(), 2);
 }
@@ -175,7 +251,15 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
     let app = app_with_mail(&smtp, Arc::default()).await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "50").await;
-    let id = booked(&app, &pro, &therapy, "2031-06-02", "10:00", "cy@example.com").await;
+    let id = booked(
+        &app,
+        &pro,
+        &therapy,
+        "2031-06-02",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
     let token = token_of(&link_containing(
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
@@ -183,9 +267,14 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
 
     let eve = app.client();
     app.sign_up(&eve, "Eve", "eve@example.com", PASSWORD).await;
-    let opened = app.call_json(&eve, "open_invitation", &[("token", &token)]).await;
+    let opened = app
+        .call_json(&eve, "open_invitation", &[("token", &token)])
+        .await;
     assert_eq!(opened["OtherAccount"]["invited"], "c…@example.com");
-    assert_eq!(json(&app, &eve, "my_agenda").await["upcoming"], serde_json::json!([]));
+    assert_eq!(
+        json(&app, &eve, "my_agenda").await["upcoming"],
+        serde_json::json!([])
+    );
     assert_eq!(
         app.call(&eve, "appointment", &[("id", &id)]).await.status(),
         404
@@ -196,11 +285,15 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
         app.call_json(&cy, "appointment", &[("id", &id)]).await["booking"]["id"],
         id.as_str()
     );
-    let opened = app.call_json(&eve, "open_invitation", &[("token", &token)]).await;
+    let opened = app
+        .call_json(&eve, "open_invitation", &[("token", &token)])
+        .await;
     assert!(opened.get("OtherAccount").is_some(), "{opened}");
 
     for bad in ["", "nonsense", &"0".repeat(64)] {
-        let opened = app.call_json(&app.client(), "open_invitation", &[("token", bad)]).await;
+        let opened = app
+            .call_json(&app.client(), "open_invitation", &[("token", bad)])
+            .await;
         assert_eq!(opened, "Invalid", "{bad}");
     }
     let page = app

@@ -55,6 +55,24 @@ impl TestApp {
         Self { running, base }
     }
 
+    /// Starts again on a database another server just used: the embedded store closes in the
+    /// background once the last handle is gone, so this waits for its lock.
+    pub async fn restart(config: Config, clock: Arc<ShiftedClock>) -> Self {
+        for _ in 0..100 {
+            match server::startup::spawn_with_clock(config.clone(), clock.clone()).await {
+                Ok(running) => {
+                    let base = format!("http://{}", running.addr);
+                    return Self { running, base };
+                }
+                Err(e) if e.to_string().contains("locked") => {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("restart failed: {e}"),
+            }
+        }
+        panic!("database lock not released after shutdown");
+    }
+
     /// A client with its own cookie jar that does not follow redirects, so tests can see them.
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()
