@@ -1,0 +1,190 @@
+//! Changing a booking: the professional moves or cancels it, the client cancels until the
+//! cut-off; the other side is told in the app and by email with an updated calendar file.
+
+mod support;
+
+use chrono::Duration;
+use std::sync::Arc;
+use support::ics::Calendar;
+use support::practice::{
+    accept, app_with_mail, booked, days_ahead, professional, service, token_of,
+};
+use support::smtp::{SmtpServer, link_containing};
+use support::{ShiftedClock, TestApp};
+
+struct Setup {
+    app: TestApp,
+    smtp: SmtpServer,
+    clock: Arc<ShiftedClock>,
+    pro: reqwest::Client,
+    cy: reqwest::Client,
+    therapy: String,
+    id: String,
+    date: String,
+}
+
+/// Ada books Cy (who makes their account from the link) five days from now at 10:00 UTC.
+async fn setup() -> Setup {
+    let smtp = SmtpServer::start();
+    let clock = Arc::new(ShiftedClock::default());
+    let app = app_with_mail(&smtp, clock.clone()).await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "50").await;
+    let date = days_ahead(5);
+    let id = booked(&app, &pro, &therapy, &date, "10:00", "cy@example.com").await;
+    let link = link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    Setup {
+        app,
+        smtp,
+        clock,
+        pro,
+        cy,
+        therapy,
+        id,
+        date,
+    }
+}
+
+#[tokio::test]
+async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calendar_entry() {
+    let s = setup().await;
+    let res = s
+        .app
+        .call(
+            &s.pro,
+            "reschedule_booking",
+            &[("id", &s.id), ("date", &s.date), ("time", "15:00")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let moved: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(moved["starts_at"], format!("{}T15:00:00Z", s.date));
+    assert_eq!(moved["sequence"], 1);
+
+    let mail = s.smtp.wait_for("cy@example.com", "New time").await;
+    let ics = Calendar::parse(mail.calendar.as_deref().unwrap());
+    assert_eq!(ics.get("METHOD"), "REQUEST");
+    assert_eq!(ics.get("SEQUENCE"), "1");
+    assert!(ics.get("UID").starts_with(&s.id));
+    assert_eq!(
+        ics.instant("DTSTART").to_rfc3339(),
+        format!("{}T15:00:00+00:00", s.date)
+    );
+    let notes = s.app.call_json(&s.cy, "my_notifications", &[]).await;
+    assert_eq!(notes[0]["kind"], "BookingChanged");
+
+    // onto another booking's time: refused next to the time, nothing moves
+    booked(
+        &s.app,
+        &s.pro,
+        &s.therapy,
+        &s.date,
+        "12:00",
+        "di@example.com",
+    )
+    .await;
+    let res = s
+        .app
+        .call(
+            &s.pro,
+            "reschedule_booking",
+            &[("id", &s.id), ("date", &s.date), ("time", "12:30")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["problem"], "Overlap");
+    let seen = s
+        .app
+        .call_json(&s.cy, "appointment", &[("id", &s.id)])
+        .await;
+    assert_eq!(
+        seen["booking"]["starts_at"],
+        format!("{}T15:00:00Z", s.date)
+    );
+
+    // the client can't move it
+    let res = s
+        .app
+        .call(
+            &s.cy,
+            "reschedule_booking",
+            &[("id", &s.id), ("date", &s.date), ("time", "16:00")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+}
+
+#[tokio::test]
+async fn the_client_cancels_before_the_cut_off_and_the_professional_is_told() {
+    let s = setup().await;
+    let res = s.app.call(&s.cy, "cancel_booking", &[("id", &s.id)]).await;
+    assert_eq!(res.status(), 200);
+    let cancelled: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(cancelled["status"], "Cancelled");
+    assert_eq!(cancelled["cancelled_by"], "Client");
+
+    let mail = s
+        .smtp
+        .wait_for("ada@example.com", "Cancelled by Cy Client")
+        .await;
+    let ics = Calendar::parse(mail.calendar.as_deref().unwrap());
+    assert_eq!(ics.get("METHOD"), "CANCEL");
+    assert_eq!(ics.get("STATUS"), "CANCELLED");
+    let notes = s.app.call_json(&s.pro, "my_notifications", &[]).await;
+    assert_eq!(notes[0]["kind"], "BookingCancelled");
+    assert_eq!(notes[0]["other_party"], "Cy Client");
+    let sessions = s.app.call_json(&s.pro, "my_sessions", &[]).await;
+    assert_eq!(sessions, serde_json::json!([]), "the time is free again");
+    // twice is refused, plainly
+    let res = s.app.call(&s.cy, "cancel_booking", &[("id", &s.id)]).await;
+    assert_eq!(res.status(), 409);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Refused"], "Closed");
+}
+
+#[tokio::test]
+async fn after_the_cut_off_only_the_professional_can_cancel() {
+    let s = setup().await;
+    // 23 hours before the start
+    s.clock.advance(Duration::days(4) + Duration::hours(1));
+    let cy = s.app.client();
+    s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
+    let res = s.app.call(&cy, "cancel_booking", &[("id", &s.id)]).await;
+    assert_eq!(res.status(), 409);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Refused"], "TooLateToCancel");
+    let page = s
+        .app
+        .page(&cy, &format!("/appointments/{}", s.id))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("can no longer be cancelled here"), "{page}");
+    let still = s.app.call_json(&cy, "appointment", &[("id", &s.id)]).await;
+    assert_eq!(still["booking"]["status"], "Booked");
+
+    let pro = s.app.client();
+    s.app
+        .log_in(&pro, "ada@example.com", support::PASSWORD)
+        .await;
+    assert_eq!(
+        s.app
+            .call(&pro, "cancel_booking", &[("id", &s.id)])
+            .await
+            .status(),
+        200
+    );
+    let mail = s.smtp.wait_for("cy@example.com", "Cancelled:").await;
+    assert_eq!(
+        Calendar::parse(mail.calendar.as_deref().unwrap()).get("METHOD"),
+        "CANCEL"
+    );
+    let notes = s.app.call_json(&cy, "my_notifications", &[]).await;
+    assert_eq!(notes[0]["kind"], "BookingCancelled");
+}
