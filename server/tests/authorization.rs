@@ -1,0 +1,213 @@
+//! Object-level authorization for bookings, notifications and profiles (SEC-15): every server
+//! function of the area, called with someone else's ids, refuses and shows nothing of theirs.
+
+mod support;
+
+use std::sync::Arc;
+use support::TestApp;
+use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
+use support::smtp::{SmtpServer, link_containing};
+
+/// Ada books Cy; Bo books Eve. Returns their browsers and Cy's booking id.
+struct World {
+    app: TestApp,
+    ada: reqwest::Client,
+    bo: reqwest::Client,
+    cy: reqwest::Client,
+    eve: reqwest::Client,
+    cy_booking: String,
+    _smtp: SmtpServer,
+}
+
+async fn world() -> World {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, Arc::default()).await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    let bo = professional(&app, "bo@example.com", "UTC").await;
+    let ada_service = service(&app, &ada, "50").await;
+    let bo_service = service(&app, &bo, "50").await;
+    let cy_booking = booked(
+        &app,
+        &ada,
+        &ada_service,
+        "2031-06-02",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    booked(
+        &app,
+        &bo,
+        &bo_service,
+        "2031-06-02",
+        "10:00",
+        "eve@example.com",
+    )
+    .await;
+    let mut clients = Vec::new();
+    for (email, name) in [
+        ("cy@example.com", "Cy Client"),
+        ("eve@example.com", "Eve Other"),
+    ] {
+        let link = link_containing(&smtp.wait_for(email, "Booked").await.text, "token=");
+        clients.push(accept(&app, &token_of(&link), name, "UTC").await);
+    }
+    let eve = clients.pop().unwrap();
+    let cy = clients.pop().unwrap();
+    World {
+        app,
+        ada,
+        bo,
+        cy,
+        eve,
+        cy_booking,
+        _smtp: smtp,
+    }
+}
+
+#[tokio::test]
+async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
+    let w = world().await;
+    let app = &w.app;
+    let id = w.cy_booking.as_str();
+    let cy_note = app.call_json(&w.cy, "my_notifications", &[]).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // another client, and another professional: the same 404 as for no booking at all
+    for (who, client) in [("Eve", &w.eve), ("Bo", &w.bo)] {
+        for endpoint in ["appointment", "cancel_booking"] {
+            let res = app.call(client, endpoint, &[("id", id)]).await;
+            assert_eq!(res.status(), 404, "{who} {endpoint}");
+            let none = app.call(client, endpoint, &[("id", "nosuchbooking")]).await;
+            assert_eq!(none.status(), 404, "{who} {endpoint} unknown id");
+            assert_eq!(
+                res.text().await.unwrap(),
+                none.text().await.unwrap(),
+                "{who} {endpoint} can't tell it exists"
+            );
+        }
+        let res = app
+            .call(client, "mark_notifications_read", &[("id", &cy_note)])
+            .await;
+        assert_eq!(res.status(), 404, "{who} marking Cy's notification");
+    }
+    let res = app
+        .call(
+            &w.bo,
+            "reschedule_booking",
+            &[("id", id), ("date", "2031-06-03"), ("time", "10:00")],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = app
+        .call(
+            &w.eve,
+            "reschedule_booking",
+            &[("id", id), ("date", "2031-06-03"), ("time", "10:00")],
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    // marking all of one's own read leaves others' alone
+    assert_eq!(
+        app.call(&w.eve, "mark_notifications_read", &[])
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(app.call_json(&w.cy, "unread_notifications", &[]).await, 1);
+
+    // lists show only one's own
+    for (who, client, endpoints) in [
+        (
+            "Eve",
+            &w.eve,
+            &["my_agenda", "my_connections", "my_notifications"][..],
+        ),
+        (
+            "Bo",
+            &w.bo,
+            &["my_sessions", "my_clients", "my_notifications"][..],
+        ),
+    ] {
+        for endpoint in endpoints {
+            let body = app.call(client, endpoint, &[]).await.text().await.unwrap();
+            for secret in [id, "cy@example.com", "ada@example.com", &cy_note] {
+                assert!(
+                    !body.contains(secret),
+                    "{who}'s {endpoint} shows {secret}: {body}"
+                );
+            }
+        }
+    }
+
+    // nothing changed for Cy and Ada
+    let seen = app.call_json(&w.cy, "appointment", &[("id", id)]).await;
+    assert_eq!(seen["booking"]["status"], "Booked");
+    assert_eq!(seen["booking"]["starts_at"], "2031-06-02T10:00:00Z");
+    let ada_clients = app.call_json(&w.ada, "my_clients", &[]).await;
+    assert_eq!(ada_clients[0]["email"], "cy@example.com");
+    assert_eq!(ada_clients[0]["has_account"], true);
+    assert_eq!(ada_clients.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn professional_only_functions_refuse_clients() {
+    let w = world().await;
+    for endpoint in [
+        "my_clients",
+        "my_sessions",
+        "my_public_profile",
+        "save_public_profile",
+        "reschedule_booking",
+    ] {
+        let res = w.app.call(&w.cy, endpoint, &[("id", &w.cy_booking)]).await;
+        assert_eq!(res.status(), 403, "{endpoint}");
+    }
+}
+
+#[tokio::test]
+async fn a_professionals_public_profile_is_saved_checked_and_shown_to_their_clients() {
+    let w = world().await;
+    let app = &w.app;
+    let res = app
+        .call(
+            &w.ada,
+            "save_public_profile",
+            &[
+                ("title", &"x".repeat(81)),
+                ("bio", "Warm"),
+                ("languages", "English"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["Invalid"][0]["field"], "Title");
+    let res = app
+        .call(
+            &w.ada,
+            "save_public_profile",
+            &[
+                ("title", "Clinical psychologist"),
+                ("bio", "I work with anxiety."),
+                ("languages", "English, Icelandic"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let seen = app
+        .call_json(&w.cy, "appointment", &[("id", &w.cy_booking)])
+        .await;
+    assert_eq!(seen["professional"]["title"], "Clinical psychologist");
+    assert_eq!(
+        seen["professional"]["languages"],
+        serde_json::json!(["English", "Icelandic"])
+    );
+    let page = app.page(&w.cy, "/connections").await.text().await.unwrap();
+    assert!(page.contains("I work with anxiety."), "{page}");
+    assert!(page.contains("Sessions in: English, Icelandic"), "{page}");
+    // what a client sees of the professional holds no address
+    assert!(!seen.to_string().contains("ada@example.com"), "{seen}");
+}
