@@ -3,6 +3,9 @@ import { defineConfig } from '@playwright/test';
 // The test script picks a free port and passes it in; the server runs with an in-memory database.
 const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://127.0.0.1:${port}`;
+// mail really leaves over SMTP, to a server on loopback that keeps it in a Maildir the tests read
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
+export const MAILDIR = '.mail/maildir';
 
 const chromiumArgs = [
   '--disable-background-networking',
@@ -36,7 +39,14 @@ export default defineConfig({
       grep: /@forms/,
     },
   ],
-  webServer: {
+  webServer: [
+  {
+    command: `rm -rf .mail && mkdir -p .mail && exec python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${MAILDIR}`,
+    port: smtpPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+  },
+  {
     command: '../target/debug/server',
     url: `${baseURL}/healthz`,
     timeout: 60_000,
@@ -47,6 +57,9 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: '../target/site',
       LEPTOS_ENV: 'PROD',
       TANDEM_DB_URL: 'mem://',
+      TANDEM_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      TANDEM_OUTBOX_POLL_MS: '200',
+      TANDEM_JOBS_POLL_MS: '1000',
       // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
       TANDEM_AUTH_BURST: '1000',
       TANDEM_AUTH_PER_HOUR: '100000',
@@ -54,4 +67,5 @@ export default defineConfig({
       RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
     },
   },
+  ],
 });

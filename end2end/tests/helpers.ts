@@ -1,4 +1,8 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import { MAILDIR } from '../playwright.config';
 
 export const PASSWORD = 'a long enough passphrase';
 
@@ -46,4 +50,55 @@ export async function logIn(page: Page, testInfo: TestInfo, email: string, passw
 export async function logOut(page: Page) {
   await page.locator('.user-menu summary').click();
   await page.getByRole('button', { name: 'Log out' }).click();
+}
+
+/** A mail the server sent, as the test SMTP server stored it. */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  calendar?: string;
+}
+
+async function readMaildir(): Promise<Mail[]> {
+  const mails: Mail[] = [];
+  for (const sub of ['new', 'cur']) {
+    const dir = path.join(__dirname, '..', MAILDIR, sub);
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const parsed = await simpleParser(await fs.readFile(path.join(dir, name)));
+      const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
+      const ics = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+      mails.push({ to, subject: parsed.subject ?? '', text: parsed.text ?? '', calendar: ics?.content.toString('utf8') });
+    }
+  }
+  return mails;
+}
+
+/** Waits for a mail to `to` whose subject contains `subject`, read from the test SMTP server. */
+export async function waitForMail(to: string, subject: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await readMaildir()).find((m) => m.to.includes(to) && m.subject.includes(subject));
+        return found !== undefined;
+      },
+      { timeout: 20_000, message: `mail to ${to} about "${subject}"` },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/** The path and query of the first link in `text` that contains `needle`. */
+export function linkIn(text: string, needle: string): string {
+  const href = text.split(/\s+/).find((w) => w.startsWith('http') && w.includes(needle));
+  if (!href) throw new Error(`no link with ${needle} in ${text}`);
+  const url = new URL(href);
+  return url.pathname + url.search;
 }

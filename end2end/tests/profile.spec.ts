@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PASSWORD, jsEnabled, logIn, logOut, open, signUp, uniqueEmail } from './helpers';
+import { PASSWORD, jsEnabled, linkIn, logIn, logOut, open, signUp, uniqueEmail, waitForMail } from './helpers';
 
 test('@forms a new name shows in the header and survives a reload', async ({ page }, testInfo) => {
   await signUp(page, testInfo, 'Greta Old', uniqueEmail('rename'));
@@ -62,17 +62,8 @@ test('@forms a new email is confirmed through the link mailed to it', async ({ p
   await expect(page.getByText("We've sent a link to your new address.")).toBeVisible();
   await expect(page.getByText(`Your email is ${oldEmail}.`)).toBeVisible();
 
-  let href: string | null = null;
-  await expect
-    .poll(async () => {
-      await page.goto('/dev/mailbox');
-      const link = page.locator('article', { hasText: `To ${newEmail}` }).getByRole('link', { name: /confirm-email/ }).first();
-      href = (await link.count()) ? await link.getAttribute('href') : null;
-      return href;
-    })
-    .toContain('/confirm-email?token=');
-  const url = new URL(href!);
-  await open(page, url.pathname + url.search, testInfo);
+  const mail = await waitForMail(newEmail, 'Confirm your new');
+  await open(page, linkIn(mail.text, '/confirm-email?token='), testInfo);
   await page.getByRole('button', { name: 'Confirm new email' }).click();
   await expect(page).toHaveURL(/\/profile\?saved=email$/);
   await expect(page.getByText('Your new email is confirmed.')).toBeVisible();

@@ -25,6 +25,7 @@ pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
     provide_context(crate::components::practice::Practice::new(user));
+    provide_context(crate::components::page_data::PageData::new(user));
     let policy = Resource::new_blocking(|| (), |_| session_policy());
     let unread = UnreadCount(Resource::new(
         || (),
@@ -55,6 +56,9 @@ pub fn DashboardLayout() -> impl IntoView {
                     Ok(Some(u)) => EitherOf3::A(view! {
                         <IdleGuard idle_secs=policy.await.map(|p| p.idle_secs).unwrap_or(0)/>
                         <AppHeader user=u unread/>
+                        <main id="main" class="page">
+                            <Outlet/>
+                        </main>
                     }),
                     Ok(None) => {
                         let here = location.pathname.get_untracked();
@@ -62,16 +66,13 @@ pub fn DashboardLayout() -> impl IntoView {
                         EitherOf3::B(view! { <Redirect path/> })
                     }
                     Err(e) => EitherOf3::C(view! {
-                        <p class="form-error page" role="alert">{t.api_error(&e)}</p>
+                        <main id="main" class="page">
+                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
+                        </main>
                     }),
                 }
             })}
         </Suspense>
-        // outside the Suspense: Leptos renders a Suspense's children more than once on the
-        // server, and resources a page creates must be created once
-        <main id="main" class="page">
-            <Outlet/>
-        </main>
     }
 }
 
@@ -85,7 +86,7 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
             let label = crate::i18n::fill(t.unread_count, &[("count", &n.to_string())]);
             view! {
                 <span class="nav-badge" aria-hidden="true">{n}</span>
-                <span class="visually-hidden">{format!(", {label}")}</span>
+                <span class="visually-hidden">{format!("({label})")}</span>
             }
         })
     };

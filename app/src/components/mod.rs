@@ -7,5 +7,6 @@ pub mod browser;
 pub mod form;
 pub mod idle_guard;
 pub mod layout;
+pub mod page_data;
 pub mod picture_form;
 pub mod practice;

@@ -1,28 +1,24 @@
 //! /appointments/:id: one booking, for either participant: details, status, the professional,
 //! the way into the session, and changing or cancelling it.
 
-use crate::api::appointments::{CancelBooking, appointment};
+use crate::api::ApiError;
+use crate::api::appointments::CancelBooking;
 use crate::api::bookings::RescheduleBooking;
 use crate::components::agenda::ticking_now;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
+use crate::components::page_data::PageData;
 use crate::domain::{AppointmentView, Field, Phase, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
-
-/// The booking id from the path; read once, as the page is made.
-pub(crate) fn booking_param() -> String {
-    use_params_map().with_untracked(|p| p.get("id").unwrap_or_default())
-}
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AppointmentPage() -> impl IntoView {
     let t = t();
-    let id = booking_param();
-    let view_of = Resource::new(move || id.clone(), |id| appointment(Some(id)));
+    let view_of = expect_context::<PageData>().appointment;
     let user = expect_context::<crate::components::layout::UserResource>();
     view! {
         <Title text=t.appointment_title/>
@@ -32,7 +28,7 @@ pub fn AppointmentPage() -> impl IntoView {
                     Ok(Some(u)) => u.timezone,
                     _ => Timezone::UTC,
                 };
-                match view_of.await {
+                match view_of.await.and_then(|v| v.ok_or(ApiError::NotFound)) {
                     Ok(v) => Either::Left(view! { <Appointment v zone/> }),
                     Err(e) => Either::Right(view! {
                         <h1>{t.appointment_title}</h1>

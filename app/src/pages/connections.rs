@@ -1,7 +1,7 @@
 //! /connections: the professionals a client works with, and their sessions together.
 
-use crate::api::appointments::my_connections;
 use crate::components::layout::{PersonAvatar, UserResource};
+use crate::components::page_data::PageData;
 use crate::domain::{Connection, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::EitherOf3;
@@ -12,7 +12,7 @@ use leptos_meta::Title;
 pub fn ConnectionsPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
-    let connections = Resource::new(|| (), |_| my_connections());
+    let connections = expect_context::<PageData>().connections;
     view! {
         <Title text=t.connections_title/>
         <h1>{t.connections_title}</h1>
@@ -22,7 +22,7 @@ pub fn ConnectionsPage() -> impl IntoView {
                     Ok(Some(u)) => u.timezone,
                     _ => Timezone::UTC,
                 };
-                match connections.await {
+                match connections.await.map(Option::unwrap_or_default) {
                     Ok(list) if list.is_empty() => EitherOf3::A(view! {
                         <section class="panel empty-state">
                             <p class="empty-title">{t.no_connections}</p>

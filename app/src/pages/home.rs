@@ -4,9 +4,9 @@
 use super::clients_panel::ClientsPanel;
 use super::services_panel::ServicesPanel;
 use super::sessions_panel::SessionsPanel;
-use crate::api::appointments::my_agenda;
 use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
 use crate::components::layout::UserResource;
+use crate::components::page_data::PageData;
 use crate::domain::{Agenda, CurrentUser, Role};
 use crate::i18n::{fill, t};
 use chrono::NaiveDate;
@@ -18,16 +18,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
-    // created here, outside any Suspense, so it is created once (see the layout)
-    let agenda = Resource::new(
-        || (),
-        move |_| async move {
-            match user.await {
-                Ok(Some(u)) if u.role == Role::Client => my_agenda().await.map(Some),
-                _ => Ok(None),
-            }
-        },
-    );
+    let agenda = expect_context::<PageData>().agenda;
     let t = t();
     view! {
         <Title text=t.home_title/>

@@ -1,11 +1,10 @@
 //! /notifications: what happened to one's bookings, unread first in weight, and which optional
 //! emails one wants.
 
-use crate::api::notifications::{
-    MarkNotificationsRead, SaveNotificationSettings, my_notification_settings, my_notifications,
-};
+use crate::api::notifications::{MarkNotificationsRead, SaveNotificationSettings};
 use crate::components::form::{FormError, server_form_error};
 use crate::components::layout::{UnreadCount, UserResource};
+use crate::components::page_data::PageData;
 use crate::domain::{Notification, NotificationKind, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::{Either, EitherOf3};
@@ -18,8 +17,11 @@ pub fn NotificationsPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let unread = expect_context::<UnreadCount>();
-    let list = Resource::new(|| (), |_| my_notifications());
-    let settings = Resource::new(|| (), |_| my_notification_settings());
+    let PageData {
+        notifications: list,
+        settings,
+        ..
+    } = expect_context::<PageData>();
     let mark = ServerAction::<MarkNotificationsRead>::new();
     let save = ServerAction::<SaveNotificationSettings>::new();
     let save_value = save.value();
@@ -43,7 +45,7 @@ pub fn NotificationsPage() -> impl IntoView {
                         Ok(Some(u)) => u.timezone,
                         _ => Timezone::UTC,
                     };
-                    match list.await {
+                    match list.await.map(Option::unwrap_or_default) {
                         Ok(items) if items.is_empty() => EitherOf3::A(view! {
                             <div class="empty-state">
                                 <p class="empty-title">{t.no_notifications}</p>
@@ -78,7 +80,7 @@ pub fn NotificationsPage() -> impl IntoView {
             <p class="muted">{t.settings_lede}</p>
             <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let current = settings.await.unwrap_or_default();
+                    let current = settings.await.ok().flatten().unwrap_or_default();
                     view! {
                         <ActionForm action=save attr:class="stack narrow">
                             <div class="field checkbox">

@@ -1,12 +1,13 @@
 //! /profile (signed in): picture, name, email, password, language and time zone.
 
-use super::public_profile::{PublicProfileForm, public_profile_resource};
+use super::public_profile::PublicProfileForm;
 use super::{check_email, check_login_password, check_name, check_new_password};
 use crate::api::profile::{
     ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
 };
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::layout::UserResource;
+use crate::components::page_data::PageData;
 use crate::components::picture_form::PictureForm;
 use crate::domain::{Field, Language, Timezone};
 use crate::i18n::t;
@@ -19,14 +20,15 @@ pub fn ProfilePage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let me = move || user.get().and_then(|r| r.ok().flatten());
-    let saved = use_query_map().with_untracked(|q| q.get("saved"));
-    let public_saved = saved.as_deref() == Some("public-profile");
-    let saved_is = move |what: &'static str| {
-        let saved = saved.clone();
-        move || saved.as_deref() == Some(what)
-    };
+    // read as it changes: a save may re-render the page before or after the redirect to
+    // `?saved=…` lands, and the message must show either way
+    let query = use_query_map();
+    let saved_is =
+        move |what: &'static str| move || query.with(|q| q.get("saved").as_deref() == Some(what));
+    let public_saved =
+        query.with_untracked(|q| q.get("saved").as_deref() == Some("public-profile"));
 
-    let public_profile = public_profile_resource(user);
+    let public_profile = expect_context::<PageData>().public_profile;
     let rename = ServerAction::<UpdateName>::new();
     let rename_value = rename.value();
     let email_change = ServerAction::<RequestEmailChange>::new();

@@ -1,6 +1,6 @@
 //! On My profile, for professionals: title, bio and languages, as clients see them.
 
-use crate::api::directory::{SavePublicProfile, my_public_profile};
+use crate::api::directory::SavePublicProfile;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::domain::{Field, ProfessionalProfile};
 use crate::i18n::t;
@@ -8,23 +8,6 @@ use leptos::prelude::*;
 
 pub type PublicProfileResource =
     Resource<Result<Option<ProfessionalProfile>, crate::api::ApiError>>;
-
-/// Loads the profile only for professionals; created by the page, outside any Suspense.
-pub fn public_profile_resource(
-    user: crate::components::layout::UserResource,
-) -> PublicProfileResource {
-    Resource::new(
-        || (),
-        move |_| async move {
-            match user.await {
-                Ok(Some(u)) if u.role == crate::domain::Role::Professional => {
-                    my_public_profile().await.map(Some)
-                }
-                _ => Ok(None),
-            }
-        },
-    )
-}
 
 #[component]
 pub fn PublicProfileForm(profile: PublicProfileResource, saved: bool) -> impl IntoView {

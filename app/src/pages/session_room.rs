@@ -1,8 +1,8 @@
 //! /appointments/:id/join: where the video session will be. Until it exists, the page says so
 //! plainly instead of pretending to connect.
 
-use super::appointment::booking_param;
-use crate::api::appointments::appointment;
+use crate::api::ApiError;
+use crate::components::page_data::PageData;
 use crate::i18n::{fill, t};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -11,18 +11,16 @@ use leptos_meta::Title;
 #[component]
 pub fn SessionRoomPage() -> impl IntoView {
     let t = t();
-    let id = booking_param();
-    let back = format!("/appointments/{id}");
-    let view_of = Resource::new(move || id.clone(), |id| appointment(Some(id)));
+    let view_of = expect_context::<PageData>().appointment;
     view! {
         <Title text=t.room_title/>
         <h1>{t.room_title}</h1>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || {
-                let back = back.clone();
                 Suspend::new(async move {
-                    match view_of.await {
+                    match view_of.await.and_then(|v| v.ok_or(ApiError::NotFound)) {
                         Ok(v) => {
+                            let back = format!("/appointments/{}", v.booking.id.as_str());
                             let other = if v.viewer_is_professional {
                                 v.booking.invitee_name.as_str().to_owned()
                             } else {

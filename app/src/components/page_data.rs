@@ -1,0 +1,130 @@
+//! What the signed-in pages load, created once per visit by the dashboard layout and keyed on
+//! the path: each asks the server only on its own page.
+//!
+//! Like `Practice`, they live at the top of the layout rather than in the pages: a resource a
+//! page creates is created more than once while Leptos renders nested routes on the server, and
+//! the browser then hydrates against the wrong one.
+
+use crate::api::ApiError;
+use crate::api::appointments::{appointment, my_agenda, my_connections};
+use crate::api::directory::my_public_profile;
+use crate::api::notifications::{my_notification_settings, my_notifications};
+use crate::components::layout::UserResource;
+use crate::domain::{
+    Agenda, AppointmentView, Connection, Notification, NotificationSettings, ProfessionalProfile,
+    Role,
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+type Loaded<T> = Resource<Result<Option<T>, ApiError>>;
+
+#[derive(Clone, Copy)]
+pub struct PageData {
+    /// Home, for a client.
+    pub agenda: Loaded<Agenda>,
+    pub connections: Loaded<Vec<Connection>>,
+    pub notifications: Loaded<Vec<Notification>>,
+    pub settings: Loaded<NotificationSettings>,
+    /// `/appointments/:id` and its room.
+    pub appointment: Loaded<AppointmentView>,
+    /// My profile, for a professional.
+    pub public_profile: Loaded<ProfessionalProfile>,
+}
+
+/// The booking id in `/appointments/:id[/join]`.
+fn appointment_id(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/appointments/")?;
+    let id = rest.strip_suffix("/join").unwrap_or(rest);
+    (!id.is_empty() && !id.contains('/')).then(|| id.to_owned())
+}
+
+impl PageData {
+    pub fn new(user: UserResource) -> Self {
+        let path = use_location().pathname;
+        let role = move || async move {
+            match user.await {
+                Ok(Some(u)) => Some(u.role),
+                _ => None,
+            }
+        };
+        Self {
+            agenda: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    if p == "/" && role().await == Some(Role::Client) {
+                        my_agenda().await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+            ),
+            connections: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    if p == "/connections" && role().await.is_some() {
+                        my_connections().await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+            ),
+            notifications: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    if p == "/notifications" && role().await.is_some() {
+                        my_notifications().await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+            ),
+            settings: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    if p == "/notifications" && role().await.is_some() {
+                        my_notification_settings().await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+            ),
+            appointment: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    match appointment_id(&p) {
+                        Some(id) if role().await.is_some() => appointment(Some(id)).await.map(Some),
+                        _ => Ok(None),
+                    }
+                },
+            ),
+            public_profile: Resource::new(
+                move || path.get(),
+                move |p| async move {
+                    if p == "/profile" && role().await == Some(Role::Professional) {
+                        my_public_profile().await.map(Some)
+                    } else {
+                        Ok(None)
+                    }
+                },
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn appointment_paths() {
+        assert_eq!(
+            super::appointment_id("/appointments/abc").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(
+            super::appointment_id("/appointments/abc/join").as_deref(),
+            Some("abc")
+        );
+        assert_eq!(super::appointment_id("/appointments/"), None);
+        assert_eq!(super::appointment_id("/connections"), None);
+    }
+}

@@ -1,0 +1,151 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { PASSWORD, linkIn, uniqueEmail, waitForMail } from './helpers';
+
+/** Date and time of `at` in `zone`, as our pages and forms write them. */
+function local(at: Date, zone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: zone,
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const iso = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return {
+    date: iso, // 2031-03-31
+    time: `${parts.hour}:${parts.minute}`, // 09:00
+    long: `${parts.weekday} ${Number(parts.day)} ${parts.month} ${parts.year}`, // Monday 31 March 2031
+  };
+}
+
+async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached({ timeout: 20_000 });
+}
+
+async function browserIn(browser: Browser, timezoneId: string) {
+  const context = await browser.newContext({ timezoneId });
+  return { context, page: await context.newPage() };
+}
+
+async function invite(page: Page, start: { date: string; time: string }, name: string, email: string) {
+  const sessions = page.getByRole('region', { name: 'Upcoming sessions' });
+  await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });
+  await sessions.getByLabel('Date').fill(start.date);
+  await sessions.getByLabel('Start time').fill(start.time);
+  await sessions.getByLabel('Client’s name').fill(name);
+  await sessions.getByLabel('Client’s email').fill(email);
+  await sessions.getByRole('button', { name: 'Book and invite' }).click();
+  await expect(sessions.getByText('The session is booked.')).toBeVisible();
+}
+
+test('a professional invites a new client, who joins from the email and finds everything on the dashboard', async ({
+  browser,
+}) => {
+  const proZone = 'Europe/London';
+  const clientZone = 'America/New_York';
+  const clientEmail = uniqueEmail('cy');
+
+  // 1. the professional signs up, adds a service, and books the client a few minutes from now
+  const pro = await browserIn(browser, proZone);
+  await pro.page.goto('/signup?as=professional');
+  await hydrated(pro.page);
+  await pro.page.getByLabel('Full name').fill('Dr. Ada Lovelace');
+  await pro.page.getByLabel('Email').fill(uniqueEmail('ada'));
+  await pro.page.getByLabel('Password').fill(PASSWORD);
+  await pro.page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await pro.page.getByRole('button', { name: 'Create account' }).click();
+  await expect(pro.page).toHaveURL(/\/$/);
+  await hydrated(pro.page);
+  const services = pro.page.getByRole('region', { name: 'Your services' });
+  await services.getByLabel('Service name').fill('Individual therapy');
+  await services.getByLabel('Meeting type').selectOption('video');
+  await services.getByLabel('Length').selectOption('50');
+  await services.getByLabel('Price').fill('12500');
+  await services.getByLabel('Currency').selectOption('ISK');
+  await services.getByRole('button', { name: 'Add service' }).click();
+  await expect(services.getByText('The service is added.')).toBeVisible();
+
+  // starts in 8-9 minutes: inside the 10-minute join window already
+  const soon = new Date(Math.ceil((Date.now() + 8 * 60_000) / 60_000) * 60_000);
+  await invite(pro.page, local(soon, proZone), 'Cy Client', clientEmail);
+  await expect(pro.page.getByRole('region', { name: 'Upcoming sessions' }).getByRole('listitem')).toContainText(
+    `${local(soon, proZone).date} at ${local(soon, proZone).time} · Cy Client`,
+  );
+
+  // 2. the booking confirmation arrives over SMTP, with the details and a calendar file
+  const mail = await waitForMail(clientEmail, 'Booked: Individual therapy with Dr. Ada Lovelace');
+  expect(mail.text).toContain(`When: ${local(soon, proZone).long}, ${local(soon, proZone).time}`);
+  expect(mail.text).toContain('(Europe/London)');
+  expect(mail.text).toContain('Price: ISK 12,500');
+  expect(mail.calendar).toContain('BEGIN:VEVENT');
+  const dtstart = soon.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  expect(mail.calendar).toContain(`DTSTART:${dtstart}`);
+
+  // 3. the client opens the link: a new account, the address already filled in and proven
+  const client = await browserIn(browser, clientZone);
+  await client.page.goto(linkIn(mail.text, '/join?token='));
+  await hydrated(client.page);
+  await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Create your account');
+  await expect(client.page.getByLabel('Your email, from the invitation')).toHaveValue(clientEmail);
+  await expect(client.page.getByLabel('Full name')).toHaveValue('Cy Client');
+  await client.page.getByLabel('Password').fill(PASSWORD);
+  await client.page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await client.page.getByRole('button', { name: 'Create account' }).click();
+  await expect(client.page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+  await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Individual therapy with Dr. Ada Lovelace');
+
+  // 4. Home: the appointment in the client's own zone, with type and price, and Join open
+  await client.page.getByRole('link', { name: 'Home', exact: true }).click();
+  await expect(client.page).toHaveURL(/\/$/);
+  const upcoming = client.page.getByRole('region', { name: 'Upcoming appointments' });
+  const first = upcoming.getByRole('listitem').first();
+  const seen = local(soon, clientZone);
+  await expect(first).toContainText(`${seen.long}, ${seen.time}`);
+  await expect(first).toContainText('Individual therapy with Dr. Ada Lovelace');
+  await expect(first).toContainText('Video · 50 min · ISK 12,500');
+  await expect(first.getByRole('link', { name: 'Join' })).toBeVisible();
+  await expect(client.page.getByRole('group', { name: 'Calendar of your appointments' }).locator('td.booked')).toHaveAttribute(
+    'aria-label',
+    `${seen.date}: booked`,
+  );
+
+  // 5. a notification with the unread badge; Connections lists the professional
+  const nav = client.page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: /Notifications \(1 unread\)/ })).toBeVisible();
+  await nav.getByRole('link', { name: /Notifications/ }).click();
+  const note = client.page.locator('.notification').first();
+  await expect(note).toContainText('Dr. Ada Lovelace: Individual therapy booked for');
+  await note.getByRole('button', { name: 'Mark as read' }).click();
+  await expect(client.page.locator('.notification.unread')).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
+  await nav.getByRole('link', { name: 'Connections' }).click();
+  await expect(client.page.getByRole('heading', { name: 'Dr. Ada Lovelace', level: 2 })).toBeVisible();
+  await expect(client.page.getByText('Your sessions with Dr. Ada Lovelace')).toBeVisible();
+
+  // 6. a later invitation lands straight on the dashboard; its Join isn't open yet
+  const later = new Date(Date.now() + 2 * 24 * 3600_000);
+  later.setUTCHours(10, 0, 0, 0);
+  await invite(pro.page, local(later, proZone), 'Cy Client', clientEmail);
+  await client.page.getByRole('link', { name: 'Home', exact: true }).click();
+  await client.page.reload();
+  const items = client.page.getByRole('region', { name: 'Upcoming appointments' }).getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  const opensAt = local(new Date(later.getTime() - 10 * 60_000), clientZone).time;
+  await expect(items.nth(1)).toContainText(`Join opens at ${opensAt}`);
+  await expect(items.nth(1).getByRole('link', { name: 'Join' })).toHaveCount(0);
+  await expect(items.nth(0).getByRole('link', { name: 'Join' })).toBeVisible();
+
+  // 7. Join leads to the session's room page, which says plainly it isn't open yet
+  await items.nth(0).getByRole('link', { name: 'Join' }).click();
+  await expect(client.page.getByRole('heading', { name: "The session room isn't open yet" })).toBeVisible();
+
+  await pro.context.close();
+  await client.context.close();
+});
