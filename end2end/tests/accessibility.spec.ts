@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { open, signUp, uniqueEmail } from './helpers';
-
-async function audit(page: import('@playwright/test').Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
+import { audit, open, signUp, uniqueEmail } from './helpers';
 
 test('sign-up, log-in and Terms pages have no accessibility violations', async ({ page }, testInfo) => {
-  for (const path of ['/signup', '/login', '/terms', '/forgot-password', '/reset-password?token=x']) {
+  for (const path of ['/signup', '/login', '/terms', '/forgot-password', '/reset-password?token=x', '/join?token=x']) {
     await open(page, path, testInfo);
     await audit(page);
   }
@@ -18,7 +12,7 @@ test('the dashboard pages have no accessibility violations', async ({ page }, te
   await signUp(page, testInfo, 'Axe Person', uniqueEmail('axe'));
   await expect(page.getByText('No upcoming appointments')).toBeVisible();
   await audit(page);
-  for (const path of ['/payments', '/profile']) {
+  for (const path of ['/payments', '/profile', '/connections', '/notifications']) {
     await open(page, path, testInfo);
     await audit(page);
   }

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -101,4 +102,10 @@ export function linkIn(text: string, needle: string): string {
   if (!href) throw new Error(`no link with ${needle} in ${text}`);
   const url = new URL(href);
   return url.pathname + url.search;
+}
+
+/** Fails with the list of axe's findings, if there are any. */
+export async function audit(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }

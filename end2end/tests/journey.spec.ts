@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, linkIn, uniqueEmail, waitForMail } from './helpers';
+import { PASSWORD, audit, linkIn, uniqueEmail, waitForMail } from './helpers';
 
 /** Date and time of `at` in `zone`, as our pages and forms write them. */
 function local(at: Date, zone: string) {
@@ -95,11 +95,14 @@ test('a professional invites a new client, who joins from the email and finds ev
   await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Create your account');
   await expect(client.page.getByLabel('Your email, from the invitation')).toHaveValue(clientEmail);
   await expect(client.page.getByLabel('Full name')).toHaveValue('Cy Client');
+  await audit(client.page);
   await client.page.getByLabel('Password').fill(PASSWORD);
   await client.page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
   await client.page.getByRole('button', { name: 'Create account' }).click();
   await expect(client.page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
   await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Individual therapy with Dr. Ada Lovelace');
+  await expect(client.page.getByRole('link', { name: 'Join video session' })).toBeVisible();
+  await audit(client.page);
 
   // 4. Home: the appointment in the client's own zone, with type and price, and Join open
   await client.page.getByRole('link', { name: 'Home', exact: true }).click();
@@ -115,6 +118,7 @@ test('a professional invites a new client, who joins from the email and finds ev
     'aria-label',
     `${seen.date}: booked`,
   );
+  await audit(client.page);
 
   // 5. a notification with the unread badge; Connections lists the professional
   const nav = client.page.getByRole('navigation', { name: 'Main' });
@@ -122,12 +126,14 @@ test('a professional invites a new client, who joins from the email and finds ev
   await nav.getByRole('link', { name: /Notifications/ }).click();
   const note = client.page.locator('.notification').first();
   await expect(note).toContainText('Dr. Ada Lovelace: Individual therapy booked for');
+  await audit(client.page);
   await note.getByRole('button', { name: 'Mark as read' }).click();
   await expect(client.page.locator('.notification.unread')).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
   await nav.getByRole('link', { name: 'Connections' }).click();
   await expect(client.page.getByRole('heading', { name: 'Dr. Ada Lovelace', level: 2 })).toBeVisible();
   await expect(client.page.getByText('Your sessions with Dr. Ada Lovelace')).toBeVisible();
+  await audit(client.page);
 
   // 6. a later invitation lands straight on the dashboard; its Join isn't open yet
   const later = new Date(Date.now() + 2 * 24 * 3600_000);
@@ -148,4 +154,61 @@ test('a professional invites a new client, who joins from the email and finds ev
 
   await pro.context.close();
   await client.context.close();
+});
+
+test('@forms the emailed link makes the account, with or without JavaScript', async ({ browser, baseURL }, testInfo) => {
+  // the professional's part, through the same server functions the pages call
+  const proContext = await browser.newContext();
+  const api = proContext.request;
+  const headers = { origin: baseURL! };
+  const form = (data: Record<string, string>) => ({ headers, form: data });
+  expect(
+    (
+      await api.post('/api/sign_up', form({
+        name: 'Dr. Bo Baker',
+        email: uniqueEmail('bo'),
+        password: PASSWORD,
+        accept_terms: 'yes',
+        role: 'professional',
+        timezone: 'UTC',
+      }))
+    ).status(),
+  ).toBe(200);
+  const service = await (
+    await api.post('/api/create_service', form({
+      service_name: 'Coaching',
+      meeting_type: 'phone',
+      length: '30',
+      price: '95.50',
+      currency: 'EUR',
+    }))
+  ).json();
+  const email = uniqueEmail('di');
+  const booked = await api.post('/api/invite_client', form({
+    service: service.id,
+    date: '2031-06-02',
+    time: '09:30',
+    client_name: 'Di Client',
+    client_email: email,
+  }));
+  expect(booked.status()).toBe(200);
+  await proContext.close();
+
+  const mail = await waitForMail(email, 'Booked: Coaching with Dr. Bo Baker');
+  const context = await browser.newContext({ javaScriptEnabled: testInfo.project.use.javaScriptEnabled !== false });
+  const page = await context.newPage();
+  await page.goto(linkIn(mail.text, '/join?token='));
+  if (testInfo.project.use.javaScriptEnabled !== false) await hydrated(page);
+  // a missing password is said next to the field, and nothing is made
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('#field-password-error')).toHaveText('Enter a password.');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Coaching with Dr. Bo Baker');
+  await expect(page.getByText('Phone · 30 min')).toBeVisible();
+  await expect(page.getByText('€95.50')).toBeVisible();
+  await context.close();
 });
