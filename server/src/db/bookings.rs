@@ -301,7 +301,7 @@ pub struct Cancelled<'a> {
 
 /// Cancels it if still booked; its pending reminders are dropped.
 pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
-    let mut res = db
+    let res = db
         .query("BEGIN TRANSACTION")
         .query(
             "LET $done = (UPDATE $id SET status = 'cancelled', cancelled_at = $now,
@@ -325,16 +325,11 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         .bind(("mail", c.mail))
         .bind(("now", Datetime::from(c.now)))
         .await?;
-    let errors = res.take_errors();
-    if errors.is_empty() {
-        Ok(Written::Done)
-    } else if errors.values().any(|e| e.to_string().contains("stale")) {
-        Ok(Written::Stale)
+    Ok(if super::done_unless_stale(res)? {
+        Written::Done
     } else {
-        Err(DbError::Surreal(
-            errors.into_values().next().expect("an error"),
-        ))
-    }
+        Written::Stale
+    })
 }
 
 fn to_bookings(rows: Vec<BookingRow>) -> Result<Vec<Booking>, DbError> {

@@ -42,17 +42,12 @@ const BIND: &str = "
         user: $user, kind: 'booking_created', booking: $booking, created_at: $now
     } RETURN NONE;";
 
-fn outcome(mut res: surrealdb::IndexedResults) -> Result<Claim, DbError> {
-    let errors = res.take_errors();
-    if errors.is_empty() {
-        Ok(Claim::Claimed)
-    } else if errors.values().any(|e| e.to_string().contains("stale")) {
-        Ok(Claim::Stale)
+fn outcome(res: surrealdb::IndexedResults) -> Result<Claim, DbError> {
+    Ok(if super::done_unless_stale(res)? {
+        Claim::Claimed
     } else {
-        Err(DbError::from_write(
-            errors.into_values().next().expect("an error"),
-        ))
-    }
+        Claim::Stale
+    })
 }
 
 /// Binds the booking to a signed-in user whose address the caller has matched to the invitee's.

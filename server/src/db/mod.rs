@@ -68,6 +68,21 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
     Ok(db)
 }
 
+/// Whether a transaction that `THROW`s `'stale'` when its record has moved on went through:
+/// `Ok(true)` done, `Ok(false)` stale (nothing written), `Err` for any other failure.
+pub(crate) fn done_unless_stale(mut res: surrealdb::IndexedResults) -> Result<bool, DbError> {
+    let errors = res.take_errors();
+    if errors.is_empty() {
+        Ok(true)
+    } else if errors.values().any(|e| e.to_string().contains("stale")) {
+        Ok(false)
+    } else {
+        Err(DbError::from_write(
+            errors.into_values().next().expect("an error"),
+        ))
+    }
+}
+
 /// A random record key: 20 characters from [a-z0-9], as SurrealDB makes them.
 pub fn new_key() -> String {
     use rand::Rng;

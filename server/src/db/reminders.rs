@@ -61,7 +61,7 @@ pub struct Finish {
 
 /// Finishes the reminder if it is still pending; false when someone else already did.
 pub async fn finish(db: &Db, due: &Due, f: Finish) -> Result<bool, DbError> {
-    let mut res = db
+    let res = db
         .query("BEGIN TRANSACTION")
         .query(
             "LET $done = (UPDATE $reminder SET status = $status, done_at = $now
@@ -93,16 +93,7 @@ pub async fn finish(db: &Db, due: &Due, f: Finish) -> Result<bool, DbError> {
         .bind(("mail", f.mail))
         .bind(("now", Datetime::from(f.now)))
         .await?;
-    let errors = res.take_errors();
-    if errors.is_empty() {
-        Ok(true)
-    } else if errors.values().any(|e| e.to_string().contains("stale")) {
-        Ok(false)
-    } else {
-        Err(DbError::Surreal(
-            errors.into_values().next().expect("an error"),
-        ))
-    }
+    super::done_unless_stale(res)
 }
 
 /// Counts by status, for tests and the operator.
