@@ -355,3 +355,57 @@ async fn removing_the_picture_deletes_it() {
         401
     );
 }
+
+#[tokio::test]
+async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
+    use support::practice::{booked, professional, service};
+    let app = TestApp::spawn().await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    assert_eq!(
+        upload_json(&app, &ada, png_with_metadata(64, 64))
+            .await
+            .status(),
+        200
+    );
+    let picture = my_picture(&app, &ada).await.unwrap();
+    let get = |client: &reqwest::Client| {
+        client
+            .get(app.url(&format!("/media/pictures/{picture}")))
+            .send()
+    };
+    // Cy becomes the client the way the emailed link makes them one
+    let cy = app.client();
+    app.sign_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
+    let bea = app.client();
+    app.sign_up(&bea, "Bea", "bea@example.com", PASSWORD).await;
+    assert_eq!(get(&cy).await.unwrap().status(), 404, "before any booking");
+    let cy_id = app.call_json(&cy, "current_user", &[]).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let therapy = service(&app, &ada, "50").await;
+    let id = booked(
+        &app,
+        &ada,
+        &therapy,
+        "2031-06-02",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    server::db::invites::claim(
+        &app.running.db,
+        &app::domain::BookingId::new(id),
+        &app::domain::UserId::new(cy_id),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(get(&cy).await.unwrap().status(), 200, "her client sees it");
+    assert_eq!(get(&bea).await.unwrap().status(), 404, "a stranger doesn't");
+    let agenda = app.call_json(&cy, "my_agenda", &[]).await;
+    assert_eq!(
+        agenda["upcoming"][0]["professional"]["picture"],
+        picture.as_str()
+    );
+}
