@@ -10,5 +10,6 @@ pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod practice;
+pub mod sfu;
 pub mod startup;
 pub mod telemetry;
