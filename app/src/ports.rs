@@ -20,6 +20,7 @@ pub struct AppState {
     pub bookings: Arc<dyn Bookings>,
     pub notifications: Arc<dyn Notifications>,
     pub directory: Arc<dyn Directory>,
+    pub sessions: Arc<dyn Sessions>,
     pub cookies: CookieSettings,
 }
 
@@ -266,6 +267,38 @@ pub trait Bookings: Send + Sync + 'static {
         viewer: Option<&CurrentUser>,
     ) -> Result<Invitation, BookingError>;
     fn policy(&self) -> BookingPolicy;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// No such booking, or not the asker's.
+    #[error("not found")]
+    NotFound,
+    #[error("room not open yet")]
+    NotYetOpen,
+    #[error("room closed after the session")]
+    Over,
+    #[error("booking cancelled")]
+    Cancelled,
+    #[error("room full")]
+    Full,
+    #[error("unusable offer: {0}")]
+    BadOffer(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+/// Video sessions: only a booking's two participants, only while its room is open.
+#[async_trait]
+pub trait Sessions: Send + Sync + 'static {
+    /// The browser's SDP offer in, the SFU's answer out.
+    async fn join(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+        offer: String,
+    ) -> Result<String, SessionError>;
+    async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), SessionError>;
 }
 
 /// In-app notifications and the choice of optional emails. Every call names the owner.

@@ -31,6 +31,16 @@ pub struct Config {
     pub reset_request_rate: crate::http::rate_limit::Limit,
     pub mail: MailConfig,
     pub booking: BookingConfig,
+    pub sfu: SfuConfig,
+}
+
+#[derive(Clone, Debug)]
+pub struct SfuConfig {
+    /// `TANDEM_SFU_ADDR`: the UDP address media arrives at; port 0 picks a free one (tests).
+    pub bind: SocketAddr,
+    /// `TANDEM_SFU_PUBLIC_IP`: the address browsers are told to send to, when not the bound one
+    /// (a server behind a translated address).
+    pub advertise: Option<std::net::IpAddr>,
 }
 
 #[derive(Clone, Debug)]
@@ -134,6 +144,10 @@ impl Config {
                 reminder_leads: vec![1440, 60],
                 jobs_poll_ms: 100,
             },
+            sfu: SfuConfig {
+                bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+                advertise: None,
+            },
         }
     }
 
@@ -189,11 +203,28 @@ impl Config {
                 policy: app::domain::BookingPolicy {
                     join_early_minutes: parse(&get, "TANDEM_JOIN_EARLY_MINUTES", "10")?,
                     client_cancel_cutoff_hours: parse(&get, "TANDEM_CANCEL_CUTOFF_HOURS", "24")?,
+                    room_open_after_end_minutes: parse(
+                        &get,
+                        "TANDEM_ROOM_OPEN_AFTER_END_MINUTES",
+                        "60",
+                    )?,
                 },
                 reminder_leads: parse_leads(
                     &get("TANDEM_REMINDER_MINUTES").unwrap_or_else(|| "1440,60".into()),
                 )?,
                 jobs_poll_ms: parse(&get, "TANDEM_JOBS_POLL_MS", "15000")?,
+            },
+            sfu: SfuConfig {
+                bind: parse(&get, "TANDEM_SFU_ADDR", "127.0.0.1:3478")?,
+                advertise: match get("TANDEM_SFU_PUBLIC_IP") {
+                    Some(ip) => Some(ip.parse().map_err(|e: std::net::AddrParseError| {
+                        ConfigError::Invalid {
+                            name: "TANDEM_SFU_PUBLIC_IP",
+                            reason: e.to_string(),
+                        }
+                    })?),
+                    None => None,
+                },
             },
         })
     }

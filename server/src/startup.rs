@@ -51,6 +51,8 @@ pub enum StartError {
 /// A running server. Dropping it does not stop it; call `shutdown`.
 pub struct Running {
     pub addr: SocketAddr,
+    /// Where the SFU takes media.
+    pub sfu_addr: SocketAddr,
     /// The server's own database handle, for tests that look behind the HTTP surface.
     pub db: Db,
     stop: oneshot::Sender<()>,
@@ -104,6 +106,12 @@ pub async fn spawn_with_clock(
     clock: Arc<dyn Clock>,
 ) -> Result<Running, StartError> {
     let db = db::connect(&config.database).await?;
+    let sfu = crate::sfu::udp::spawn(config.sfu.bind, config.sfu.advertise).map_err(|source| {
+        StartError::Bind {
+            addr: config.sfu.bind,
+            source,
+        }
+    })?;
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             db.clone(),
@@ -119,6 +127,13 @@ pub async fn spawn_with_clock(
             config.booking.policy,
             config.booking.reminder_leads.clone(),
             &config.public_url,
+            Some(sfu.clone()),
+        )),
+        sessions: Arc::new(crate::sfu::signaling::Signaling::new(
+            db.clone(),
+            clock.clone(),
+            config.booking.policy,
+            sfu.clone(),
         )),
         notifications: Arc::new(Inbox::new(db.clone(), clock.clone())),
         directory: Arc::new(Profiles::new(db.clone())),
@@ -166,6 +181,7 @@ pub async fn spawn_with_clock(
     });
     Ok(Running {
         addr,
+        sfu_addr: sfu.addr,
         db,
         stop,
         task,

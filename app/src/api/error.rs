@@ -74,6 +74,12 @@ pub enum Refusal {
     TooLateToCancel,
     /// Cancelled or over: nothing more can change.
     Closed,
+    /// The video room opens shortly before the start.
+    RoomNotOpen,
+    /// The video room has closed after the session.
+    RoomOver,
+    /// Both participants are already in the room.
+    RoomFull,
 }
 
 #[cfg(feature = "ssr")]

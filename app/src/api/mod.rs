@@ -12,6 +12,7 @@ pub mod profile;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod sessions;
 
 pub use error::{ApiError, Refusal};
 

@@ -38,7 +38,7 @@ pub use professional::{
 };
 pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitation, mask_email};
 pub use role::Role;
-pub use schedule::{BookingPolicy, Phase};
+pub use schedule::{BookingPolicy, Phase, RoomState};
 pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceName, SessionLength};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};

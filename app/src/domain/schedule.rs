@@ -11,6 +11,17 @@ pub struct BookingPolicy {
     pub join_early_minutes: u32,
     /// A client may cancel until this many hours before the start.
     pub client_cancel_cutoff_hours: u32,
+    /// The video room stays open this long after the booked end, for a session that overruns.
+    pub room_open_after_end_minutes: u32,
+}
+
+/// Whether the video room of a booking lets its participants in at a given instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoomState {
+    NotYetOpen,
+    Open,
+    Over,
+    Cancelled,
 }
 
 impl Default for BookingPolicy {
@@ -18,6 +29,7 @@ impl Default for BookingPolicy {
         Self {
             join_early_minutes: 10,
             client_cancel_cutoff_hours: 24,
+            room_open_after_end_minutes: 60,
         }
     }
 }
@@ -53,6 +65,21 @@ impl BookingPolicy {
         booking.status == BookingStatus::Booked
             && now >= self.join_opens_at(booking)
             && now < booking.ends_at
+    }
+
+    /// From the join window's opening until a while after the end, unless cancelled.
+    pub fn room(&self, booking: &Booking, now: DateTime<Utc>) -> RoomState {
+        let closes =
+            booking.ends_at + Duration::minutes(i64::from(self.room_open_after_end_minutes));
+        if booking.status == BookingStatus::Cancelled {
+            RoomState::Cancelled
+        } else if now < self.join_opens_at(booking) {
+            RoomState::NotYetOpen
+        } else if now >= closes {
+            RoomState::Over
+        } else {
+            RoomState::Open
+        }
     }
 
     /// The last instant the client may cancel it themselves.
@@ -117,6 +144,13 @@ mod tests {
         cancelled.status = BookingStatus::Cancelled;
         assert!(!p.can_join(&cancelled, start));
         assert_eq!(p.phase(&cancelled, start), Phase::Cancelled);
+        assert_eq!(
+            p.room(&b, start - Duration::minutes(11)),
+            RoomState::NotYetOpen
+        );
+        assert_eq!(p.room(&b, start + Duration::minutes(109)), RoomState::Open);
+        assert_eq!(p.room(&b, start + Duration::minutes(110)), RoomState::Over);
+        assert_eq!(p.room(&cancelled, start), RoomState::Cancelled);
     }
 
     #[test]

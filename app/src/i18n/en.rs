@@ -325,4 +325,7 @@ pub const TEXTS: Texts = Texts {
     profile_too_many_languages: "List at most 10 languages.",
     profile_language_too_long: "Each language name can be at most 40 characters.",
     profile_unprintable: "This contains characters we can't show.",
+    error_room_not_open: "The session room isn't open yet. It opens shortly before the start.",
+    error_room_over: "This session's room has closed.",
+    error_room_full: "Both participants are already in this session.",
 };

@@ -325,4 +325,7 @@ pub const TEXTS: Texts = Texts {
     profile_too_many_languages: "Tilgreindu mest 10 tungumál.",
     profile_language_too_long: "Hvert tungumál má vera mest 40 stafir.",
     profile_unprintable: "Þetta inniheldur stafi sem við getum ekki sýnt.",
+    error_room_not_open: "Fundarherbergið er ekki opið enn. Það opnar skömmu fyrir upphaf.",
+    error_room_over: "Fundarherbergi þessa tíma hefur lokað.",
+    error_room_full: "Báðir þátttakendur eru þegar í þessum tíma.",
 };

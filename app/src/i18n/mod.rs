@@ -296,6 +296,9 @@ pub struct Texts {
     pub profile_too_many_languages: &'static str,
     pub profile_language_too_long: &'static str,
     pub profile_unprintable: &'static str,
+    pub error_room_not_open: &'static str,
+    pub error_room_over: &'static str,
+    pub error_room_full: &'static str,
 }
 
 pub fn texts(language: Language) -> &'static Texts {
@@ -379,6 +382,9 @@ impl Texts {
             ApiError::LinkExpired => self.error_link_expired.to_owned(),
             ApiError::Refused(Refusal::TooLateToCancel) => self.error_too_late_to_cancel.to_owned(),
             ApiError::Refused(Refusal::Closed) => self.error_closed.to_owned(),
+            ApiError::Refused(Refusal::RoomNotOpen) => self.error_room_not_open.to_owned(),
+            ApiError::Refused(Refusal::RoomOver) => self.error_room_over.to_owned(),
+            ApiError::Refused(Refusal::RoomFull) => self.error_room_full.to_owned(),
             ApiError::RateLimited { retry_after_secs } => fill(
                 self.error_rate_limited,
                 &[("seconds", &retry_after_secs.to_string())],

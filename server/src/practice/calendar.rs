@@ -28,6 +28,8 @@ pub struct Calendar {
     /// Minutes before the start each reminder is due.
     reminder_leads: Vec<u32>,
     notices: Notices,
+    /// A cancelled booking's video room is closed at once.
+    rooms: Option<crate::sfu::SfuHandle>,
 }
 
 impl Calendar {
@@ -37,6 +39,7 @@ impl Calendar {
         policy: BookingPolicy,
         reminder_leads: Vec<u32>,
         public_url: &str,
+        rooms: Option<crate::sfu::SfuHandle>,
     ) -> Self {
         Self {
             db,
@@ -44,6 +47,7 @@ impl Calendar {
             policy,
             reminder_leads,
             notices: Notices::new(public_url),
+            rooms,
         }
     }
 
@@ -340,6 +344,9 @@ impl Bookings for Calendar {
         match written {
             Written::Done => {
                 tracing::info!(by = by.code(), "session cancelled");
+                if let Some(rooms) = &self.rooms {
+                    rooms.close_room(id.as_str());
+                }
                 self.booking(id).await
             }
             Written::Overlap | Written::Stale => Err(BookingError::Closed),

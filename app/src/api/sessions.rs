@@ -1,0 +1,51 @@
+//! Entering and leaving a booking's video room: the browser's offer in, the SFU's answer out.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn session_error(e: crate::ports::SessionError) -> ApiError {
+    use crate::api::Refusal;
+    use crate::ports::SessionError;
+    match e {
+        SessionError::NotFound => ApiError::NotFound,
+        SessionError::NotYetOpen => ApiError::Refused(Refusal::RoomNotOpen),
+        SessionError::Over => ApiError::Refused(Refusal::RoomOver),
+        SessionError::Cancelled => ApiError::Refused(Refusal::Closed),
+        SessionError::Full => ApiError::Refused(Refusal::RoomFull),
+        SessionError::BadOffer(detail) => ApiError::Request(detail),
+        SessionError::Internal(detail) => {
+            tracing::error!(%detail, "session failed");
+            ApiError::Internal
+        }
+    }
+}
+
+/// `offer` is the browser's SDP; the answer is the SFU's.
+#[server(endpoint = "join_session")]
+pub async fn join_session(id: Option<String>, offer: Option<String>) -> Result<String, ApiError> {
+    use crate::api::session::{reject, require_user, state};
+    use crate::domain::BookingId;
+
+    let me = require_user().await?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    state()?
+        .sessions
+        .join(&me, &id, offer.unwrap_or_default())
+        .await
+        .map_err(|e| reject(session_error(e)))
+}
+
+#[server(endpoint = "leave_session")]
+pub async fn leave_session(id: Option<String>) -> Result<(), ApiError> {
+    use crate::api::session::{reject, require_user, state};
+    use crate::domain::BookingId;
+
+    let me = require_user().await?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    state()?
+        .sessions
+        .leave(&me, &id)
+        .await
+        .map_err(|e| reject(session_error(e)))
+}

@@ -1,0 +1,122 @@
+//! The SFU's I/O: one thread owns the UDP socket and the `Sfu`, and takes commands (join, leave,
+//! close a room) from the web side over a channel.
+
+use super::{JoinError, Seat, Sfu};
+use std::net::{IpAddr, SocketAddr, UdpSocket};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// The longest a command waits for the loop to look at its channel.
+const MAX_WAIT: Duration = Duration::from_millis(20);
+
+enum Command {
+    Join {
+        seat: Seat,
+        offer: String,
+        reply: oneshot::Sender<Result<String, JoinError>>,
+    },
+    Leave(Seat),
+    CloseRoom(String),
+}
+
+/// How the web side talks to the SFU thread. Cheap to clone.
+#[derive(Clone)]
+pub struct SfuHandle {
+    commands: mpsc::Sender<Command>,
+    /// Where browsers send media.
+    pub addr: SocketAddr,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SfuError {
+    #[error(transparent)]
+    Join(#[from] JoinError),
+    #[error("the SFU has stopped")]
+    Stopped,
+}
+
+impl SfuHandle {
+    pub async fn join(&self, seat: Seat, offer: String) -> Result<String, SfuError> {
+        let (reply, answer) = oneshot::channel();
+        self.commands
+            .send(Command::Join { seat, offer, reply })
+            .map_err(|_| SfuError::Stopped)?;
+        Ok(answer.await.map_err(|_| SfuError::Stopped)??)
+    }
+
+    pub fn leave(&self, seat: Seat) {
+        let _ = self.commands.send(Command::Leave(seat));
+    }
+
+    pub fn close_room(&self, room: &str) {
+        let _ = self.commands.send(Command::CloseRoom(room.to_owned()));
+    }
+}
+
+/// Binds `bind` and starts the loop on its own thread. `advertise` is the address put in answers
+/// (the bind address unless the server sits behind a translated one); the port is the bound one.
+/// The thread ends when every handle is gone.
+pub fn spawn(bind: SocketAddr, advertise: Option<IpAddr>) -> std::io::Result<SfuHandle> {
+    let socket = UdpSocket::bind(bind)?;
+    let bound = socket.local_addr()?;
+    let addr = SocketAddr::new(advertise.unwrap_or(bound.ip()), bound.port());
+    let (commands, inbox) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("sfu".into())
+        .spawn(move || run(socket, Sfu::new(addr), inbox))?;
+    tracing::info!(%addr, "SFU listening");
+    Ok(SfuHandle { commands, addr })
+}
+
+fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>) {
+    let mut buf = vec![0u8; 2000];
+    loop {
+        loop {
+            match inbox.try_recv() {
+                Ok(command) => handle(&mut sfu, command),
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+            }
+        }
+        while let Some(t) = sfu.poll_transmit() {
+            if let Err(e) = socket.send_to(&t.contents, t.destination) {
+                tracing::debug!(error = %e, "send failed");
+            }
+        }
+        let now = Instant::now();
+        let wait = sfu
+            .next_timeout()
+            .map(|t| t.saturating_duration_since(now))
+            .unwrap_or(MAX_WAIT)
+            .clamp(Duration::from_millis(1), MAX_WAIT);
+        let _ = socket.set_read_timeout(Some(wait));
+        match socket.recv_from(&mut buf) {
+            Ok((n, source)) => {
+                sfu.receive(Instant::now(), source, &buf[..n]);
+            }
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(e) => tracing::debug!(error = %e, "receive failed"),
+        }
+        let now = Instant::now();
+        if sfu.next_timeout().is_some_and(|t| t <= now) {
+            sfu.timeout(now);
+        }
+    }
+}
+
+fn handle(sfu: &mut Sfu, command: Command) {
+    let now = Instant::now();
+    match command {
+        Command::Join { seat, offer, reply } => {
+            let result = sfu.join(seat, &offer, now);
+            let _ = reply.send(result);
+        }
+        Command::Leave(seat) => sfu.leave(&seat, now),
+        Command::CloseRoom(room) => sfu.close_room(&room, now),
+    }
+}

@@ -1,0 +1,228 @@
+//! Joining a video session through the server: the room admits only the booking's two people,
+//! only while it is open, never once cancelled; and media really crosses the SFU's UDP socket.
+
+mod support;
+
+use chrono::{Duration, Utc};
+use server::sfu::Transmit;
+use server::sfu::peer::SyntheticPeer;
+use std::net::UdpSocket;
+use std::sync::Arc;
+use std::time::Instant;
+use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
+use support::smtp::{SmtpServer, link_containing};
+use support::{ShiftedClock, TestApp};
+
+struct Session {
+    app: TestApp,
+    clock: Arc<ShiftedClock>,
+    pro: reqwest::Client,
+    cy: reqwest::Client,
+    id: String,
+    _smtp: SmtpServer,
+}
+
+/// A session that starts in five minutes (inside the 10-minute window), and Cy's account.
+async fn session_soon() -> Session {
+    let smtp = SmtpServer::start();
+    let clock = Arc::new(ShiftedClock::default());
+    let app = app_with_mail(&smtp, clock.clone()).await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "50").await;
+    let start = Utc::now() + Duration::minutes(5);
+    let id = booked(
+        &app,
+        &pro,
+        &therapy,
+        &start.format("%Y-%m-%d").to_string(),
+        &start.format("%H:%M").to_string(),
+        "cy@example.com",
+    )
+    .await;
+    let link = link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    Session {
+        app,
+        clock,
+        pro,
+        cy,
+        id,
+        _smtp: smtp,
+    }
+}
+
+/// A participant on a real loopback socket, its offer, and the answer or refusal status.
+async fn offer(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: &str,
+) -> (SyntheticPeer, UdpSocket, reqwest::Response) {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (peer, sdp) = SyntheticPeer::new(socket.local_addr().unwrap(), Instant::now());
+    let res = app
+        .call(client, "join_session", &[("id", id), ("offer", &sdp)])
+        .await;
+    (peer, socket, res)
+}
+
+fn refusal(body: &serde_json::Value) -> &str {
+    body["Refused"].as_str().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_participants_join_and_each_receives_the_others_media_over_udp() {
+    let s = session_soon().await;
+    let mut peers = Vec::new();
+    for client in [&s.pro, &s.cy] {
+        let (mut peer, socket, res) = offer(&s.app, client, &s.id).await;
+        assert_eq!(res.status(), 200);
+        let answer: String = res.json().await.unwrap();
+        assert!(
+            answer.contains(&s.app.running.sfu_addr.port().to_string()),
+            "{answer}"
+        );
+        peer.accept_answer(&answer, Instant::now()).unwrap();
+        socket
+            .set_read_timeout(Some(std::time::Duration::from_millis(2)))
+            .unwrap();
+        peers.push((peer, socket));
+    }
+    // three seconds of real time on real sockets, the peers driven from a blocking thread
+    let peers = tokio::task::spawn_blocking(move || {
+        let start = Instant::now();
+        let mut last_media = start;
+        let mut buf = vec![0u8; 2000];
+        while start.elapsed() < std::time::Duration::from_secs(3) {
+            for (peer, socket) in peers.iter_mut() {
+                let mut out: Vec<Transmit> = Vec::new();
+                while let Ok((n, source)) = socket.recv_from(&mut buf) {
+                    let t = Transmit {
+                        source,
+                        destination: peer.addr,
+                        contents: buf[..n].to_vec(),
+                    };
+                    peer.receive(Instant::now(), &t, &mut out);
+                }
+                peer.timeout(Instant::now(), &mut out);
+                if last_media.elapsed() >= std::time::Duration::from_millis(20) {
+                    peer.send_media(Instant::now(), start.elapsed(), &mut out);
+                }
+                for t in out {
+                    let _ = socket.send_to(&t.contents, t.destination);
+                }
+            }
+            if last_media.elapsed() >= std::time::Duration::from_millis(20) {
+                last_media = Instant::now();
+            }
+        }
+        peers
+    })
+    .await
+    .unwrap();
+    for (who, (peer, _)) in ["professional", "client"].iter().zip(&peers) {
+        assert!(peer.is_connected(), "{who} connected");
+        assert!(
+            peer.video_received > 20,
+            "{who} got {} video frames",
+            peer.video_received
+        );
+        assert!(
+            peer.audio_received > 40,
+            "{who} got {} audio frames",
+            peer.audio_received
+        );
+    }
+}
+
+#[tokio::test]
+async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
+    let s = session_soon().await;
+    // someone who isn't in the booking: the same answer as for no booking
+    let eve = s.app.client();
+    s.app
+        .sign_up(&eve, "Eve", "eve@example.com", support::PASSWORD)
+        .await;
+    let (_, _, res) = offer(&s.app, &eve, &s.id).await;
+    assert_eq!(res.status(), 404);
+    let (_, _, res) = offer(&s.app, &s.app.client(), &s.id).await;
+    assert_eq!(res.status(), 401);
+    // a bad offer is a bad request, not a crash
+    let res = s
+        .app
+        .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "hello")])
+        .await;
+    assert_eq!(res.status(), 400);
+
+    // another booking two days away: not open yet
+    let therapy = s.app.call_json(&s.pro, "my_services", &[]).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let later = Utc::now() + Duration::days(2);
+    let later_id = booked(
+        &s.app,
+        &s.pro,
+        &therapy,
+        &later.format("%Y-%m-%d").to_string(),
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    let (_, _, res) = offer(&s.app, &s.cy, &later_id).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(refusal(&res.json().await.unwrap()), "RoomNotOpen");
+
+    // cancelled: refused
+    assert_eq!(
+        s.app
+            .call(&s.pro, "cancel_booking", &[("id", &later_id)])
+            .await
+            .status(),
+        200
+    );
+    s.clock.advance(Duration::days(2) - Duration::minutes(30));
+    let cy = s.app.client();
+    s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
+    let (_, _, res) = offer(&s.app, &cy, &later_id).await;
+    assert_eq!(refusal(&res.json().await.unwrap()), "Closed");
+
+    // the first booking, an hour after its end: the room has closed
+    let (_, _, res) = offer(&s.app, &cy, &s.id).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(refusal(&res.json().await.unwrap()), "RoomOver");
+}
+
+#[tokio::test]
+async fn a_participant_who_comes_back_takes_their_own_seat_and_only_participants_leave() {
+    let s = session_soon().await;
+    for client in [&s.pro, &s.cy, &s.cy] {
+        let (_, _, res) = offer(&s.app, client, &s.id).await;
+        assert_eq!(
+            res.status(),
+            200,
+            "joining again replaces the earlier connection"
+        );
+    }
+    // leaving is allowed to the participants only
+    let eve = s.app.client();
+    s.app
+        .sign_up(&eve, "Eve", "eve@example.com", support::PASSWORD)
+        .await;
+    assert_eq!(
+        s.app
+            .call(&eve, "leave_session", &[("id", &s.id)])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        s.app
+            .call(&s.cy, "leave_session", &[("id", &s.id)])
+            .await
+            .status(),
+        200
+    );
+}
