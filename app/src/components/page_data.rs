@@ -41,7 +41,21 @@ fn appointment_id(path: &str) -> Option<String> {
 
 impl PageData {
     pub fn new(user: UserResource) -> Self {
-        let path = use_location().pathname;
+        let location = use_location().pathname;
+        // In the browser a resource follows the path, so client-side navigation loads the new
+        // page's data. On the server the path is read once: a source that changed while the
+        // page was being rendered would start a second fetch, and the render could wait for
+        // the first one for ever.
+        let path = move || {
+            #[cfg(feature = "hydrate")]
+            {
+                location.get()
+            }
+            #[cfg(not(feature = "hydrate"))]
+            {
+                location.get_untracked()
+            }
+        };
         let role = move || async move {
             match user.await {
                 Ok(Some(u)) => Some(u.role),
@@ -49,65 +63,47 @@ impl PageData {
             }
         };
         Self {
-            agenda: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    if p == "/" && role().await == Some(Role::Client) {
-                        my_agenda().await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-            ),
-            connections: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    if p == "/connections" && role().await.is_some() {
-                        my_connections().await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-            ),
-            notifications: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    if p == "/notifications" && role().await.is_some() {
-                        my_notifications().await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-            ),
-            settings: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    if p == "/notifications" && role().await.is_some() {
-                        my_notification_settings().await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-            ),
-            appointment: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    match appointment_id(&p) {
-                        Some(id) if role().await.is_some() => appointment(Some(id)).await.map(Some),
-                        _ => Ok(None),
-                    }
-                },
-            ),
-            public_profile: Resource::new(
-                move || path.get(),
-                move |p| async move {
-                    if p == "/profile" && role().await == Some(Role::Professional) {
-                        my_public_profile().await.map(Some)
-                    } else {
-                        Ok(None)
-                    }
-                },
-            ),
+            agenda: Resource::new(path, move |p| async move {
+                if p == "/" && role().await == Some(Role::Client) {
+                    my_agenda().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            connections: Resource::new(path, move |p| async move {
+                if p == "/connections" && role().await.is_some() {
+                    my_connections().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            notifications: Resource::new(path, move |p| async move {
+                if p == "/notifications" && role().await.is_some() {
+                    my_notifications().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            settings: Resource::new(path, move |p| async move {
+                if p == "/notifications" && role().await.is_some() {
+                    my_notification_settings().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            appointment: Resource::new(path, move |p| async move {
+                match appointment_id(&p) {
+                    Some(id) if role().await.is_some() => appointment(Some(id)).await.map(Some),
+                    _ => Ok(None),
+                }
+            }),
+            public_profile: Resource::new(path, move |p| async move {
+                if p == "/profile" && role().await == Some(Role::Professional) {
+                    my_public_profile().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
         }
     }
 }
