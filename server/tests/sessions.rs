@@ -84,7 +84,7 @@ async fn both_participants_join_and_each_receives_the_others_media_over_udp() {
             answer.contains(&s.app.running.sfu_addr.port().to_string()),
             "{answer}"
         );
-        peer.accept_answer(&answer, Instant::now()).unwrap();
+        peer.accept_answer(&answer).unwrap();
         socket
             .set_read_timeout(Some(std::time::Duration::from_millis(2)))
             .unwrap();

@@ -41,7 +41,7 @@ impl Net {
     fn join(&mut self, who: Seat, at: SocketAddr) -> Result<usize, JoinError> {
         let (mut peer, offer) = SyntheticPeer::new(at, self.now);
         let answer = self.sfu.join(who, &offer, self.now)?;
-        peer.accept_answer(&answer, self.now).unwrap();
+        peer.accept_answer(&answer).unwrap();
         self.peers.push(peer);
         Ok(self.peers.len() - 1)
     }

@@ -3,12 +3,14 @@
 //! Every write that puts a booking at a time also writes the professional's `calendar` row, so two
 //! such transactions for one professional conflict, and the loser runs again and sees the winner.
 
+use super::invites::add_link_if_set;
+use super::notifications::notify_if_set;
 use super::outbox::{self, Mail};
 use super::users::user_record;
 use super::{Db, DbError, key_of};
 use app::domain::{
-    Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money, Person,
-    PictureId, Role, ServiceId, ServiceName, SessionLength, UserId,
+    Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money,
+    NotificationKind, Person, PictureId, Role, ServiceId, ServiceName, SessionLength, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -180,19 +182,14 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
                     sequence: 0, created_at: $now
                 } RETURN NONE",
             )
-            .query(
-                "CREATE booking_link CONTENT { booking: $id, token_hash: $link_hash, created_at: $now }
-                 RETURN NONE",
-            )
+            .query(add_link_if_set("id"))
             .query(outbox::ENQUEUE)
             .query(SCHEDULE_REMINDERS)
-            .query(
-                "IF $client != NONE {
-                    CREATE notification CONTENT {
-                        user: $client, kind: 'booking_created', booking: $id, created_at: $now
-                    } RETURN NONE
-                }",
-            )
+            .query(notify_if_set(
+                "client",
+                NotificationKind::BookingCreated,
+                "id",
+            ))
             .query("COMMIT TRANSACTION")
             .bind((
                 "calendar",
@@ -254,21 +251,9 @@ pub async fn reschedule(db: &Db, m: Moved<'_>) -> Result<Written, DbError> {
             .query("IF array::len($moved) == 0 { THROW 'stale' }")
             .query("DELETE reminder WHERE booking = $id AND status = 'pending'")
             .query(SCHEDULE_REMINDERS)
-            .query(
-                "IF $client != NONE {
-                    CREATE notification CONTENT {
-                        user: $client, kind: 'booking_changed', booking: $id, created_at: $now
-                    } RETURN NONE
-                }",
-            )
-            .query(
-                "IF $link_hash != NONE {
-                    CREATE booking_link CONTENT {
-                        booking: $id, token_hash: $link_hash, created_at: $now
-                    } RETURN NONE
-                }",
-            )
-            .query("IF $mail != NONE { ".to_owned() + outbox::ENQUEUE + " }")
+            .query(notify_if_set("client", NotificationKind::BookingChanged, "id"))
+            .query(add_link_if_set("id"))
+            .query(outbox::enqueue_if_set())
             .query("COMMIT TRANSACTION")
             .bind((
                 "calendar",
@@ -309,14 +294,12 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
         .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
-        .query(
-            "IF $notify != NONE {
-                CREATE notification CONTENT {
-                    user: $notify, kind: 'booking_cancelled', booking: $id, created_at: $now
-                } RETURN NONE
-            }",
-        )
-        .query("IF $mail != NONE { ".to_owned() + outbox::ENQUEUE + " }")
+        .query(notify_if_set(
+            "notify",
+            NotificationKind::BookingCancelled,
+            "id",
+        ))
+        .query(outbox::enqueue_if_set())
         .query("COMMIT TRANSACTION")
         .bind(("id", booking_record(&c.before.id)))
         .bind(("by", c.by.code()))

@@ -4,9 +4,20 @@
 use super::bookings::booking_record;
 use super::users::{CREATE_USER, NewUser, UserRow, bind_new_user, user_record};
 use super::{Db, DbError};
-use app::domain::{Booking, BookingId, CurrentUser, UserId};
+use app::domain::{Booking, BookingId, CurrentUser, NotificationKind, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::Datetime;
+
+/// The statement that stores a join link (`$link_hash`) for `$<booking>`, when one is given.
+pub(super) fn add_link_if_set(booking: &str) -> String {
+    format!(
+        "IF $link_hash != NONE {{
+            CREATE booking_link CONTENT {{
+                booking: ${booking}, token_hash: $link_hash, created_at: $now
+            }} RETURN NONE
+        }}"
+    )
+}
 
 /// The booking a link's token (by its hash) belongs to.
 pub async fn booking_for(db: &Db, token_hash: &str) -> Result<Option<Booking>, DbError> {
@@ -34,13 +45,15 @@ pub enum Claim {
 
 /// Statements shared by both ways of claiming: bind `$booking` to `$user` unless someone has, mark
 /// the address proven, and tell the user in the app.
-const BIND: &str = "
-    LET $bound = (UPDATE $booking SET client = $user WHERE client = NONE RETURN VALUE id);
-    IF array::len($bound) == 0 { THROW 'stale' };
-    UPDATE $user SET email_verified_at = $now RETURN NONE;
-    CREATE notification CONTENT {
-        user: $user, kind: 'booking_created', booking: $booking, created_at: $now
-    } RETURN NONE;";
+fn bind() -> String {
+    format!(
+        "LET $bound = (UPDATE $booking SET client = $user WHERE client = NONE RETURN VALUE id);
+        IF array::len($bound) == 0 {{ THROW 'stale' }};
+        UPDATE $user SET email_verified_at = $now RETURN NONE;
+        {};",
+        super::notifications::notify_if_set("user", NotificationKind::BookingCreated, "booking")
+    )
+}
 
 fn outcome(res: surrealdb::IndexedResults) -> Result<Claim, DbError> {
     Ok(if super::done_unless_stale(res)? {
@@ -59,7 +72,7 @@ pub async fn claim(
 ) -> Result<Claim, DbError> {
     let res = db
         .query("BEGIN TRANSACTION")
-        .query(BIND)
+        .query(bind())
         .query("COMMIT TRANSACTION")
         .bind(("booking", booking_record(booking)))
         .bind(("user", user_record(user)))
@@ -79,7 +92,7 @@ pub async fn create_account_and_claim(
         db.query("BEGIN TRANSACTION")
             .query(format!("LET $created = ({CREATE_USER})"))
             .query("LET $user = $created.id")
-            .query(BIND)
+            .query(bind())
             .query("RETURN $created")
             .query("COMMIT TRANSACTION"),
         new,

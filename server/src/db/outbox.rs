@@ -64,6 +64,11 @@ pub const ENQUEUE: &str = "CREATE type::record('outbox', $mail_key) CONTENT {
     status: 'pending', attempts: 0, next_attempt_at: $now, created_at: $now
 } RETURN NONE";
 
+/// `ENQUEUE` when `$mail` is set: for changes whose mail the recipient may have turned off.
+pub fn enqueue_if_set() -> String {
+    format!("IF $mail != NONE {{ {ENQUEUE} }}")
+}
+
 /// `ENQUEUE` for a second mail in the same transaction, bound as `$mail2` / `$mail2_key`.
 pub fn enqueue_second() -> String {
     enqueue_as("mail2")

@@ -6,10 +6,12 @@
 //! still pending when it comes back.
 
 use super::bookings::booking_record;
+use super::invites::add_link_if_set;
+use super::notifications::notify_if_set;
 use super::outbox::{self, Mail};
 use super::users::user_record;
 use super::{Db, DbError, key_of};
-use app::domain::{BookingId, UserId};
+use app::domain::{BookingId, NotificationKind, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
@@ -68,21 +70,13 @@ pub async fn finish(db: &Db, due: &Due, f: Finish) -> Result<bool, DbError> {
                 WHERE status = 'pending' RETURN VALUE id)",
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
-        .query(
-            "IF $link_hash != NONE {
-                CREATE booking_link CONTENT {
-                    booking: $booking, token_hash: $link_hash, created_at: $now
-                } RETURN NONE
-            }",
-        )
-        .query(
-            "IF $notify != NONE {
-                CREATE notification CONTENT {
-                    user: $notify, kind: 'reminder', booking: $booking, created_at: $now
-                } RETURN NONE
-            }",
-        )
-        .query("IF $mail != NONE { ".to_owned() + outbox::ENQUEUE + " }")
+        .query(add_link_if_set("booking"))
+        .query(notify_if_set(
+            "notify",
+            NotificationKind::Reminder,
+            "booking",
+        ))
+        .query(outbox::enqueue_if_set())
         .query("COMMIT TRANSACTION")
         .bind(("reminder", RecordId::new("reminder", due.id.clone())))
         .bind(("status", if f.sent { "sent" } else { "skipped" }))

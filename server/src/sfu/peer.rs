@@ -69,14 +69,14 @@ impl SyntheticPeer {
         (peer, offer.to_sdp_string())
     }
 
-    pub fn accept_answer(&mut self, answer: &str, now: Instant) -> Result<(), String> {
+    pub fn accept_answer(&mut self, answer: &str) -> Result<(), String> {
         let answer = SdpAnswer::from_sdp_string(answer).map_err(|e| e.to_string())?;
         let pending = self.pending.take().ok_or("no offer pending")?;
         self.rtc
             .sdp_api()
             .accept_answer(pending, answer)
             .map_err(|e| e.to_string())?;
-        self.drain(now, &mut Vec::new());
+        self.drain(&mut Vec::new());
         Ok(())
     }
 
@@ -99,13 +99,13 @@ impl SyntheticPeer {
         );
         if self.rtc.accepts(&input) {
             let _ = self.rtc.handle_input(input);
-            self.drain(now, out);
+            self.drain(out);
         }
     }
 
     pub fn timeout(&mut self, now: Instant, out: &mut Vec<Transmit>) {
         let _ = self.rtc.handle_input(Input::Timeout(now));
-        self.drain(now, out);
+        self.drain(out);
     }
 
     /// One 20 ms audio frame, and a video frame every other call (25 fps), once connected.
@@ -132,10 +132,10 @@ impl SyntheticPeer {
             };
             let _ = writer.write(pt, now, elapsed.rebase(rate), data);
         }
-        self.drain(now, out);
+        self.drain(out);
     }
 
-    fn drain(&mut self, _now: Instant, out: &mut Vec<Transmit>) {
+    fn drain(&mut self, out: &mut Vec<Transmit>) {
         loop {
             match self.rtc.poll_output() {
                 Ok(Output::Timeout(t)) => {
