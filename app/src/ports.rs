@@ -5,7 +5,7 @@ use crate::domain::{
     CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money, Notification,
     NotificationId, NotificationSettings, Password, PasswordError, PictureError, PictureId,
     ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceName, SessionLength,
-    SpokenLanguages, Timezone, UserId,
+    SpokenLanguages, Timezone, UserId, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -299,6 +299,14 @@ pub trait Sessions: Send + Sync + 'static {
         offer: String,
     ) -> Result<String, SessionError>;
     async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), SessionError>;
+    /// Says where `who` is now (the in-call heartbeat, which also keeps their log-in alive) and
+    /// returns where the other participant is.
+    async fn heartbeat(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+        here: Whereabouts,
+    ) -> Result<Whereabouts, SessionError>;
 }
 
 /// In-app notifications and the choice of optional emails. Every call names the owner.

@@ -97,6 +97,13 @@ pub fn server_fn_paths() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Joins per address: a page reload or a reconnect is one each, so people never meet this;
+/// a script hammering the SFU with offers does.
+pub const SIGNAL_RATE: crate::http::rate_limit::Limit = crate::http::rate_limit::Limit {
+    burst: 30,
+    per_hour: 1200,
+};
+
 pub async fn spawn(config: Config) -> Result<Running, StartError> {
     spawn_with_clock(config, Arc::new(SystemClock)).await
 }
@@ -263,6 +270,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         ("/api/request_password_reset", config.reset_request_rate),
         ("/api/accept_invitation", config.auth_rate),
         ("/api/open_invitation", config.auth_rate),
+        ("/api/join_session", SIGNAL_RATE),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

@@ -226,3 +226,94 @@ async fn a_participant_who_comes_back_takes_their_own_seat_and_only_participants
         200
     );
 }
+
+#[tokio::test]
+async fn each_side_sees_where_the_other_is_until_they_go_quiet_or_leave() {
+    let s = session_soon().await;
+    let beat = |client: &reqwest::Client, here: &str| {
+        let (app, id, client, here) = (&s.app, s.id.clone(), client.clone(), here.to_owned());
+        async move {
+            let res = app
+                .call(
+                    &client,
+                    "session_heartbeat",
+                    &[("id", &id), ("here", &here)],
+                )
+                .await;
+            assert_eq!(res.status(), 200);
+            res.json::<String>().await.unwrap()
+        }
+    };
+    assert_eq!(beat(&s.pro, "checking").await, "Away");
+    // the client has checked camera and microphone: the professional's page says so
+    assert_eq!(beat(&s.cy, "ready").await, "Checking");
+    assert_eq!(beat(&s.pro, "ready").await, "Ready");
+    // joining puts one in the room
+    let (_, _, res) = offer(&s.app, &s.cy, &s.id).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(beat(&s.pro, "ready").await, "InRoom");
+    // a page that stops saying where it is (closed, offline) soon counts as away
+    s.clock
+        .advance(Duration::seconds(app::domain::PRESENCE_TTL_SECS));
+    assert_eq!(beat(&s.pro, "in_room").await, "Away");
+    assert_eq!(beat(&s.cy, "in_room").await, "InRoom");
+    // leaving is seen at once
+    s.app.call(&s.cy, "leave_session", &[("id", &s.id)]).await;
+    assert_eq!(beat(&s.pro, "in_room").await, "Away");
+
+    // strangers learn nothing; nonsense is refused
+    let eve = s.app.client();
+    s.app
+        .sign_up(&eve, "Eve", "eve@example.com", support::PASSWORD)
+        .await;
+    let res = s
+        .app
+        .call(
+            &eve,
+            "session_heartbeat",
+            &[("id", &s.id), ("here", "ready")],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = s
+        .app
+        .call(
+            &s.cy,
+            "session_heartbeat",
+            &[("id", &s.id), ("here", "lobby")],
+        )
+        .await;
+    assert_eq!(res.status(), 400);
+    // once the room has closed, the page is told so
+    s.clock.advance(Duration::hours(3));
+    let cy = s.app.client();
+    s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
+    let res = s
+        .app
+        .call(
+            &cy,
+            "session_heartbeat",
+            &[("id", &s.id), ("here", "ready")],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(refusal(&res.json().await.unwrap()), "RoomOver");
+}
+
+#[tokio::test]
+async fn offers_from_one_address_are_rate_limited() {
+    let s = session_soon().await;
+    let burst = server::startup::SIGNAL_RATE.burst;
+    for _ in 0..burst {
+        let res = s
+            .app
+            .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "x")])
+            .await;
+        assert_eq!(res.status(), 400);
+    }
+    let res = s
+        .app
+        .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "x")])
+        .await;
+    assert_eq!(res.status(), 429);
+}

@@ -49,3 +49,25 @@ pub async fn leave_session(id: Option<String>) -> Result<(), ApiError> {
         .await
         .map_err(|e| reject(session_error(e)))
 }
+
+/// The session page's heartbeat: `here` is where its person is (`checking`, `ready`, `in_room`);
+/// the answer is where the other participant is. It counts as activity for the idle log-off, so a
+/// long call never logs anyone out.
+#[server(endpoint = "session_heartbeat")]
+pub async fn session_heartbeat(
+    id: Option<String>,
+    here: Option<String>,
+) -> Result<crate::domain::Whereabouts, ApiError> {
+    use crate::api::session::{reject, require_user, state};
+    use crate::domain::{BookingId, Whereabouts};
+
+    let me = require_user().await?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let here = Whereabouts::parse(here.as_deref().unwrap_or_default())
+        .ok_or_else(|| reject(ApiError::Request("unknown whereabouts".into())))?;
+    state()?
+        .sessions
+        .heartbeat(&me, &id, here)
+        .await
+        .map_err(|e| reject(session_error(e)))
+}

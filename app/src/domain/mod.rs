@@ -12,6 +12,7 @@ mod money;
 mod notification;
 mod password;
 mod picture;
+mod presence;
 mod professional;
 mod relations;
 mod role;
@@ -33,6 +34,7 @@ pub use money::{Currency, Money, MoneyError};
 pub use notification::{Notification, NotificationId, NotificationKind, NotificationSettings};
 pub use password::{Password, PasswordError};
 pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError, PictureId};
+pub use presence::{HEARTBEAT_MILLIS, PRESENCE_TTL_SECS, Whereabouts};
 pub use professional::{
     Bio, ProfessionalProfile, ProfessionalTitle, ProfileError, SpokenLanguages,
 };

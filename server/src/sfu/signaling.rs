@@ -1,19 +1,26 @@
 //! The `Sessions` port: who may enter a booking's video room, and when. Only its client and its
-//! professional, only while the room is open, never once cancelled.
+//! professional, only while the room is open, never once cancelled. It also keeps where each
+//! participant is (checking their camera, ready, in the room), from their pages' heartbeats.
 
 use super::{JoinError, Seat, SfuError, SfuHandle};
 use crate::clock::Clock;
 use crate::db::{self, Db};
-use app::domain::{BookingId, BookingPolicy, CurrentUser, RoomState};
+use app::domain::{
+    Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, Whereabouts,
+};
 use app::ports::{SessionError, Sessions};
 use async_trait::async_trait;
-use std::sync::Arc;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 pub struct Signaling {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
     sfu: SfuHandle,
+    /// Seat -> where its person last said they were, and when.
+    presence: Mutex<HashMap<Seat, (Whereabouts, DateTime<Utc>)>>,
 }
 
 impl Signaling {
@@ -23,25 +30,60 @@ impl Signaling {
             clock,
             policy,
             sfu,
+            presence: Mutex::default(),
         }
     }
 
-    /// The seat `who` takes in the booking's room, if they may take it now.
-    async fn seat(&self, who: &CurrentUser, id: &BookingId) -> Result<Seat, SessionError> {
-        let booking = db::bookings::by_id(&self.db, id)
+    /// The booking, if `who` is one of its two people.
+    async fn booking(&self, who: &CurrentUser, id: &BookingId) -> Result<Booking, SessionError> {
+        db::bookings::by_id(&self.db, id)
             .await
             .map_err(|e| SessionError::Internal(e.to_string()))?
             .filter(|b| b.is_participant(&who.id))
-            .ok_or(SessionError::NotFound)?;
+            .ok_or(SessionError::NotFound)
+    }
+
+    /// The seat `who` takes in the booking's room, if they may take it now.
+    async fn seat(
+        &self,
+        who: &CurrentUser,
+        id: &BookingId,
+    ) -> Result<(Seat, Booking), SessionError> {
+        let booking = self.booking(who, id).await?;
         match self.policy.room(&booking, self.clock.now()) {
-            RoomState::Open => Ok(Seat {
-                room: booking.id.as_str().to_owned(),
-                user: who.id.as_str().to_owned(),
-            }),
+            RoomState::Open => Ok((seat(&booking, &who.id), booking)),
             RoomState::NotYetOpen => Err(SessionError::NotYetOpen),
             RoomState::Over => Err(SessionError::Over),
             RoomState::Cancelled => Err(SessionError::Cancelled),
         }
+    }
+
+    fn set_presence(&self, seat: &Seat, here: Whereabouts) {
+        let now = self.clock.now();
+        let mut presence = self.presence.lock().unwrap_or_else(|p| p.into_inner());
+        let fresh = Duration::seconds(PRESENCE_TTL_SECS);
+        presence.retain(|_, (_, at)| now - *at < fresh);
+        if here == Whereabouts::Away {
+            presence.remove(seat);
+        } else {
+            presence.insert(seat.clone(), (here, now));
+        }
+    }
+
+    fn presence_of(&self, seat: &Seat) -> Whereabouts {
+        let now = self.clock.now();
+        let presence = self.presence.lock().unwrap_or_else(|p| p.into_inner());
+        match presence.get(seat) {
+            Some((w, at)) if now - *at < Duration::seconds(PRESENCE_TTL_SECS) => *w,
+            _ => Whereabouts::Away,
+        }
+    }
+}
+
+fn seat(booking: &Booking, user: &app::domain::UserId) -> Seat {
+    Seat {
+        room: booking.id.as_str().to_owned(),
+        user: user.as_str().to_owned(),
     }
 }
 
@@ -54,10 +96,11 @@ impl Sessions for Signaling {
         booking: &BookingId,
         offer: String,
     ) -> Result<String, SessionError> {
-        let seat = self.seat(who, booking).await?;
-        match self.sfu.join(seat, offer).await {
+        let (seat, _) = self.seat(who, booking).await?;
+        match self.sfu.join(seat.clone(), offer).await {
             Ok(answer) => {
                 tracing::info!("joined the session");
+                self.set_presence(&seat, Whereabouts::InRoom);
                 Ok(answer)
             }
             Err(SfuError::Join(JoinError::RoomFull)) => Err(SessionError::Full),
@@ -67,15 +110,28 @@ impl Sessions for Signaling {
     }
 
     async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), SessionError> {
-        let booking = db::bookings::by_id(&self.db, booking)
-            .await
-            .map_err(|e| SessionError::Internal(e.to_string()))?
-            .filter(|b| b.is_participant(&who.id))
-            .ok_or(SessionError::NotFound)?;
-        self.sfu.leave(Seat {
-            room: booking.id.as_str().to_owned(),
-            user: who.id.as_str().to_owned(),
-        });
+        let booking = self.booking(who, booking).await?;
+        let seat = seat(&booking, &who.id);
+        self.set_presence(&seat, Whereabouts::Away);
+        self.sfu.leave(seat);
         Ok(())
+    }
+
+    async fn heartbeat(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+        here: Whereabouts,
+    ) -> Result<Whereabouts, SessionError> {
+        let (mine, booking) = self.seat(who, booking).await?;
+        self.set_presence(&mine, here);
+        let other = if booking.professional.id == who.id {
+            booking.client.as_ref()
+        } else {
+            Some(&booking.professional.id)
+        };
+        Ok(other
+            .map(|o| self.presence_of(&seat(&booking, o)))
+            .unwrap_or_default())
     }
 }
