@@ -12,6 +12,10 @@ const chromiumArgs = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  // video sessions: a fake camera and microphone, granted without a prompt, over loopback
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
 ];
 
 export default defineConfig({
@@ -60,6 +64,7 @@ export default defineConfig({
       TANDEM_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       TANDEM_OUTBOX_POLL_MS: '200',
       TANDEM_JOBS_POLL_MS: '1000',
+      TANDEM_SFU_ADDR: '127.0.0.1:0',
       // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
       TANDEM_AUTH_BURST: '1000',
       TANDEM_AUTH_PER_HOUR: '100000',

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, audit, linkIn, uniqueEmail, waitForMail } from './helpers';
+import { PASSWORD, audit, linkIn, signUp, uniqueEmail, waitForMail } from './helpers';
+import { framesDecoded, joinAndTimeFirstFrame, recordPeerConnections, remoteWidth, seesVideo } from './video';
 
 /** Date and time of `at` in `zone`, as our pages and forms write them. */
 function local(at: Date, zone: string) {
@@ -31,8 +32,13 @@ async function hydrated(page: Page) {
 
 async function browserIn(browser: Browser, timezoneId: string) {
   const context = await browser.newContext({ timezoneId });
+  await recordPeerConnections(context);
   return { context, page: await context.newPage() };
 }
+
+/** The camera and microphone check, and the room, of a session page. */
+const check = (page: Page) => page.getByRole('region', { name: 'Check your camera and microphone' });
+const inRoom = (page: Page) => page.getByRole('region', { name: 'Video session' });
 
 async function invite(page: Page, start: { date: string; time: string }, name: string, email: string) {
   const sessions = page.getByRole('region', { name: 'Upcoming sessions' });
@@ -45,9 +51,10 @@ async function invite(page: Page, start: { date: string; time: string }, name: s
   await expect(sessions.getByText('The session is booked.')).toBeVisible();
 }
 
-test('a professional invites a new client, who joins from the email and finds everything on the dashboard', async ({
+test('a professional invites a new client, who joins from the email, finds everything on the dashboard, and meets them by video', async ({
   browser,
-}) => {
+}, testInfo) => {
+  test.setTimeout(180_000);
   const proZone = 'Europe/London';
   const clientZone = 'America/New_York';
   const clientEmail = uniqueEmail('cy');
@@ -148,9 +155,72 @@ test('a professional invites a new client, who joins from the email and finds ev
   await expect(items.nth(1).getByRole('link', { name: 'Join' })).toHaveCount(0);
   await expect(items.nth(0).getByRole('link', { name: 'Join' })).toBeVisible();
 
-  // 7. Join leads to the session's room page, which says plainly it isn't open yet
+  // 7. Join leads to the camera and microphone check; the professional's page sees the client ready
   await items.nth(0).getByRole('link', { name: 'Join' }).click();
-  await expect(client.page.getByRole('heading', { name: "The session room isn't open yet" })).toBeVisible();
+  await expect(client.page).toHaveURL(/\/appointments\/[a-z0-9]+\/join$/);
+  const room = new URL(client.page.url()).pathname;
+  const bookingId = room.split('/')[2];
+  await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Video session with Dr. Ada Lovelace');
+  await expect(check(client.page).getByText('Your camera and microphone work.')).toBeVisible();
+  await expect.poll(() => client.page.locator('video.preview').evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
+  await expect(client.page.getByLabel('Camera', { exact: true })).toBeVisible();
+  await expect(client.page.getByLabel('Microphone', { exact: true })).toBeVisible();
+  await expect(check(client.page).getByText("Dr. Ada Lovelace hasn't opened the session yet.")).toBeVisible();
+  await audit(client.page);
+
+  await pro.page.goto(`/appointments/${bookingId}`);
+  await pro.page.getByRole('link', { name: 'Join video session' }).click();
+  await expect(pro.page).toHaveURL(room);
+  await expect(check(pro.page).getByText('Cy Client is ready to join.')).toBeVisible();
+  await expect(check(client.page).getByText('Dr. Ada Lovelace is ready to join.')).toBeVisible();
+
+  // 8. the client goes in first and waits; the professional joins; each sees the other's video
+  await client.page.getByRole('button', { name: 'Join session' }).click();
+  await expect(inRoom(client.page).getByText('Waiting for Dr. Ada Lovelace')).toBeVisible();
+  await expect(check(pro.page).getByText('Cy Client is in the session, waiting for you.')).toBeVisible();
+  const joinMs = await joinAndTimeFirstFrame(pro.page);
+  console.log(`click on "Join session" to the first decoded remote frame: ${joinMs} ms`);
+  testInfo.annotations.push({ type: 'join-to-first-frame-ms', description: String(joinMs) });
+  await seesVideo(pro.page, 'professional');
+  await seesVideo(client.page, 'client');
+  for (const page of [pro.page, client.page]) {
+    await expect(inRoom(page).getByText('Connection: Connected')).toBeVisible();
+    await expect(page.locator('.room-stage .waiting')).toBeHidden();
+  }
+  await audit(pro.page);
+
+  // 9. someone who isn't in the booking gets nowhere near the room
+  const eve = await browserIn(browser, 'UTC');
+  await signUp(eve.page, testInfo, 'Eve Outsider', uniqueEmail('eve'));
+  await expect(eve.page).toHaveURL(/\/$/);
+  await eve.page.goto(room);
+  await expect(eve.page.getByRole('alert')).toContainText("doesn't exist");
+  await expect(eve.page.locator('video')).toHaveCount(0);
+  const refused = await eve.page.request.post('/api/join_session', {
+    form: { id: bookingId, offer: 'v=0' },
+    headers: { origin: new URL(pro.page.url()).origin },
+  });
+  expect(refused.status()).toBe(404);
+  await eve.context.close();
+
+  // 10. the client reloads: back in the same room by themselves, and both see video again
+  const reloadedAt = Date.now();
+  await client.page.reload();
+  await expect.poll(() => remoteWidth(client.page), { timeout: 15_000 }).toBeGreaterThan(0);
+  console.log(`reload to the first decoded remote frame again: ${Date.now() - reloadedAt} ms`);
+  await seesVideo(client.page, 'client after reloading');
+  await seesVideo(pro.page, 'professional after the client reloaded');
+
+  // 11. mute, camera off, and leave: the professional sees the client go
+  const controls = client.page.getByRole('group', { name: 'Call controls' });
+  await controls.getByRole('button', { name: 'Mute' }).click();
+  await expect(controls.getByRole('button', { name: 'Unmute' })).toBeVisible();
+  await controls.getByRole('button', { name: 'Turn camera off' }).click();
+  await expect(controls.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
+  await controls.getByRole('button', { name: 'Leave' }).click();
+  await expect(client.page.getByRole('heading', { name: 'You have left the session' })).toBeVisible();
+  await expect(inRoom(pro.page).getByText('Waiting for Cy Client')).toBeVisible();
+  expect(await framesDecoded(pro.page)).toBeGreaterThan(0);
 
   await pro.context.close();
   await client.context.close();

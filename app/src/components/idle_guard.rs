@@ -12,12 +12,17 @@ use leptos::prelude::*;
 /// How long before the end the warning shows.
 pub const WARN_SECS: u64 = 120;
 
+/// Bumped by a page that has just talked to the server without a click (a video call's
+/// heartbeat): the server's idle time started again, so the guard's does too.
+#[derive(Clone, Copy)]
+pub struct Activity(pub RwSignal<u64>);
+
 #[component]
 pub fn IdleGuard(idle_secs: u64) -> impl IntoView {
     let t = t();
     let warning = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    let stay = Callback::new(timers::arm(idle_secs, warning));
+    let stay = Callback::new(timers::arm(idle_secs, warning, use_context::<Activity>()));
     #[cfg(not(feature = "hydrate"))]
     let stay = {
         let _ = idle_secs;
@@ -56,6 +61,7 @@ mod timers {
     pub fn arm(
         idle_secs: u64,
         warning: RwSignal<bool>,
+        activity: Option<super::Activity>,
     ) -> impl Fn(leptos::ev::MouseEvent) + Send + Sync + 'static {
         let generation = StoredValue::new(0u64);
         let restart = move || {
@@ -85,6 +91,15 @@ mod timers {
             );
         };
         restart();
+        if let Some(super::Activity(bumps)) = activity {
+            Effect::new(move |seen: Option<u64>| {
+                let now = bumps.get();
+                if seen.is_some_and(|s| s != now) {
+                    restart();
+                }
+                now
+            });
+        }
         // leaving the signed-in pages (the generation is gone with this component)
         on_cleanup(move || generation.update_value(|g| *g += 1));
         move |_| {

@@ -37,6 +37,7 @@ pub fn DashboardLayout() -> impl IntoView {
         },
     ));
     provide_context(unread);
+    provide_context(crate::components::idle_guard::Activity(RwSignal::new(0)));
     let location = use_location();
     let t = t();
     // the language was changed on another device: the server has fixed the cookie, so render again

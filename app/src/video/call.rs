@@ -1,0 +1,114 @@
+//! The peer connection to our SFU. The browser always offers, once: its camera and microphone
+//! to send, and a slot for each of the other person's to receive. The SFU answers and never
+//! offers, so nothing is renegotiated when the other person comes or goes (no glare).
+
+use crate::api::ApiError;
+use crate::api::sessions::join_session;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    MediaStream, MediaStreamTrack, RtcBundlePolicy, RtcConfiguration, RtcPeerConnection,
+    RtcPeerConnectionState, RtcRtpTransceiverDirection, RtcRtpTransceiverInit, RtcSdpType,
+    RtcSessionDescriptionInit, RtcTrackEvent,
+};
+
+pub struct Call {
+    pc: RtcPeerConnection,
+    _on_track: Closure<dyn FnMut(RtcTrackEvent)>,
+    _on_state: Closure<dyn FnMut()>,
+}
+
+fn failed(what: &str, e: JsValue) -> ApiError {
+    leptos::logging::warn!("{what}: {e:?}");
+    ApiError::Internal
+}
+
+fn transceiver(direction: RtcRtpTransceiverDirection, streams: &Array) -> RtcRtpTransceiverInit {
+    let init = RtcRtpTransceiverInit::new();
+    init.set_direction(direction);
+    init.set_streams(streams);
+    init
+}
+
+impl Call {
+    /// Connects `local` to the booking's room. `on_remote` is given the other person's stream
+    /// whenever a track of theirs arrives; `on_state` hears every change of the connection.
+    pub async fn start(
+        booking: &str,
+        local: &MediaStream,
+        on_remote: impl Fn(&MediaStream) + 'static,
+        on_state: impl Fn(RtcPeerConnectionState) + 'static,
+    ) -> Result<Self, ApiError> {
+        let config = RtcConfiguration::new();
+        config.set_bundle_policy(RtcBundlePolicy::MaxBundle);
+        let pc = RtcPeerConnection::new_with_configuration(&config)
+            .map_err(|e| failed("peer connection", e))?;
+        let ours = Array::of1(local);
+        for (kind, tracks) in [
+            ("audio", local.get_audio_tracks()),
+            ("video", local.get_video_tracks()),
+        ] {
+            let init = transceiver(RtcRtpTransceiverDirection::Sendonly, &ours);
+            match tracks.get(0).dyn_into::<MediaStreamTrack>() {
+                Ok(track) => pc.add_transceiver_with_media_stream_track_and_init(&track, &init),
+                // no camera: the slot is there, empty, so the SFU sees the same shape of offer
+                Err(_) => pc.add_transceiver_with_str_and_init(kind, &init),
+            };
+        }
+        for kind in ["audio", "video"] {
+            let init = transceiver(RtcRtpTransceiverDirection::Recvonly, &Array::new());
+            pc.add_transceiver_with_str_and_init(kind, &init);
+        }
+
+        // the other person's audio and video, as they arrive
+        let remote = MediaStream::new().map_err(|e| failed("media stream", e))?;
+        let on_track = {
+            Closure::<dyn FnMut(RtcTrackEvent)>::new(move |ev: RtcTrackEvent| {
+                remote.add_track(&ev.track());
+                on_remote(&remote);
+            })
+        };
+        pc.set_ontrack(Some(on_track.as_ref().unchecked_ref()));
+        let on_state = {
+            let pc = pc.clone();
+            Closure::<dyn FnMut()>::new(move || on_state(pc.connection_state()))
+        };
+        pc.set_onconnectionstatechange(Some(on_state.as_ref().unchecked_ref()));
+        let call = Self {
+            pc,
+            _on_track: on_track,
+            _on_state: on_state,
+        };
+
+        let offer = JsFuture::from(call.pc.create_offer())
+            .await
+            .map_err(|e| failed("offer", e))?;
+        let sdp = Reflect::get(&offer, &"sdp".into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        let description = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
+        description.set_sdp(&sdp);
+        JsFuture::from(call.pc.set_local_description(&description))
+            .await
+            .map_err(|e| failed("local description", e))?;
+        // the offer needs no candidates of ours: the SFU learns our address from our packets
+        let answer = join_session(Some(booking.to_owned()), Some(sdp)).await?;
+        let description = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
+        description.set_sdp(&answer);
+        JsFuture::from(call.pc.set_remote_description(&description))
+            .await
+            .map_err(|e| failed("remote description", e))?;
+        Ok(call)
+    }
+}
+
+impl Drop for Call {
+    fn drop(&mut self) {
+        self.pc.set_ontrack(None);
+        self.pc.set_onconnectionstatechange(None);
+        self.pc.close();
+    }
+}

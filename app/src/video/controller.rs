@@ -1,0 +1,292 @@
+//! Ties the page's `CallState` to the browser's media: opens camera and microphone, meters the
+//! microphone, says where the person is every couple of seconds, and joins, rejoins and leaves
+//! the room.
+
+use super::call::Call;
+use super::meter::Meter;
+use super::{devices, storage};
+use crate::api::sessions::{leave_session, session_heartbeat};
+use crate::api::{ApiError, Refusal};
+use crate::components::call_state::{Action, CallState, Link, Stage};
+use crate::components::idle_guard::Activity;
+use crate::domain::HEARTBEAT_MILLIS;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::time::Duration;
+use web_sys::{MediaStream, RtcPeerConnectionState};
+
+/// How long a dropped connection may take to come back by itself before we rejoin.
+const RECOVER_WITHIN: Duration = Duration::from_secs(4);
+/// The heartbeat renews the idle log-off at most this often.
+const ACTIVITY_EVERY: u32 = 30;
+
+#[derive(Default)]
+struct Media {
+    stream: Option<MediaStream>,
+    meter: Option<Meter>,
+    call: Option<Call>,
+    /// Bumped for every connection made or dropped: a late event of an older one is ignored.
+    generation: u64,
+    timers: Vec<IntervalHandle>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Controller {
+    ui: CallState,
+    media: StoredValue<Media, LocalStorage>,
+    activity: Option<Activity>,
+}
+
+impl Controller {
+    /// Starts the device check, the meter and the heartbeat; all stop with the page.
+    pub fn start(ui: CallState) -> Self {
+        let this = Self {
+            ui,
+            media: StoredValue::new_local(Media::default()),
+            activity: use_context::<Activity>(),
+        };
+        let meter = set_interval_with_handle(move || this.meter_tick(), Duration::from_millis(100));
+        let beats = StoredValue::new(0u32);
+        let heartbeat = set_interval_with_handle(
+            move || {
+                beats.update_value(|n| *n += 1);
+                this.heartbeat(beats.get_value().is_multiple_of(ACTIVITY_EVERY));
+            },
+            Duration::from_millis(HEARTBEAT_MILLIS),
+        );
+        this.media.update_value(|m| {
+            m.timers
+                .extend(meter.ok().into_iter().chain(heartbeat.ok()))
+        });
+        on_cleanup(move || {
+            this.media.try_update_value(|m| {
+                m.timers.drain(..).for_each(|t| t.clear());
+                m.call = None;
+                m.meter = None;
+                if let Some(s) = m.stream.take() {
+                    devices::stop(&s);
+                }
+            });
+        });
+        this.heartbeat(false);
+        this.act(Action::OpenDevices);
+        this
+    }
+
+    pub fn act(self, action: Action) {
+        match action {
+            Action::OpenDevices => spawn_local(self.open_devices()),
+            Action::Join => spawn_local(self.connect(false)),
+            Action::Leave => self.leave(),
+            Action::Rejoin => {
+                storage::set_in_room(&self.booking(), true);
+                spawn_local(self.open_devices());
+            }
+            Action::ToggleMic => {
+                let muted = !self.ui.muted.get_untracked();
+                self.ui.muted.set(muted);
+                self.enable(false, !muted);
+            }
+            Action::ToggleCamera => {
+                let off = !self.ui.camera_off.get_untracked();
+                self.ui.camera_off.set(off);
+                self.enable(true, !off);
+            }
+        }
+    }
+
+    fn booking(self) -> String {
+        self.ui.booking.get_value()
+    }
+
+    fn enable(self, video: bool, on: bool) {
+        self.media.with_value(|m| {
+            if let Some(s) = &m.stream {
+                for t in devices::tracks(s, video) {
+                    t.set_enabled(on);
+                }
+            }
+        });
+    }
+
+    async fn open_devices(self) {
+        let ui = self.ui;
+        self.media.update_value(|m| {
+            m.meter = None;
+            if let Some(s) = m.stream.take() {
+                devices::stop(&s);
+            }
+        });
+        ui.stage.set(Stage::Checking);
+        let (camera, mic) = (ui.camera.get_untracked(), ui.mic.get_untracked());
+        match devices::open(&camera, &mic).await {
+            Ok((stream, audio_only)) => {
+                if let Some(v) = ui.preview.get_untracked() {
+                    v.set_src_object(Some(&stream));
+                }
+                for (video, chosen) in [(true, ui.camera), (false, ui.mic)] {
+                    if let Some(t) = devices::tracks(&stream, video).first() {
+                        chosen.set(devices::device_of(t));
+                    }
+                }
+                ui.audio_only.set(audio_only);
+                let meter = Meter::new(&stream);
+                self.media.update_value(|m| {
+                    m.stream = Some(stream);
+                    m.meter = meter;
+                });
+                // muted or camera off before a new device was picked: stays so
+                self.enable(false, !ui.muted.get_untracked());
+                self.enable(true, !ui.camera_off.get_untracked());
+                let (cameras, mics) = devices::list().await;
+                ui.cameras.set(cameras);
+                ui.mics.set(mics);
+                ui.stage.set(Stage::Ready);
+                // a reload in the middle of a session: straight back in
+                if storage::was_in_room(&self.booking()) {
+                    self.connect(false).await;
+                }
+            }
+            Err(problem) => ui.stage.set(Stage::Problem(problem)),
+        }
+    }
+
+    /// Joins the room, or (`again`) makes a new connection to it after the old one dropped.
+    async fn connect(self, again: bool) {
+        let ui = self.ui;
+        let Some(stream) = self.media.with_value(|m| m.stream.clone()) else {
+            return;
+        };
+        let generation = self.media.with_value(|m| m.generation) + 1;
+        self.media.update_value(|m| {
+            m.generation = generation;
+            m.call = None;
+        });
+        if !again {
+            ui.stage.set(Stage::Joining);
+        }
+        ui.link.set(if again {
+            Link::Reconnecting
+        } else {
+            Link::Connecting
+        });
+        let remote = ui.remote;
+        let started = Call::start(
+            &self.booking(),
+            &stream,
+            move |remote_stream| {
+                if let Some(v) = remote.get_untracked() {
+                    v.set_src_object(Some(remote_stream));
+                    let _ = v.play();
+                }
+            },
+            move |state| self.on_link(generation, state),
+        )
+        .await;
+        if self.media.try_with_value(|m| m.generation) != Some(generation) {
+            // left (or rejoined) while this was connecting
+            return;
+        }
+        match started {
+            Ok(call) => {
+                if let Some(v) = ui.own.get_untracked() {
+                    v.set_src_object(Some(&stream));
+                }
+                self.media.update_value(|m| m.call = Some(call));
+                ui.error.set(None);
+                ui.stage.set(Stage::InRoom);
+                storage::set_in_room(&self.booking(), true);
+            }
+            Err(e) => {
+                storage::set_in_room(&self.booking(), false);
+                ui.error.set(Some(e));
+                ui.stage.set(Stage::Ready);
+            }
+        }
+    }
+
+    fn on_link(self, generation: u64, state: RtcPeerConnectionState) {
+        if self.media.try_with_value(|m| m.generation) != Some(generation) {
+            return;
+        }
+        match state {
+            RtcPeerConnectionState::Connected => self.ui.link.set(Link::Connected),
+            RtcPeerConnectionState::Disconnected => {
+                self.ui.link.set(Link::Reconnecting);
+                set_timeout(
+                    move || {
+                        let current = self.media.try_with_value(|m| m.generation);
+                        if current == Some(generation)
+                            && self.ui.link.get_untracked() != Link::Connected
+                        {
+                            spawn_local(self.connect(true));
+                        }
+                    },
+                    RECOVER_WITHIN,
+                );
+            }
+            RtcPeerConnectionState::Failed => spawn_local(self.connect(true)),
+            _ => {}
+        }
+    }
+
+    fn leave(self) {
+        self.media.update_value(|m| {
+            m.generation += 1;
+            m.call = None;
+            m.meter = None;
+            if let Some(s) = m.stream.take() {
+                devices::stop(&s);
+            }
+        });
+        storage::set_in_room(&self.booking(), false);
+        self.ui.stage.set(Stage::Left);
+        let booking = self.booking();
+        spawn_local(async move {
+            let _ = leave_session(Some(booking)).await;
+        });
+    }
+
+    fn meter_tick(self) {
+        if matches!(self.ui.stage.get_untracked(), Stage::InRoom | Stage::Left) {
+            return;
+        }
+        let level = self
+            .media
+            .try_update_value(|m| m.meter.as_mut().map(Meter::level))
+            .flatten()
+            .unwrap_or(0);
+        if level != self.ui.level.get_untracked() {
+            self.ui.level.set(level);
+        }
+    }
+
+    fn heartbeat(self, renew_idle: bool) {
+        let ui = self.ui;
+        let here = ui.stage.get_untracked().whereabouts();
+        let booking = self.booking();
+        spawn_local(async move {
+            match session_heartbeat(Some(booking), Some(here.as_str().to_owned())).await {
+                Ok(other) => {
+                    ui.other.set(other);
+                    if ui.error.get_untracked() == Some(ApiError::Refused(Refusal::RoomNotOpen)) {
+                        ui.error.set(None);
+                    }
+                    if renew_idle && let Some(a) = self.activity {
+                        a.0.update(|n| *n += 1);
+                    }
+                }
+                Err(e @ ApiError::Refused(Refusal::Closed | Refusal::RoomOver)) => {
+                    // cancelled, or over: the room has closed on the server, so close it here
+                    if ui.stage.get_untracked() == Stage::InRoom {
+                        self.leave();
+                    }
+                    ui.error.set(Some(e));
+                }
+                Err(e @ ApiError::Refused(Refusal::RoomNotOpen)) => ui.error.set(Some(e)),
+                // offline for a moment, or logged off (the idle guard says so): nothing to add
+                Err(_) => {}
+            }
+        });
+    }
+}

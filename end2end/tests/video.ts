@@ -1,0 +1,73 @@
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+
+/** Keeps every RTCPeerConnection the page makes, so the test can read its statistics. */
+export async function recordPeerConnections(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __pcs: RTCPeerConnection[] };
+    const Native = window.RTCPeerConnection;
+    w.__pcs = [];
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        w.__pcs.push(this);
+      }
+    } as typeof RTCPeerConnection;
+  });
+}
+
+/** Video frames decoded so far on the page's newest peer connection. */
+export async function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
+    const pc = pcs[pcs.length - 1];
+    if (!pc) return 0;
+    let frames = 0;
+    (await pc.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded ?? 0;
+    });
+    return frames;
+  });
+}
+
+/** The other person's video as this page shows it: its width, once a frame has been decoded. */
+export async function remoteWidth(page: Page): Promise<number> {
+  return page.locator('video.remote').evaluate((v) => (v as HTMLVideoElement).videoWidth);
+}
+
+/** Fails unless the page decodes the other person's video, and more of it as time goes on. */
+export async function seesVideo(page: Page, who: string) {
+  await expect.poll(() => remoteWidth(page), { message: `${who}: the remote video has a size`, timeout: 15_000 }).toBeGreaterThan(0);
+  const before = await framesDecoded(page);
+  await expect
+    .poll(() => framesDecoded(page), { message: `${who}: framesDecoded rises`, timeout: 15_000 })
+    .toBeGreaterThan(before + 10);
+}
+
+/**
+ * Clicks "Join session" and returns the milliseconds from the click to the first decoded frame of
+ * the other person's video, both instants taken inside the page.
+ */
+export async function joinAndTimeFirstFrame(page: Page): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __clickAt?: number; __frameAt?: number };
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Join session');
+    button?.addEventListener('click', () => (w.__clickAt = performance.now()), { capture: true, once: true });
+    const video = document.querySelector('video.remote') as HTMLVideoElement;
+    const tick = () => {
+      if (video.videoWidth > 0 && video.readyState >= 2) w.__frameAt = performance.now();
+      else setTimeout(tick, 4);
+    };
+    tick();
+  });
+  await page.getByRole('button', { name: 'Join session' }).click();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __frameAt?: number }).__frameAt ?? 0), {
+      message: 'the first remote frame',
+      timeout: 15_000,
+    })
+    .toBeGreaterThan(0);
+  return page.evaluate(() => {
+    const w = window as unknown as { __clickAt: number; __frameAt: number };
+    return Math.round(w.__frameAt - w.__clickAt);
+  });
+}
