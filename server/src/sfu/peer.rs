@@ -84,6 +84,16 @@ impl SyntheticPeer {
         self.connected
     }
 
+    /// Media frames sent so far: audio and video together.
+    pub fn frames_sent(&self) -> u64 {
+        self.frames + self.frames / 2
+    }
+
+    /// Media frames received so far: audio and video together.
+    pub fn frames_received(&self) -> u64 {
+        self.audio_received + self.video_received
+    }
+
     pub fn receive(&mut self, now: Instant, t: &Transmit, out: &mut Vec<Transmit>) {
         let Ok(contents) = t.contents.as_slice().try_into() else {
             return;

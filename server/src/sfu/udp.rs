@@ -3,7 +3,8 @@
 
 use super::{JoinError, Seat, Sfu};
 use std::net::{IpAddr, SocketAddr, UdpSocket};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
 
@@ -20,12 +21,20 @@ enum Command {
     CloseRoom(String),
 }
 
+/// Datagrams through the SFU's socket since it started: what a benchmark or a metrics page reads.
+#[derive(Debug, Default)]
+pub struct Traffic {
+    pub received: AtomicU64,
+    pub sent: AtomicU64,
+}
+
 /// How the web side talks to the SFU thread. Cheap to clone.
 #[derive(Clone)]
 pub struct SfuHandle {
     commands: mpsc::Sender<Command>,
     /// Where browsers send media.
     pub addr: SocketAddr,
+    pub traffic: Arc<Traffic>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,14 +71,20 @@ pub fn spawn(bind: SocketAddr, advertise: Option<IpAddr>) -> std::io::Result<Sfu
     let bound = socket.local_addr()?;
     let addr = SocketAddr::new(advertise.unwrap_or(bound.ip()), bound.port());
     let (commands, inbox) = mpsc::channel();
+    let traffic = Arc::new(Traffic::default());
+    let counted = traffic.clone();
     std::thread::Builder::new()
         .name("sfu".into())
-        .spawn(move || run(socket, Sfu::new(addr), inbox))?;
+        .spawn(move || run(socket, Sfu::new(addr), inbox, &counted))?;
     tracing::info!(%addr, "SFU listening");
-    Ok(SfuHandle { commands, addr })
+    Ok(SfuHandle {
+        commands,
+        addr,
+        traffic,
+    })
 }
 
-fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>) {
+fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>, traffic: &Traffic) {
     let mut buf = vec![0u8; 2000];
     loop {
         loop {
@@ -79,11 +94,14 @@ fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>) {
                 Err(mpsc::TryRecvError::Disconnected) => return,
             }
         }
+        let mut sent = 0;
         while let Some(t) = sfu.poll_transmit() {
-            if let Err(e) = socket.send_to(&t.contents, t.destination) {
-                tracing::debug!(error = %e, "send failed");
+            match socket.send_to(&t.contents, t.destination) {
+                Ok(_) => sent += 1,
+                Err(e) => tracing::debug!(error = %e, "send failed"),
             }
         }
+        traffic.sent.fetch_add(sent, Ordering::Relaxed);
         let now = Instant::now();
         let wait = sfu
             .next_timeout()
@@ -93,6 +111,7 @@ fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>) {
         let _ = socket.set_read_timeout(Some(wait));
         match socket.recv_from(&mut buf) {
             Ok((n, source)) => {
+                traffic.received.fetch_add(1, Ordering::Relaxed);
                 sfu.receive(Instant::now(), source, &buf[..n]);
             }
             Err(e)
