@@ -168,6 +168,17 @@ test('a professional invites a new client, who joins from the email, finds every
   await expect(check(client.page).getByText("Dr. Ada Lovelace hasn't opened the session yet.")).toBeVisible();
   await audit(client.page);
 
+  // a browser that refuses the camera and microphone: the page says what to do, and won't join
+  const denied = await pro.context.newPage();
+  await denied.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  await denied.goto(room);
+  await expect(check(denied).getByRole('alert')).toContainText("Your browser isn't letting Tandem use your camera and microphone");
+  await expect(check(denied).getByRole('button', { name: 'Try again' })).toBeVisible();
+  await expect(check(denied).getByRole('button', { name: 'Join session' })).toBeDisabled();
+  await denied.close();
+
   await pro.page.goto(`/appointments/${bookingId}`);
   await pro.page.getByRole('link', { name: 'Join video session' }).click();
   await expect(pro.page).toHaveURL(room);
