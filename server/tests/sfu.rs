@@ -158,3 +158,36 @@ fn leaving_frees_the_room_and_a_rejoin_sees_video_again() {
     net.sfu.close_room("booking1", net.now);
     assert_eq!(net.sfu.participants("booking1"), 0);
 }
+
+#[test]
+fn when_one_person_leaves_everyone_elses_media_still_reaches_the_right_person() {
+    let mut net = Net::new();
+    let ada = net.join(seat("booking1", "ada"), addr(2)).unwrap();
+    let cy = net.join(seat("booking1", "cy"), addr(3)).unwrap();
+    let bo = net.join(seat("booking2", "bo"), addr(4)).unwrap();
+    let di = net.join(seat("booking2", "di"), addr(5)).unwrap();
+    net.run(Duration::from_secs(2));
+    let seen = |net: &Net| {
+        net.peers
+            .iter()
+            .map(|p| p.video_received)
+            .collect::<Vec<_>>()
+    };
+    let before = seen(&net);
+    assert!(before.iter().all(|&v| v > 10), "{before:?}");
+
+    // Ada was the first to join: her going moves every other connection inside the SFU
+    net.sfu.leave(&seat("booking1", "ada"), net.now);
+    net.run(Duration::from_secs(2));
+    let after = seen(&net);
+    assert!(after[bo] > before[bo] + 20, "Bo still sees Di: {after:?}");
+    assert!(after[di] > before[di] + 20, "Di still sees Bo: {after:?}");
+    assert!(
+        after[cy] <= before[cy] + 2,
+        "Cy, alone now, sees no one: {after:?}"
+    );
+    assert!(
+        after[ada] <= before[ada] + 2,
+        "Ada, gone, gets nothing: {after:?}"
+    );
+}
