@@ -317,3 +317,32 @@ async fn offers_from_one_address_are_rate_limited() {
         .await;
     assert_eq!(res.status(), 429);
 }
+
+#[tokio::test]
+async fn the_in_call_heartbeat_keeps_a_long_session_logged_in() {
+    let s = session_soon().await;
+    // past the 30-minute idle limit, as long as the call keeps beating
+    for _ in 0..5 {
+        s.clock.advance(Duration::minutes(10));
+        let res = s
+            .app
+            .call(
+                &s.cy,
+                "session_heartbeat",
+                &[("id", &s.id), ("here", "in_room")],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+    }
+    // and a page that stops beating is logged out like any other
+    s.clock.advance(Duration::minutes(31));
+    let res = s
+        .app
+        .call(
+            &s.cy,
+            "session_heartbeat",
+            &[("id", &s.id), ("here", "in_room")],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+}

@@ -89,6 +89,8 @@ pub struct CallState {
     pub audio_only: RwSignal<bool>,
     /// The last refusal or failure from the server, in the page until the next success.
     pub error: RwSignal<Option<ApiError>>,
+    /// The connection kept dropping, so the page stopped rejoining by itself.
+    pub dropped: RwSignal<bool>,
     pub preview: NodeRef<Video>,
     pub remote: NodeRef<Video>,
     pub own: NodeRef<Video>,
@@ -110,6 +112,7 @@ impl CallState {
             camera_off: RwSignal::new(false),
             audio_only: RwSignal::new(false),
             error: RwSignal::new(None),
+            dropped: RwSignal::new(false),
             preview: NodeRef::new(),
             remote: NodeRef::new(),
             own: NodeRef::new(),

@@ -147,6 +147,9 @@ pub fn VideoSession(booking: String, other: String, back: String) -> impl IntoVi
         <section class="panel" aria-labelledby="left-heading" hidden=move || stage.get() != Stage::Left>
             <h2 id="left-heading">{t.left_heading}</h2>
             {error}
+            <Show when=move || ui.dropped.get()>
+                <p class="form-error" role="alert">{t.connection_lost}</p>
+            </Show>
             <p>
                 <button type="button" class="primary" on:click=move |_| act(Action::Rejoin)>{t.rejoin}</button>
                 " "

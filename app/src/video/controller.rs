@@ -17,6 +17,8 @@ use web_sys::{MediaStream, RtcPeerConnectionState};
 
 /// How long a dropped connection may take to come back by itself before we rejoin.
 const RECOVER_WITHIN: Duration = Duration::from_secs(4);
+/// Automatic rejoins allowed within a minute; past that the page stops and says why.
+const MAX_REJOINS: usize = 3;
 /// The heartbeat renews the idle log-off at most this often.
 const ACTIVITY_EVERY: u32 = 30;
 
@@ -27,6 +29,8 @@ struct Media {
     call: Option<Call>,
     /// Bumped for every connection made or dropped: a late event of an older one is ignored.
     generation: u64,
+    /// When the last automatic rejoins happened (ms since the epoch).
+    rejoins: Vec<f64>,
     timers: Vec<IntervalHandle>,
 }
 
@@ -79,6 +83,8 @@ impl Controller {
             Action::Join => spawn_local(self.connect(false)),
             Action::Leave => self.leave(),
             Action::Rejoin => {
+                self.ui.dropped.set(false);
+                self.media.update_value(|m| m.rejoins.clear());
                 storage::set_in_room(&self.booking(), true);
                 spawn_local(self.open_devices());
             }
@@ -219,18 +225,41 @@ impl Controller {
                         if current == Some(generation)
                             && self.ui.link.get_untracked() != Link::Connected
                         {
-                            spawn_local(self.connect(true));
+                            self.reconnect();
                         }
                     },
                     RECOVER_WITHIN,
                 );
             }
-            RtcPeerConnectionState::Failed => spawn_local(self.connect(true)),
+            RtcPeerConnectionState::Failed => self.reconnect(),
             _ => {}
         }
     }
 
-    fn leave(self) {
+    /// A dropped connection is made again, a few times. One that keeps dropping (a network that
+    /// won't carry it, or the same person's other tab taking the seat back each time) stops
+    /// here, and the page says so.
+    fn reconnect(self) {
+        let now = js_sys::Date::now();
+        let too_often = self
+            .media
+            .try_update_value(|m| {
+                m.rejoins.retain(|t| now - t < 60_000.0);
+                m.rejoins.push(now);
+                m.rejoins.len() > MAX_REJOINS
+            })
+            .unwrap_or(true);
+        if too_often {
+            // the seat may be another tab's by now: only this page lets go
+            self.hang_up();
+            self.ui.dropped.set(true);
+        } else {
+            spawn_local(self.connect(true));
+        }
+    }
+
+    /// Ends the call in this page: connection, camera and microphone.
+    fn hang_up(self) {
         self.media.update_value(|m| {
             m.generation += 1;
             m.call = None;
@@ -241,6 +270,10 @@ impl Controller {
         });
         storage::set_in_room(&self.booking(), false);
         self.ui.stage.set(Stage::Left);
+    }
+
+    fn leave(self) {
+        self.hang_up();
         let booking = self.booking();
         spawn_local(async move {
             let _ = leave_session(Some(booking)).await;
