@@ -1,7 +1,7 @@
 //! The SFU benchmark: N concurrent 1:1 sessions of synthetic media through our SFU on loopback,
 //! and the same traffic through a bare UDP relay in the same run, as the baseline.
 //!
-//!     cargo bench -p server --bench sfu [-- --seconds 5 --sessions 1,10,50,100]
+//!     cargo bench -p server --bench sfu [-- --seconds 5 --runs 3 --sessions 1,10,50,100]
 //!
 //! Each session is two str0m peers (`SyntheticPeer`), each sending a 20 ms audio frame 50 times
 //! a second and a ~1 KB video frame 25 times a second. All peers run on one thread of their own;
@@ -36,6 +36,27 @@ struct Figures {
     note: String,
 }
 
+impl Figures {
+    /// Each figure's median over the runs, and every different note.
+    fn median(runs: Vec<Figures>) -> Figures {
+        let mid = |f: fn(&Figures) -> f64| {
+            let mut v: Vec<f64> = runs.iter().map(f).collect();
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        Figures {
+            forwarded_per_sec: mid(|f| f.forwarded_per_sec),
+            cpu_secs_per_million: mid(|f| f.cpu_secs_per_million),
+            loss: mid(|f| f.loss),
+            note: {
+                let mut notes: Vec<String> = runs.iter().map(|f| f.note.clone()).collect();
+                notes.dedup();
+                notes.join("; ")
+            },
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |name: &str| {
@@ -45,6 +66,10 @@ fn main() {
             .cloned()
     };
     let seconds: u64 = arg("--seconds").and_then(|s| s.parse().ok()).unwrap_or(5);
+    let runs: usize = arg("--runs")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3)
+        .max(1);
     let sessions: Vec<usize> = arg("--sessions")
         .unwrap_or_else(|| "1,10,50,100".into())
         .split(',')
@@ -53,16 +78,20 @@ fn main() {
     let window = Duration::from_secs(seconds);
     let cores = thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "SFU benchmark: {cores} cores, {seconds} s per run; a session is 2 peers, each sending \
-         50 audio + 25 video frames/s"
+        "SFU benchmark: {cores} cores; medians of {runs} runs of {seconds} s; a session is 2 \
+         peers, each sending 50 audio + 25 video frames/s"
     );
     println!(
         "{:>8}  {:<6} {:>14} {:>16} {:>9}  note",
         "sessions", "path", "forwarded/s", "CPU s/M dgrams", "loss"
     );
     for &n in &sessions {
-        let relay = relay_run(n, window);
-        let sfu = sfu_run(n, window);
+        let (mut relays, mut sfus) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            relays.push(relay_run(n, window));
+            sfus.push(sfu_run(n, window));
+        }
+        let (relay, sfu) = (Figures::median(relays), Figures::median(sfus));
         for (path, f) in [("relay", &relay), ("sfu", &sfu)] {
             println!(
                 "{n:>8}  {path:<6} {:>14.0} {:>16.2} {:>8.2}%  {}",
