@@ -50,6 +50,7 @@ impl Figures {
             loss: mid(|f| f.loss),
             note: {
                 let mut notes: Vec<String> = runs.iter().map(|f| f.note.clone()).collect();
+                notes.sort();
                 notes.dedup();
                 notes.join("; ")
             },
