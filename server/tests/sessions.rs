@@ -72,6 +72,17 @@ fn refusal(body: &serde_json::Value) -> &str {
     body["Refused"].as_str().unwrap_or_default()
 }
 
+/// A session page's heartbeat: `here` is where its person is.
+async fn heartbeat(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: &str,
+    here: &str,
+) -> reqwest::Response {
+    app.call(client, "session_heartbeat", &[("id", id), ("here", here)])
+        .await
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn both_participants_join_and_each_receives_the_others_media_over_udp() {
     let s = session_soon().await;
@@ -230,16 +241,10 @@ async fn a_participant_who_comes_back_takes_their_own_seat_and_only_participants
 #[tokio::test]
 async fn each_side_sees_where_the_other_is_until_they_go_quiet_or_leave() {
     let s = session_soon().await;
-    let beat = |client: &reqwest::Client, here: &str| {
-        let (app, id, client, here) = (&s.app, s.id.clone(), client.clone(), here.to_owned());
+    let beat = |client: &reqwest::Client, here: &'static str| {
+        let (app, id, client) = (&s.app, s.id.clone(), client.clone());
         async move {
-            let res = app
-                .call(
-                    &client,
-                    "session_heartbeat",
-                    &[("id", &id), ("here", &here)],
-                )
-                .await;
+            let res = heartbeat(app, &client, &id, here).await;
             assert_eq!(res.status(), 200);
             res.json::<String>().await.unwrap()
         }
@@ -266,36 +271,15 @@ async fn each_side_sees_where_the_other_is_until_they_go_quiet_or_leave() {
     s.app
         .sign_up(&eve, "Eve", "eve@example.com", support::PASSWORD)
         .await;
-    let res = s
-        .app
-        .call(
-            &eve,
-            "session_heartbeat",
-            &[("id", &s.id), ("here", "ready")],
-        )
-        .await;
+    let res = heartbeat(&s.app, &eve, &s.id, "ready").await;
     assert_eq!(res.status(), 404);
-    let res = s
-        .app
-        .call(
-            &s.cy,
-            "session_heartbeat",
-            &[("id", &s.id), ("here", "lobby")],
-        )
-        .await;
+    let res = heartbeat(&s.app, &s.cy, &s.id, "lobby").await;
     assert_eq!(res.status(), 400);
     // once the room has closed, the page is told so
     s.clock.advance(Duration::hours(3));
     let cy = s.app.client();
     s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
-    let res = s
-        .app
-        .call(
-            &cy,
-            "session_heartbeat",
-            &[("id", &s.id), ("here", "ready")],
-        )
-        .await;
+    let res = heartbeat(&s.app, &cy, &s.id, "ready").await;
     assert_eq!(res.status(), 409);
     assert_eq!(refusal(&res.json().await.unwrap()), "RoomOver");
 }
@@ -324,25 +308,11 @@ async fn the_in_call_heartbeat_keeps_a_long_session_logged_in() {
     // past the 30-minute idle limit, as long as the call keeps beating
     for _ in 0..5 {
         s.clock.advance(Duration::minutes(10));
-        let res = s
-            .app
-            .call(
-                &s.cy,
-                "session_heartbeat",
-                &[("id", &s.id), ("here", "in_room")],
-            )
-            .await;
+        let res = heartbeat(&s.app, &s.cy, &s.id, "in_room").await;
         assert_eq!(res.status(), 200);
     }
     // and a page that stops beating is logged out like any other
     s.clock.advance(Duration::minutes(31));
-    let res = s
-        .app
-        .call(
-            &s.cy,
-            "session_heartbeat",
-            &[("id", &s.id), ("here", "in_room")],
-        )
-        .await;
+    let res = heartbeat(&s.app, &s.cy, &s.id, "in_room").await;
     assert_eq!(res.status(), 401);
 }
