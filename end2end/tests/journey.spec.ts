@@ -163,8 +163,8 @@ test('a professional invites a new client, who joins from the email, finds every
   await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Video session with Dr. Ada Lovelace');
   await expect(check(client.page).getByText('Your camera and microphone work.')).toBeVisible();
   await expect.poll(() => client.page.locator('video.preview').evaluate((v) => (v as HTMLVideoElement).videoWidth)).toBeGreaterThan(0);
-  await expect(client.page.getByLabel('Camera', { exact: true })).toBeVisible();
-  await expect(client.page.getByLabel('Microphone', { exact: true })).toBeVisible();
+  await expect(check(client.page).getByLabel('Camera', { exact: true })).toBeVisible();
+  await expect(check(client.page).getByLabel('Microphone', { exact: true })).toBeVisible();
   await expect(check(client.page).getByText("Dr. Ada Lovelace hasn't opened the session yet.")).toBeVisible();
   await audit(client.page);
 
@@ -222,7 +222,24 @@ test('a professional invites a new client, who joins from the email, finds every
   await seesVideo(client.page, 'client after reloading');
   await seesVideo(pro.page, 'professional after the client reloaded');
 
-  // 11. mute, camera off, and leave: the professional sees the client go
+  // 11. another microphone in the middle of the call: it is what the call sends from now on
+  await inRoom(client.page).getByText('Change camera or microphone').click();
+  const mic = inRoom(client.page).getByLabel('Microphone', { exact: true });
+  const mics = await mic.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const otherMic = mics.find((id) => id !== 'default' && id !== '');
+  expect(otherMic, `another microphone among ${mics}`).toBeDefined();
+  await mic.selectOption(otherMic!);
+  const sendingFrom = () =>
+    client.page.evaluate(() => {
+      const pcs = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs;
+      const audio = pcs[pcs.length - 1].getSenders().find((s) => s.track?.kind === 'audio');
+      return audio?.track?.getSettings().deviceId;
+    });
+  await expect.poll(sendingFrom).toBe(otherMic);
+  await expect(mic).toHaveValue(otherMic!);
+  await seesVideo(pro.page, 'professional after the client changed microphone');
+
+  // 12. mute, camera off, and leave: the professional sees the client go
   const controls = client.page.getByRole('group', { name: 'Call controls' });
   await controls.getByRole('button', { name: 'Mute' }).click();
   await expect(controls.getByRole('button', { name: 'Unmute' })).toBeVisible();

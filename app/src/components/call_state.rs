@@ -91,6 +91,8 @@ pub struct CallState {
     pub error: RwSignal<Option<ApiError>>,
     /// The connection kept dropping, so the page stopped rejoining by itself.
     pub dropped: RwSignal<bool>,
+    /// Another device picked in the room couldn't be opened (the old ones carry on).
+    pub device_problem: RwSignal<Option<DeviceProblem>>,
     pub preview: NodeRef<Video>,
     pub remote: NodeRef<Video>,
     pub own: NodeRef<Video>,
@@ -113,6 +115,7 @@ impl CallState {
             audio_only: RwSignal::new(false),
             error: RwSignal::new(None),
             dropped: RwSignal::new(false),
+            device_problem: RwSignal::new(None),
             preview: NodeRef::new(),
             remote: NodeRef::new(),
             own: NodeRef::new(),

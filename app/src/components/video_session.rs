@@ -127,6 +127,11 @@ pub fn VideoSession(booking: String, other: String, back: String) -> impl IntoVi
             </div>
             <p class="link-state" role="status">{t.link_label} ": " {link}</p>
             {error}
+            {move || {
+                ui.device_problem
+                    .get()
+                    .map(|p| view! { <p class="form-error" role="alert">{problem_text(t, p)}</p> })
+            }}
             <div class="call-controls" role="group" aria-label=t.call_controls>
                 <button type="button" on:click=move |_| act(Action::ToggleMic)>
                     {move || if ui.muted.get() { t.unmute } else { t.mute }}
@@ -142,6 +147,11 @@ pub fn VideoSession(booking: String, other: String, back: String) -> impl IntoVi
                     {t.leave}
                 </button>
             </div>
+            <details class="room-devices">
+                <summary>{t.change_devices}</summary>
+                <DevicePicker id="room-camera-pick" label=t.camera_label devices=ui.cameras chosen=ui.camera act/>
+                <DevicePicker id="room-mic-pick" label=t.mic_label devices=ui.mics chosen=ui.mic act/>
+            </details>
         </section>
 
         <section class="panel" aria-labelledby="left-heading" hidden=move || stage.get() != Stage::Left>

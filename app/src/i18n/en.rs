@@ -307,6 +307,7 @@ pub const TEXTS: Texts = Texts {
     leave: "Leave",
     left_heading: "You have left the session",
     rejoin: "Rejoin",
+    change_devices: "Change camera or microphone",
     connection_lost: "The connection kept dropping, so we stopped trying. If this session is open in another tab or on another device, carry on there; otherwise check your network and press Rejoin.",
     video_needs_js: "Video sessions need JavaScript. Please turn it on in your browser and reload this page.",
     connections_title: "Connections",

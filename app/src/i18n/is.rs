@@ -307,6 +307,7 @@ pub const TEXTS: Texts = Texts {
     leave: "Yfirgefa",
     left_heading: "Þú hefur yfirgefið tímann",
     rejoin: "Taka þátt aftur",
+    change_devices: "Skipta um myndavél eða hljóðnema",
     connection_lost: "Tengingin rofnaði aftur og aftur svo við hættum að reyna. Ef tíminn er opinn í öðrum flipa eða tæki skaltu halda áfram þar; annars athugaðu netið og ýttu á Taka þátt aftur.",
     video_needs_js: "Myndsímtöl þurfa JavaScript. Kveiktu á því í vafranum og endurhlaððu síðunni.",
     connections_title: "Tengingar",

@@ -278,6 +278,7 @@ pub struct Texts {
     pub leave: &'static str,
     pub left_heading: &'static str,
     pub rejoin: &'static str,
+    pub change_devices: &'static str,
     pub connection_lost: &'static str,
     pub video_needs_js: &'static str,
     pub connections_title: &'static str,

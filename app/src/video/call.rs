@@ -10,12 +10,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     MediaStream, MediaStreamTrack, RtcBundlePolicy, RtcConfiguration, RtcPeerConnection,
-    RtcPeerConnectionState, RtcRtpTransceiverDirection, RtcRtpTransceiverInit, RtcSdpType,
-    RtcSessionDescriptionInit, RtcTrackEvent,
+    RtcPeerConnectionState, RtcRtpSender, RtcRtpTransceiverDirection, RtcRtpTransceiverInit,
+    RtcSdpType, RtcSessionDescriptionInit, RtcTrackEvent,
 };
 
 pub struct Call {
     pc: RtcPeerConnection,
+    /// Where our microphone and camera go (the first two transceivers).
+    senders: [RtcRtpSender; 2],
     _on_track: Closure<dyn FnMut(RtcTrackEvent)>,
     _on_state: Closure<dyn FnMut()>,
 }
@@ -46,17 +48,19 @@ impl Call {
         let pc = RtcPeerConnection::new_with_configuration(&config)
             .map_err(|e| failed("peer connection", e))?;
         let ours = Array::of1(local);
-        for (kind, tracks) in [
+        let senders = [
             ("audio", local.get_audio_tracks()),
             ("video", local.get_video_tracks()),
-        ] {
+        ]
+        .map(|(kind, tracks)| {
             let init = transceiver(RtcRtpTransceiverDirection::Sendonly, &ours);
             match tracks.get(0).dyn_into::<MediaStreamTrack>() {
                 Ok(track) => pc.add_transceiver_with_media_stream_track_and_init(&track, &init),
                 // no camera: the slot is there, empty, so the SFU sees the same shape of offer
                 Err(_) => pc.add_transceiver_with_str_and_init(kind, &init),
-            };
-        }
+            }
+            .sender()
+        });
         for kind in ["audio", "video"] {
             let init = transceiver(RtcRtpTransceiverDirection::Recvonly, &Array::new());
             pc.add_transceiver_with_str_and_init(kind, &init);
@@ -78,6 +82,7 @@ impl Call {
         pc.set_onconnectionstatechange(Some(on_state.as_ref().unchecked_ref()));
         let call = Self {
             pc,
+            senders,
             _on_track: on_track,
             _on_state: on_state,
         };
@@ -102,6 +107,24 @@ impl Call {
             .await
             .map_err(|e| failed("remote description", e))?;
         Ok(call)
+    }
+}
+
+/// Puts `stream`'s microphone and camera in place of what a call sends, without renegotiating:
+/// another device picked in the middle of a session.
+pub async fn replace_tracks(senders: [RtcRtpSender; 2], stream: &MediaStream) {
+    let tracks = [stream.get_audio_tracks(), stream.get_video_tracks()];
+    for (sender, tracks) in senders.iter().zip(tracks) {
+        let track = tracks.get(0).dyn_into::<MediaStreamTrack>().ok();
+        if let Err(e) = JsFuture::from(sender.replace_track(track.as_ref())).await {
+            leptos::logging::warn!("replace track: {e:?}");
+        }
+    }
+}
+
+impl Call {
+    pub fn senders(&self) -> [RtcRtpSender; 2] {
+        self.senders.clone()
     }
 }
 

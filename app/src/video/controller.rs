@@ -2,7 +2,7 @@
 //! microphone, says where the person is every couple of seconds, and joins, rejoins and leaves
 //! the room.
 
-use super::call::Call;
+use super::call::{Call, replace_tracks};
 use super::meter::Meter;
 use super::{devices, storage};
 use crate::api::sessions::{leave_session, session_heartbeat};
@@ -62,15 +62,25 @@ impl Controller {
             m.timers
                 .extend(meter.ok().into_iter().chain(heartbeat.ok()))
         });
+        // leaving the page inside the app (a reload never gets here, and rejoins by itself)
         on_cleanup(move || {
-            this.media.try_update_value(|m| {
-                m.timers.drain(..).for_each(|t| t.clear());
-                m.call = None;
-                m.meter = None;
-                if let Some(s) = m.stream.take() {
-                    devices::stop(&s);
-                }
-            });
+            let in_call = this
+                .media
+                .try_update_value(|m| {
+                    m.timers.drain(..).for_each(|t| t.clear());
+                    m.meter = None;
+                    if let Some(s) = m.stream.take() {
+                        devices::stop(&s);
+                    }
+                    m.call.take().is_some()
+                })
+                .unwrap_or(false);
+            if let (true, Some(booking)) = (in_call, this.ui.booking.try_get_value()) {
+                storage::set_in_room(&booking, false);
+                spawn_local(async move {
+                    let _ = leave_session(Some(booking)).await;
+                });
+            }
         });
         this.heartbeat(false);
         this.act(Action::OpenDevices);
@@ -115,45 +125,74 @@ impl Controller {
         });
     }
 
+    /// Asks for the chosen camera and microphone. On the check page that starts over; in the
+    /// room the call carries on, sending from the new devices once they are open.
     async fn open_devices(self) {
         let ui = self.ui;
-        self.media.update_value(|m| {
-            m.meter = None;
-            if let Some(s) = m.stream.take() {
-                devices::stop(&s);
-            }
-        });
-        ui.stage.set(Stage::Checking);
+        let in_call = ui.stage.get_untracked() == Stage::InRoom;
+        if !in_call {
+            self.media.update_value(|m| {
+                m.meter = None;
+                if let Some(s) = m.stream.take() {
+                    devices::stop(&s);
+                }
+            });
+            ui.stage.set(Stage::Checking);
+        }
         let (camera, mic) = (ui.camera.get_untracked(), ui.mic.get_untracked());
-        match devices::open(&camera, &mic).await {
-            Ok((stream, audio_only)) => {
-                if let Some(v) = ui.preview.get_untracked() {
-                    v.set_src_object(Some(&stream));
-                }
-                for (video, chosen) in [(true, ui.camera), (false, ui.mic)] {
-                    if let Some(t) = devices::tracks(&stream, video).first() {
-                        chosen.set(devices::device_of(t));
-                    }
-                }
-                ui.audio_only.set(audio_only);
-                let meter = Meter::new(&stream);
-                self.media.update_value(|m| {
-                    m.stream = Some(stream);
-                    m.meter = meter;
-                });
-                // muted or camera off before a new device was picked: stays so
-                self.enable(false, !ui.muted.get_untracked());
-                self.enable(true, !ui.camera_off.get_untracked());
-                let (cameras, mics) = devices::list().await;
-                ui.cameras.set(cameras);
-                ui.mics.set(mics);
-                ui.stage.set(Stage::Ready);
-                // a reload in the middle of a session: straight back in
-                if storage::was_in_room(&self.booking()) {
-                    self.connect(false).await;
-                }
+        let (stream, audio_only) = match devices::open(&camera, &mic).await {
+            Ok(opened) => opened,
+            Err(problem) if in_call => {
+                // the old devices keep going
+                ui.device_problem.set(Some(problem));
+                return;
             }
-            Err(problem) => ui.stage.set(Stage::Problem(problem)),
+            Err(problem) => {
+                ui.stage.set(Stage::Problem(problem));
+                return;
+            }
+        };
+        ui.device_problem.set(None);
+        if in_call {
+            if let Some(senders) = self
+                .media
+                .with_value(|m| m.call.as_ref().map(Call::senders))
+            {
+                replace_tracks(senders, &stream).await;
+            }
+            if let Some(v) = ui.own.get_untracked() {
+                v.set_src_object(Some(&stream));
+            }
+        }
+        if let Some(v) = ui.preview.get_untracked() {
+            v.set_src_object(Some(&stream));
+        }
+        for (video, chosen) in [(true, ui.camera), (false, ui.mic)] {
+            if let Some(t) = devices::tracks(&stream, video).first() {
+                chosen.set(devices::device_of(t));
+            }
+        }
+        ui.audio_only.set(audio_only);
+        let meter = Meter::new(&stream);
+        self.media.update_value(|m| {
+            if let Some(old) = m.stream.replace(stream) {
+                devices::stop(&old);
+            }
+            m.meter = meter;
+        });
+        // muted or camera off before a new device was picked: stays so
+        self.enable(false, !ui.muted.get_untracked());
+        self.enable(true, !ui.camera_off.get_untracked());
+        let (cameras, mics) = devices::list().await;
+        ui.cameras.set(cameras);
+        ui.mics.set(mics);
+        if in_call {
+            return;
+        }
+        ui.stage.set(Stage::Ready);
+        // a reload in the middle of a session: straight back in
+        if storage::was_in_room(&self.booking()) {
+            self.connect(false).await;
         }
     }
 
