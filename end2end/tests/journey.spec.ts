@@ -154,6 +154,12 @@ test('a professional invites a new client, who joins from the email, finds every
   await expect(items.nth(1)).toContainText(`Join opens at ${opensAt}`);
   await expect(items.nth(1).getByRole('link', { name: 'Join' })).toHaveCount(0);
   await expect(items.nth(0).getByRole('link', { name: 'Join' })).toBeVisible();
+  // its room, opened early, says when it opens (and lets the camera be checked meanwhile)
+  const laterDetails = await items.nth(1).getByRole('link', { name: 'Details' }).getAttribute('href');
+  await client.page.goto(`${laterDetails}/join`);
+  await expect(client.page.getByText(`The room opens at ${opensAt}.`)).toBeVisible();
+  await expect(check(client.page).getByText('Your camera and microphone work.')).toBeVisible();
+  await client.page.getByRole('link', { name: 'Home', exact: true }).click();
 
   // 7. Join leads to the camera and microphone check; the professional's page sees the client ready
   await items.nth(0).getByRole('link', { name: 'Join' }).click();

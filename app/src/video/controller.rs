@@ -355,8 +355,8 @@ impl Controller {
                     }
                     ui.error.set(Some(e));
                 }
-                Err(e @ ApiError::Refused(Refusal::RoomNotOpen)) => ui.error.set(Some(e)),
-                // offline for a moment, or logged off (the idle guard says so): nothing to add
+                // not open yet (the page already says when it opens), offline for a moment, or
+                // logged off (the idle guard says so): nothing to add
                 Err(_) => {}
             }
         });
