@@ -5,7 +5,7 @@ use crate::domain::{
     CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money, Notification,
     NotificationId, NotificationSettings, Password, PasswordError, PictureError, PictureId,
     ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceName, SessionLength,
-    SpokenLanguages, Timezone, UserId, Whereabouts,
+    SpokenLanguages, Timezone, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -307,6 +307,10 @@ pub trait Sessions: Send + Sync + 'static {
         booking: &BookingId,
         here: Whereabouts,
     ) -> Result<Whereabouts, SessionError>;
+    /// The professional's clients who are on their open session's page while the professional
+    /// is not in that room.
+    async fn waiting(&self, professional: &CurrentUser)
+    -> Result<Vec<WaitingClient>, SessionError>;
 }
 
 /// In-app notifications and the choice of optional emails. Every call names the owner.

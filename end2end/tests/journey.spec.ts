@@ -174,6 +174,12 @@ test('a professional invites a new client, who joins from the email, finds every
   await expect(check(client.page).getByText("Dr. Ada Lovelace hasn't opened the session yet.")).toBeVisible();
   await audit(client.page);
 
+  // the professional's Home says so too, with the way in
+  const waitingOnHome = pro.page.locator('.waiting-clients');
+  await expect(waitingOnHome).toContainText('Cy Client is ready to join.');
+  await expect(waitingOnHome.getByRole('link', { name: 'Join session' })).toHaveAttribute('href', room);
+  await audit(pro.page);
+
   // a browser that refuses the camera and microphone: the page says what to do, and won't join
   const denied = await pro.context.newPage();
   await denied.addInitScript(() => {

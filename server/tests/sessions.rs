@@ -316,3 +316,27 @@ async fn the_in_call_heartbeat_keeps_a_long_session_logged_in() {
     let res = heartbeat(&s.app, &s.cy, &s.id, "in_room").await;
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn the_professionals_home_lists_clients_waiting_until_the_professional_is_in() {
+    let s = session_soon().await;
+    let waiting = |client: &reqwest::Client| {
+        let (app, client) = (&s.app, client.clone());
+        async move { app.call_json(&client, "waiting_clients", &[]).await }
+    };
+    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    // checking the camera isn't waiting yet; ready is
+    heartbeat(&s.app, &s.cy, &s.id, "checking").await;
+    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    heartbeat(&s.app, &s.cy, &s.id, "ready").await;
+    let list = waiting(&s.pro).await;
+    assert_eq!(list[0]["booking"], s.id.as_str());
+    assert_eq!(list[0]["name"], "Cy Client");
+    assert_eq!(list[0]["whereabouts"], "Ready");
+    // once the professional is in the room, nobody is waiting for them
+    heartbeat(&s.app, &s.pro, &s.id, "in_room").await;
+    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    // the list is the professional's alone
+    let res = s.app.call(&s.cy, "waiting_clients", &[]).await;
+    assert_eq!(res.status(), 403);
+}

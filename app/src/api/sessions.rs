@@ -71,3 +71,17 @@ pub async fn session_heartbeat(
         .await
         .map_err(|e| reject(session_error(e)))
 }
+
+/// For a professional's Home: clients ready on their session's page, or already in its room,
+/// while the professional isn't.
+#[server(endpoint = "waiting_clients")]
+pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiError> {
+    use crate::api::session::{reject, require_professional, state};
+
+    let me = require_professional().await?;
+    state()?
+        .sessions
+        .waiting(&me)
+        .await
+        .map_err(|e| reject(session_error(e)))
+}

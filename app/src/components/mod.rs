@@ -12,3 +12,4 @@ pub mod page_data;
 pub mod picture_form;
 pub mod practice;
 pub mod video_session;
+pub mod waiting_clients;

@@ -34,7 +34,7 @@ pub use money::{Currency, Money, MoneyError};
 pub use notification::{Notification, NotificationId, NotificationKind, NotificationSettings};
 pub use password::{Password, PasswordError};
 pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError, PictureId};
-pub use presence::{HEARTBEAT_MILLIS, PRESENCE_TTL_SECS, Whereabouts};
+pub use presence::{HEARTBEAT_MILLIS, PRESENCE_TTL_SECS, WaitingClient, Whereabouts};
 pub use professional::{
     Bio, ProfessionalProfile, ProfessionalTitle, ProfileError, SpokenLanguages,
 };

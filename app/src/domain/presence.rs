@@ -40,6 +40,15 @@ impl Whereabouts {
     }
 }
 
+/// A client on their session's page, ready or already in the room, while their professional
+/// isn't there yet: what the professional's Home shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaitingClient {
+    pub booking: super::BookingId,
+    pub name: super::DisplayName,
+    pub whereabouts: Whereabouts,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

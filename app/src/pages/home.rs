@@ -7,6 +7,7 @@ use super::sessions_panel::SessionsPanel;
 use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
 use crate::components::layout::UserResource;
 use crate::components::page_data::PageData;
+use crate::components::waiting_clients::WaitingClients;
 use crate::domain::{Agenda, CurrentUser, Role};
 use crate::i18n::{fill, t};
 use chrono::NaiveDate;
@@ -32,6 +33,7 @@ pub fn HomePage() -> impl IntoView {
                 if me.role == Role::Professional {
                     return EitherOf3::B(view! {
                         {heading}
+                        <WaitingClients/>
                         <SessionsPanel me=me.clone()/>
                         <ClientsPanel zone=me.timezone/>
                         <ServicesPanel/>

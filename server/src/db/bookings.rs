@@ -346,6 +346,29 @@ pub async fn upcoming_for_professional(
     to_bookings(rows)
 }
 
+/// The professional's booked sessions whose video room is open at `now`: started by
+/// `opens_before` (now plus the early join) and not ended by `closes_after` (now less the time a
+/// room stays open after the end).
+pub async fn open_rooms_for_professional(
+    db: &Db,
+    professional: &UserId,
+    opens_before: DateTime<Utc>,
+    closes_after: DateTime<Utc>,
+) -> Result<Vec<Booking>, DbError> {
+    let rows: Vec<BookingRow> = db
+        .query(format!(
+            "SELECT {BOOKING_FIELDS} FROM booking WHERE professional = $professional
+                AND status = 'booked' AND starts_at <= $opens_before AND ends_at > $closes_after
+                ORDER BY starts_at"
+        ))
+        .bind(("professional", user_record(professional)))
+        .bind(("opens_before", Datetime::from(opens_before)))
+        .bind(("closes_after", Datetime::from(closes_after)))
+        .await?
+        .take(0)?;
+    to_bookings(rows)
+}
+
 /// Every booking of the professional, latest start first, at most `limit`.
 pub async fn all_for_professional(
     db: &Db,

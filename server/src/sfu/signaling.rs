@@ -6,7 +6,8 @@ use super::{JoinError, Seat, SfuError, SfuHandle};
 use crate::clock::Clock;
 use crate::db::{self, Db};
 use app::domain::{
-    Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, Whereabouts,
+    Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, WaitingClient,
+    Whereabouts,
 };
 use app::ports::{SessionError, Sessions};
 use async_trait::async_trait;
@@ -133,5 +134,35 @@ impl Sessions for Signaling {
         Ok(other
             .map(|o| self.presence_of(&seat(&booking, o)))
             .unwrap_or_default())
+    }
+
+    async fn waiting(
+        &self,
+        professional: &CurrentUser,
+    ) -> Result<Vec<WaitingClient>, SessionError> {
+        let now = self.clock.now();
+        let open = db::bookings::open_rooms_for_professional(
+            &self.db,
+            &professional.id,
+            now + Duration::minutes(i64::from(self.policy.join_early_minutes)),
+            now - Duration::minutes(i64::from(self.policy.room_open_after_end_minutes)),
+        )
+        .await
+        .map_err(|e| SessionError::Internal(e.to_string()))?;
+        Ok(open
+            .into_iter()
+            .filter(|b| self.presence_of(&seat(b, &professional.id)) != Whereabouts::InRoom)
+            .filter_map(|b| {
+                let client = b.client.as_ref()?;
+                let whereabouts = self.presence_of(&seat(&b, client));
+                matches!(whereabouts, Whereabouts::Ready | Whereabouts::InRoom).then(|| {
+                    WaitingClient {
+                        booking: b.id.clone(),
+                        name: b.invitee_name.clone(),
+                        whereabouts,
+                    }
+                })
+            })
+            .collect())
     }
 }
