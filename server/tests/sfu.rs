@@ -148,14 +148,14 @@ fn leaving_frees_the_room_and_a_rejoin_sees_video_again() {
     assert!(net.peers[cy_again].video_received > 10);
     assert!(net.peers[0].video_received > ada_before + 10);
 
-    net.sfu.leave(&seat("booking1", "ada"), net.now);
-    net.sfu.leave(&seat("booking1", "cy"), net.now);
+    net.sfu.leave(&seat("booking1", "ada"));
+    net.sfu.leave(&seat("booking1", "cy"));
     assert_eq!(net.sfu.participants("booking1"), 0);
     assert_eq!(net.sfu.rooms(), 0);
     net.join(seat("booking1", "eve"), addr(7)).unwrap();
     net.join(seat("booking1", "ada"), addr(8)).unwrap();
     assert_eq!(net.sfu.participants("booking1"), 2);
-    net.sfu.close_room("booking1", net.now);
+    net.sfu.close_room("booking1");
     assert_eq!(net.sfu.participants("booking1"), 0);
 }
 
@@ -177,7 +177,7 @@ fn when_one_person_leaves_everyone_elses_media_still_reaches_the_right_person() 
     assert!(before.iter().all(|&v| v > 10), "{before:?}");
 
     // Ada was the first to join: her going moves every other connection inside the SFU
-    net.sfu.leave(&seat("booking1", "ada"), net.now);
+    net.sfu.leave(&seat("booking1", "ada"));
     net.run(Duration::from_secs(2));
     let after = seen(&net);
     assert!(after[bo] > before[bo] + 20, "Bo still sees Di: {after:?}");

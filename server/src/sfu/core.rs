@@ -97,7 +97,7 @@ impl Sfu {
     /// Admits the seat with the browser's offer and returns the answer. The same person joining
     /// again (a reload, a new device) replaces their earlier connection.
     pub fn join(&mut self, seat: Seat, offer_sdp: &str, now: Instant) -> Result<String, JoinError> {
-        self.leave(&seat, now);
+        self.leave(&seat);
         if self.participants(&seat.room) >= ROOM_CAPACITY {
             return Err(JoinError::RoomFull);
         }
@@ -127,7 +127,7 @@ impl Sfu {
     }
 
     /// Takes the seat's connection down; the room goes when its last person has left.
-    pub fn leave(&mut self, seat: &Seat, _now: Instant) {
+    pub fn leave(&mut self, seat: &Seat) {
         let before = self.peers.len();
         let mut going = Vec::new();
         for (i, p) in self.peers.iter_mut().enumerate() {
@@ -145,7 +145,7 @@ impl Sfu {
     }
 
     /// Everyone out of the room (the booking was cancelled).
-    pub fn close_room(&mut self, room: &str, now: Instant) {
+    pub fn close_room(&mut self, room: &str) {
         let seats: Vec<Seat> = self
             .peers
             .iter()
@@ -153,7 +153,7 @@ impl Sfu {
             .map(|p| p.seat.clone())
             .collect();
         for seat in seats {
-            self.leave(&seat, now);
+            self.leave(&seat);
         }
     }
 

@@ -135,7 +135,7 @@ fn handle(sfu: &mut Sfu, command: Command) {
             let result = sfu.join(seat, &offer, now);
             let _ = reply.send(result);
         }
-        Command::Leave(seat) => sfu.leave(&seat, now),
-        Command::CloseRoom(room) => sfu.close_room(&room, now),
+        Command::Leave(seat) => sfu.leave(&seat),
+        Command::CloseRoom(room) => sfu.close_room(&room),
     }
 }
