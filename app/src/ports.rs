@@ -208,6 +208,9 @@ pub enum BookingError {
     UnknownService,
     #[error("starts in the past")]
     InThePast,
+    /// Further ahead than `MAX_DAYS_AHEAD`.
+    #[error("starts too far ahead")]
+    TooFarAhead,
     /// No such booking, or not the asker's: the same answer.
     #[error("not found")]
     NotFound,
@@ -220,6 +223,9 @@ pub enum BookingError {
     /// Cancelled or over: nothing more can change.
     #[error("no longer changeable")]
     Closed,
+    /// The calendar had more changes queued than could be made in time; nothing was written.
+    #[error("calendar busy")]
+    Busy,
     #[error("internal: {0}")]
     Internal(String),
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { audit, open, signUp, uniqueEmail } from './helpers';
 
 test('sign-up, log-in and Terms pages have no accessibility violations', async ({ page }, testInfo) => {

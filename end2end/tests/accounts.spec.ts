@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { PASSWORD, jsEnabled, linkIn, logIn, logOut, open, signUp, uniqueEmail, waitForMail } from './helpers';
 
 test('@forms a new client signs up, lands on the dashboard, logs out and logs back in', async ({ page }, testInfo) => {
@@ -89,6 +89,24 @@ test('a page that needs a login sends you back to it after logging in', async ({
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/payments$/);
   await expect(page.getByText('No saved cards')).toBeVisible();
+});
+
+test('@forms a crafted next after log-in never leaves our site', async ({ page, baseURL }, testInfo) => {
+  const email = uniqueEmail('redirect');
+  await signUp(page, testInfo, 'Cy Redirect', email);
+  await expect(page).toHaveURL(/\/$/);
+  await logOut(page);
+  // a browser drops the tab while parsing the Location, which left '//evil.example'
+  for (const next of ['/%09/evil.example', '/%5Cevil.example', '/%0D%0A/evil.example']) {
+    await open(page, `/login?next=${next}`, testInfo);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect(page).toHaveURL(`${baseURL}/`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await logOut(page);
+    await expect(page).toHaveURL(/\/login$/);
+  }
 });
 
 test('the dashboard fits a phone screen', async ({ page }, testInfo) => {

@@ -12,6 +12,15 @@ export function uniqueEmail(prefix: string): string {
   return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
+/**
+ * The calendar date `days` from now, as a date field takes it (YYYY-MM-DD). The server runs on
+ * the real clock, so bookings go a few weeks ahead: in the future at any hour of the run, and
+ * well inside how far ahead a professional may book.
+ */
+export function daysAhead(days: number): string {
+  return new Date(Date.now() + days * 24 * 3600_000).toISOString().slice(0, 10);
+}
+
 export function jsEnabled(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }

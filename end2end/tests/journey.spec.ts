@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { PASSWORD, audit, linkIn, signUp, uniqueEmail, waitForMail } from './helpers';
+import { expect, test, type Browser, type Page } from './fixtures';
+import { PASSWORD, audit, daysAhead, linkIn, signUp, uniqueEmail, waitForMail } from './helpers';
 import { framesDecoded, joinAndTimeFirstFrame, recordPeerConnections, remoteWidth, seesVideo } from './video';
 
 /** Date and time of `at` in `zone`, as our pages and forms write them. */
@@ -296,7 +296,7 @@ test('@forms the emailed link makes the account, with or without JavaScript', as
   const email = uniqueEmail('di');
   const booked = await api.post('/api/invite_client', form({
     service: service.id,
-    date: '2031-06-02',
+    date: daysAhead(30),
     time: '09:30',
     client_name: 'Di Client',
     client_email: email,

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { open, signUp, uniqueEmail } from './helpers';
 
 test('an idle session warns first, can be kept, then logs off and leaves nothing on screen', async ({ page }, testInfo) => {

@@ -32,6 +32,8 @@ pub struct Config {
     pub mail: MailConfig,
     pub booking: BookingConfig,
     pub sfu: SfuConfig,
+    /// `TANDEM_REQUEST_TIMEOUT_SECS`: a request still unanswered this long gets a 503 page.
+    pub request_timeout_secs: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +150,7 @@ impl Config {
                 bind: SocketAddr::from(([127, 0, 0, 1], 0)),
                 advertise: None,
             },
+            request_timeout_secs: 60,
         }
     }
 
@@ -226,6 +229,7 @@ impl Config {
                     None => None,
                 },
             },
+            request_timeout_secs: parse(&get, "TANDEM_REQUEST_TIMEOUT_SECS", "60")?,
         })
     }
 

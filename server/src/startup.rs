@@ -6,6 +6,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
+use crate::http::deadline::{self, Deadline};
 use crate::http::headers::{self, CspNonce, HeaderPolicy};
 use crate::http::rate_limit::{self, RateLimiter};
 use crate::jobs::reminders::Reminders;
@@ -29,6 +30,7 @@ use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -76,11 +78,22 @@ impl Running {
         Ok(())
     }
 
-    /// Runs until Ctrl-C or SIGTERM, then finishes in-flight requests.
+    /// Runs until Ctrl-C or SIGTERM (what systemd and container runtimes send), then finishes
+    /// in-flight requests.
     pub async fn until_shutdown_signal(self) -> Result<(), StartError> {
-        let _ = tokio::signal::ctrl_c().await;
-        tracing::info!("shutting down");
+        let signal = shutdown_signal().await?;
+        tracing::info!(signal, "shutting down");
         self.shutdown().await
+    }
+}
+
+/// Which of the signals that ask us to stop came first.
+async fn shutdown_signal() -> Result<&'static str, StartError> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => Ok("SIGINT"),
+        _ = term.recv() => Ok("SIGTERM"),
     }
 }
 
@@ -178,7 +191,7 @@ pub async fn spawn_with_clock(
     let task = tokio::spawn(async move {
         // the peer address keys the rate limits: never a header a client can forge
         axum::serve(
-            listener,
+            crate::http::listener::tuned(listener),
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(async {
@@ -230,6 +243,16 @@ fn start_mail_worker(
     ))
 }
 
+/// The app's routes, found once per process. Finding them renders the app with a process-wide
+/// flag set that makes every resource created meanwhile wait for ever (leptos_server's
+/// `SuppressResourceLoad`): a second server started while another renders a page (tests run many
+/// in one process) would leave that page's body open for good.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
 fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db>) -> Router {
     // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
@@ -241,7 +264,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         .env(config.leptos_env.clone())
         .build();
 
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let media = Router::new()
         .route(
             "/profile/picture",
@@ -284,7 +307,8 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
             get(crate::mail::mailbox::page).with_state(db),
         );
     }
-    // layers run outside-in from the last one: log, headers, CSRF, rate limit, app
+    // layers run outside-in from the last one: log, panic page, deadline, headers, CSRF, rate
+    // limit, app
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(dev)
@@ -301,6 +325,11 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))
         .layer(from_fn_with_state(policy, headers::apply))
+        .layer(from_fn_with_state(
+            Deadline(Duration::from_secs(config.request_timeout_secs)),
+            deadline::apply,
+        ))
+        .layer(crate::http::panics::layer())
         .layer(telemetry::layer())
         .with_state(options)
 }

@@ -39,7 +39,7 @@ async fn sign_up_creates_the_account_logs_in_and_records_terms() {
     .expect("user stored");
     assert_eq!(terms.terms_version, TERMS_VERSION);
     let accepted: chrono::DateTime<chrono::Utc> = terms.terms_accepted_at.into();
-    assert!((chrono::Utc::now() - accepted).num_seconds().abs() < 60);
+    assert!((app.now() - accepted).num_seconds().abs() < 60);
     assert_eq!(app.user_count().await, 1);
 }
 
@@ -305,6 +305,55 @@ async fn pages_that_need_a_user_send_visitors_to_log_in_and_back() {
     assert_eq!(res.headers()["location"], "/");
 }
 
+/// What browsers strip or fold while parsing a URL (tabs, newlines, backslashes, leading
+/// spaces and controls) must not turn a `next` into another origin, and a value that can't be a
+/// header must not kill the request: each answers, and goes home.
+#[tokio::test]
+async fn a_crafted_next_after_log_in_always_lands_on_our_site() {
+    // more log-ins from one address than the rate limit lets through
+    let mut config = server::config::Config::for_tests();
+    config.auth_rate.burst = 100;
+    let app = TestApp::spawn_with(config).await;
+    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+        .await;
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\\evil.example",
+        " //evil.example",
+        "/\r\n/evil.example",
+        "/\u{7f}/evil.example",
+        "/path\r\nSet-Cookie: stolen=1",
+        "/\u{3000}/evil.example",
+    ] {
+        let form = [
+            ("email", "ann@example.com"),
+            ("password", PASSWORD),
+            ("next", next),
+        ];
+        // with JavaScript (the app follows the redirect header) and without (a plain 302)
+        let res = app.call(&app.client(), "log_in", &form).await;
+        assert_eq!(res.status(), 200, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+        let res = app
+            .post_form(&app.client(), "log_in", "/login", &form)
+            .await;
+        assert_eq!(res.status(), 302, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+        assert!(res.headers().get("set-cookie").is_some());
+        let res = app
+            .post_form(
+                &app.client(),
+                "choose_language",
+                "/login",
+                &[("language", "is"), ("next", next)],
+            )
+            .await;
+        assert_eq!(res.status(), 302, "{next:?}");
+        assert_eq!(res.headers()["location"], "/", "{next:?}");
+    }
+}
+
 #[tokio::test]
 async fn accounts_survive_a_restart_on_disk() {
     let dir = std::env::temp_dir().join(format!("tandem-test-{}", server::db::new_key()));
@@ -316,26 +365,8 @@ async fn accounts_survive_a_restart_on_disk() {
         .await;
     app.running.shutdown().await.unwrap();
 
-    // migrations run once; the user is still there and can log in. The embedded store closes in
-    // the background once the last handle is gone, so the second start may need a moment.
-    let mut restarted = None;
-    for _ in 0..100 {
-        match server::startup::spawn(config.clone()).await {
-            Ok(running) => {
-                restarted = Some(running);
-                break;
-            }
-            Err(e) if e.to_string().contains("locked") => {
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            Err(e) => panic!("restart failed: {e}"),
-        }
-    }
-    let running = restarted.expect("database lock released after shutdown");
-    let app = TestApp {
-        base: format!("http://{}", running.addr),
-        running,
-    };
+    // migrations run once; the user is still there and can log in
+    let app = TestApp::restart(config, app.clock.clone()).await;
     assert_eq!(app.user_count().await, 1);
     let res = app.log_in(&app.client(), "ann@example.com", PASSWORD).await;
     assert_eq!(res.status(), 200);

@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::sync::Arc;
 use support::TestApp;
 use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
 use support::smtp::{SmtpServer, link_containing};
@@ -21,7 +20,7 @@ struct World {
 
 async fn world() -> World {
     let smtp = SmtpServer::start();
-    let app = app_with_mail(&smtp, Arc::default()).await;
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
     let ada = professional(&app, "ada@example.com", "UTC").await;
     let bo = professional(&app, "bo@example.com", "UTC").await;
     let ada_service = service(&app, &ada, "50").await;

@@ -18,7 +18,7 @@ async fn problem_of(res: reqwest::Response) -> (String, serde_json::Value) {
 
 #[tokio::test]
 async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_change() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_dated().await;
     let pro = professional(&app, "ada@example.com", "Europe/London").await;
     let therapy = service(&app, &pro, "50").await;
 
@@ -84,7 +84,7 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
 
 #[tokio::test]
 async fn overlapping_past_and_foreign_bookings_are_refused() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_dated().await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "50").await;
     let res = invite(
@@ -173,7 +173,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
 // several worker threads, so the server really runs the 50 transactions side by side
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_dated().await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "60").await;
     let started = std::time::Instant::now();
@@ -206,4 +206,67 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
     assert_eq!(refused, 49, "{statuses:?}");
     let sessions: serde_json::Value = app.call_json(&pro, "my_sessions", &[]).await;
     assert_eq!(sessions.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
+    let app = TestApp::spawn_dated().await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "50").await;
+    // the clock reads 2031-01-15: two years ahead is 2033-01-14
+    for date in ["2033-01-16", "2062-01-15", "9999-12-31", "10000-01-01"] {
+        let res = invite(&app, &pro, &therapy, date, "10:00", "cy@example.com").await;
+        assert_eq!(res.status(), 422, "{date}");
+        let (field, problem) = problem_of(res).await;
+        assert_eq!(field, "Date", "{date}");
+        assert!(
+            problem["When"] == "TooFarAhead" || problem["When"] == "BadDate",
+            "{date}: {problem}"
+        );
+    }
+    let (_, problem) = problem_of(
+        invite(
+            &app,
+            &pro,
+            &therapy,
+            "9999-12-31",
+            "10:00",
+            "cy@example.com",
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(problem["When"], "TooFarAhead");
+    assert_eq!(
+        app.call_json(&pro, "my_sessions", &[]).await,
+        serde_json::json!([]),
+        "nothing was booked"
+    );
+
+    // within the bound it books, and can't be moved past it either
+    let res = invite(
+        &app,
+        &pro,
+        &therapy,
+        "2033-01-13",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let id: serde_json::Value = res.json().await.unwrap();
+    let id = id["id"].as_str().unwrap();
+    let res = app
+        .call(
+            &pro,
+            "reschedule_booking",
+            &[("id", id), ("date", "2040-01-01"), ("time", "10:00")],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let (field, problem) = problem_of(res).await;
+    assert_eq!(
+        (field.as_str(), &problem["When"]),
+        ("Date", &serde_json::json!("TooFarAhead"))
+    );
 }

@@ -3,11 +3,11 @@
 
 mod support;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use support::ics::Calendar;
 use support::practice::{
-    accept, app_with_mail, booked, days_ahead, professional, service, token_of,
+    accept, app_with_mail, booked_at, fields, professional, service, start_in, token_of,
 };
 use support::smtp::{SmtpServer, link_containing};
 use support::{ShiftedClock, TestApp};
@@ -20,18 +20,18 @@ struct Setup {
     cy: reqwest::Client,
     therapy: String,
     id: String,
-    date: String,
+    start: DateTime<Utc>,
 }
 
-/// Ada books Cy (who makes their account from the link) five days from now at 10:00 UTC.
+/// Ada books Cy (who makes their account from the link) five days from the clock's now.
 async fn setup() -> Setup {
     let smtp = SmtpServer::start();
     let clock = Arc::new(ShiftedClock::default());
     let app = app_with_mail(&smtp, clock.clone()).await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "50").await;
-    let date = days_ahead(5);
-    let id = booked(&app, &pro, &therapy, &date, "10:00", "cy@example.com").await;
+    let start = start_in(&app, Duration::days(5));
+    let id = booked_at(&app, &pro, &therapy, start, "cy@example.com").await;
     let link = link_containing(
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
@@ -45,24 +45,35 @@ async fn setup() -> Setup {
         cy,
         therapy,
         id,
-        date,
+        start,
     }
+}
+
+/// The reschedule form for booking `id`, moved to `at`.
+fn move_to(id: &str, at: DateTime<Utc>) -> [(&'static str, String); 3] {
+    let (date, time) = fields(at);
+    [("id", id.to_owned()), ("date", date), ("time", time)]
+}
+
+fn form<'a>(fields: &'a [(&'static str, String); 3]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
 #[tokio::test]
 async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calendar_entry() {
     let s = setup().await;
+    let new_start = s.start + Duration::hours(5);
     let res = s
         .app
         .call(
             &s.pro,
             "reschedule_booking",
-            &[("id", &s.id), ("date", &s.date), ("time", "15:00")],
+            &form(&move_to(&s.id, new_start)),
         )
         .await;
     assert_eq!(res.status(), 200);
     let moved: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(moved["starts_at"], format!("{}T15:00:00Z", s.date));
+    assert_eq!(moved["starts_at"], rfc3339_z(new_start));
     assert_eq!(moved["sequence"], 1);
 
     let mail = s.smtp.wait_for("cy@example.com", "New time").await;
@@ -70,20 +81,16 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
     assert_eq!(ics.get("METHOD"), "REQUEST");
     assert_eq!(ics.get("SEQUENCE"), "1");
     assert!(ics.get("UID").starts_with(&s.id));
-    assert_eq!(
-        ics.instant("DTSTART").to_rfc3339(),
-        format!("{}T15:00:00+00:00", s.date)
-    );
+    assert_eq!(ics.instant("DTSTART"), new_start);
     let notes = s.app.call_json(&s.cy, "my_notifications", &[]).await;
     assert_eq!(notes[0]["kind"], "BookingChanged");
 
     // onto another booking's time: refused next to the time, nothing moves
-    booked(
+    booked_at(
         &s.app,
         &s.pro,
         &s.therapy,
-        &s.date,
-        "12:00",
+        s.start + Duration::hours(2),
         "di@example.com",
     )
     .await;
@@ -92,7 +99,10 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
         .call(
             &s.pro,
             "reschedule_booking",
-            &[("id", &s.id), ("date", &s.date), ("time", "12:30")],
+            &form(&move_to(
+                &s.id,
+                s.start + Duration::hours(2) + Duration::minutes(30),
+            )),
         )
         .await;
     assert_eq!(res.status(), 422);
@@ -102,10 +112,7 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
         .app
         .call_json(&s.cy, "appointment", &[("id", &s.id)])
         .await;
-    assert_eq!(
-        seen["booking"]["starts_at"],
-        format!("{}T15:00:00Z", s.date)
-    );
+    assert_eq!(seen["booking"]["starts_at"], rfc3339_z(new_start));
 
     // the client can't move it
     let res = s
@@ -113,7 +120,7 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
         .call(
             &s.cy,
             "reschedule_booking",
-            &[("id", &s.id), ("date", &s.date), ("time", "16:00")],
+            &form(&move_to(&s.id, s.start + Duration::hours(6))),
         )
         .await;
     assert_eq!(res.status(), 403);
@@ -152,6 +159,7 @@ async fn after_the_cut_off_only_the_professional_can_cancel() {
     let s = setup().await;
     // 23 hours before the start
     s.clock.advance(Duration::days(4) + Duration::hours(1));
+    assert!(s.start - s.app.now() < Duration::hours(24));
     let cy = s.app.client();
     s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
     let res = s.app.call(&cy, "cancel_booking", &[("id", &s.id)]).await;
@@ -187,4 +195,9 @@ async fn after_the_cut_off_only_the_professional_can_cancel() {
     );
     let notes = s.app.call_json(&cy, "my_notifications", &[]).await;
     assert_eq!(notes[0]["kind"], "BookingCancelled");
+}
+
+/// An instant as the API writes it: `2026-12-01T10:00:00Z`.
+fn rfc3339_z(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

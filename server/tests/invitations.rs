@@ -3,7 +3,6 @@
 
 mod support;
 
-use std::sync::Arc;
 use support::ics::Calendar;
 use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
 use support::smtp::{SmtpServer, link_containing};
@@ -16,7 +15,7 @@ async fn json(app: &TestApp, client: &reqwest::Client, endpoint: &str) -> serde_
 #[tokio::test]
 async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_makes_the_account() {
     let smtp = SmtpServer::start();
-    let app = app_with_mail(&smtp, Arc::default()).await;
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
     let pro = professional(&app, "ada@example.com", "Europe/London").await;
     let therapy = service(&app, &pro, "50").await;
     // the Monday after British clocks go forward: 09:00 BST is 08:00 UTC
@@ -153,7 +152,7 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
 #[tokio::test]
 async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arrive_at_once() {
     let smtp = SmtpServer::start();
-    let app = app_with_mail(&smtp, Arc::default()).await;
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
     let pro = professional(&app, "ada@example.com", "Europe/London").await;
     let therapy = service(&app, &pro, "50").await;
     let cy = app.client();
@@ -248,7 +247,7 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
 #[tokio::test]
 async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all() {
     let smtp = SmtpServer::start();
-    let app = app_with_mail(&smtp, Arc::default()).await;
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "50").await;
     let id = booked(
@@ -303,4 +302,108 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
         .await
         .unwrap();
     assert!(page.contains("This link doesn"), "{page}");
+}
+
+#[tokio::test]
+async fn someone_who_squats_the_invited_address_never_blocks_the_invitee() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
+    let pro = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &pro, "50").await;
+    let id = booked(
+        &app,
+        &pro,
+        &therapy,
+        "2031-06-02",
+        "10:00",
+        "cy@example.com",
+    )
+    .await;
+    let token = token_of(&link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    ));
+
+    // Mallory signs up with Cy's address (sign-up proves nothing) before Cy clicks
+    let mallory = app.client();
+    let res = app
+        .sign_up(
+            &mallory,
+            "Mallory",
+            "cy@example.com",
+            "quite another passphrase",
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let users = app.user_count().await;
+
+    // Cy's link can't make a second account: a plain refusal, nothing written
+    let res = app
+        .call(
+            &app.client(),
+            "accept_invitation",
+            &[
+                ("token", &token),
+                ("name", "Cy Client"),
+                ("password", PASSWORD),
+                ("accept_terms", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 409);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body, "EmailTaken");
+    assert_eq!(app.user_count().await, users);
+    // and Mallory, without the link, sees nothing of the booking
+    assert_eq!(
+        json(&app, &mallory, "my_agenda").await["upcoming"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        app.call(&mallory, "appointment", &[("id", &id)])
+            .await
+            .status(),
+        404
+    );
+
+    // the link's page offers the log-in with a way to prove the address: a reset by email
+    let page = app
+        .page(&app.client(), &format!("/join?token={token}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("/forgot-password"), "{page}");
+    app.call(
+        &app.client(),
+        "request_password_reset",
+        &[("email", "cy@example.com")],
+    )
+    .await;
+    let mail = smtp.wait_for("cy@example.com", "Reset your").await;
+    let reset = link_containing(&mail.text, "token=");
+    let cy = app.client();
+    let res = app
+        .call(
+            &cy,
+            "reset_password",
+            &[("token", &token_of(&reset)), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+
+    // Cy now holds the account: the invitation is theirs, Mallory is out
+    let opened = app
+        .call_json(&cy, "open_invitation", &[("token", &token)])
+        .await;
+    assert_eq!(opened["Yours"], id.as_str());
+    assert_eq!(
+        json(&app, &cy, "my_agenda").await["upcoming"][0]["id"],
+        id.as_str()
+    );
+    assert!(
+        !app.can_log_in("cy@example.com", "quite another passphrase")
+            .await
+    );
+    assert_eq!(app.page(&mallory, "/").await.status(), 302);
 }

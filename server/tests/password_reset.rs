@@ -229,6 +229,22 @@ async fn without_smtp_mail_waits_in_the_development_mailbox_with_clickable_links
     );
     assert_eq!(res.headers()["cache-control"], "no-store");
 
+    // a visitor through a reverse proxy on this machine is not local: no mail for them
+    let res = app
+        .client()
+        .get(app.url("/dev/mailbox"))
+        .header("x-forwarded-for", "192.0.2.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(
+        !res.text()
+            .await
+            .unwrap()
+            .contains("Reset your Tandem password")
+    );
+
     // with SMTP configured there is no mailbox page
     let smtp = SmtpServer::start();
     let with_smtp = app_with_mail(&smtp, Arc::default()).await;

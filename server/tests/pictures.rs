@@ -359,7 +359,7 @@ async fn removing_the_picture_deletes_it() {
 #[tokio::test]
 async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
     use support::practice::{booked, professional, service};
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_dated().await;
     let ada = professional(&app, "ada@example.com", "UTC").await;
     assert_eq!(
         upload_json(&app, &ada, png_with_metadata(64, 64))
@@ -397,7 +397,7 @@ async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
         &app.running.db,
         &app::domain::BookingId::new(id),
         &app::domain::UserId::new(cy_id),
-        chrono::Utc::now(),
+        app.now(),
     )
     .await
     .unwrap();

@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use server::clock::Clock;
 use server::config::Config;
 use std::sync::Arc;
-use support::practice::{accept, booked, days_ahead, professional, service, token_of};
+use support::practice::{accept, booked_at, professional, service, start_in, token_of};
 use support::smtp::{SmtpServer, link_containing};
 use support::{ShiftedClock, TestApp};
 
@@ -33,18 +33,17 @@ struct Booked {
     client: reqwest::Client,
 }
 
-/// A session three days from now at 10:00 UTC, its client's account made from the link.
+/// A session three days from the clock's now, its client's account made from the link.
 async fn book(app: &TestApp, smtp: &SmtpServer) -> Booked {
     let pro = professional(app, "ada@example.com", "UTC").await;
     let therapy = service(app, &pro, "50").await;
-    let date = days_ahead(3);
-    let id = booked(app, &pro, &therapy, &date, "10:00", "cy@example.com").await;
+    let starts_at = start_in(app, Duration::days(3));
+    let id = booked_at(app, &pro, &therapy, starts_at, "cy@example.com").await;
     let link = link_containing(
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
     );
     let client = accept(app, &token_of(&link), "Cy Client", "UTC").await;
-    let starts_at = format!("{date}T10:00:00Z").parse().unwrap();
     Booked {
         id,
         starts_at,

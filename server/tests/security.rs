@@ -33,7 +33,7 @@ async fn every_server_function_refuses_cross_site_requests() {
             &[],
         ];
         for headers in cross_site {
-            let mut req = reqwest::Client::new()
+            let mut req = support::bare_client()
                 .post(app.url(path))
                 .header("cookie", &cookie)
                 .header("content-type", "application/x-www-form-urlencoded")
@@ -57,7 +57,7 @@ async fn every_server_function_refuses_cross_site_requests() {
     );
 
     // the same request from our own pages goes through
-    let res = reqwest::Client::new()
+    let res = support::bare_client()
         .post(app.url("/api/current_user"))
         .header("cookie", &cookie)
         .header("sec-fetch-site", "same-origin")
@@ -401,4 +401,32 @@ async fn answers_carry_only_what_the_page_shows() {
     for secret in ["argon2", "password", "token", "hash", "email_key"] {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
+}
+
+/// Tests run many servers in one process, and a server may start while another renders a page.
+/// Starting one once made every resource created meanwhile wait for ever (Leptos finds the
+/// routes with a process-wide flag set), so a page's status came and its body never did.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_another_server_never_stalls_a_page_being_rendered() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    app.sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+        .await;
+    let starter = tokio::spawn(async {
+        for _ in 0..15 {
+            let other = TestApp::spawn().await;
+            other.running.shutdown().await.unwrap();
+        }
+    });
+    let mut loads = 0;
+    while !starter.is_finished() || loads == 0 {
+        let page = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+            app.page(&client, "/").await.text().await.unwrap()
+        })
+        .await
+        .unwrap_or_else(|_| panic!("page {loads} stalled while another server started"));
+        assert!(page.contains("Ann"), "{page}");
+        loads += 1;
+    }
+    starter.await.unwrap();
 }

@@ -127,6 +127,33 @@ async fn bad_services_are_refused_field_by_field() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["Invalid"][0]["field"], "Currency");
 
+    // a price with a leading zero group reads two ways (half a euro, or five hundred): refused,
+    // with the accepted forms next to the field, in the professional's language
+    for price in ["0,500", "0.050", "0.001"] {
+        let form = [
+            ("service_name", "Therapy"),
+            ("meeting_type", "video"),
+            ("length", "50"),
+            ("price", price),
+            ("currency", "EUR"),
+        ];
+        let res = create(&app, &pro, &form).await;
+        assert_eq!(res.status(), 422, "{price}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["Invalid"][0]["field"], "Price", "{price}");
+        assert_eq!(
+            body["Invalid"][0]["problem"]["Money"], "Ambiguous",
+            "{price}"
+        );
+        // without wasm: back to the form, which says so next to the price
+        let res = app.post_form(&pro, "create_service", "/", &form).await;
+        assert_eq!(res.status(), 302);
+        let back = res.headers()["location"].to_str().unwrap().to_owned();
+        let back = back.strip_prefix(&app.base).unwrap_or(&back).to_owned();
+        let page = app.page(&pro, &back).await.text().await.unwrap();
+        assert!(page.contains("This price can be read two ways"), "{page}");
+    }
+
     let list: serde_json::Value = app.call_json(&pro, "my_services", &[]).await;
     assert_eq!(list, serde_json::json!([]), "nothing was stored");
 }

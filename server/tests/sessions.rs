@@ -3,13 +3,15 @@
 
 mod support;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use server::sfu::Transmit;
 use server::sfu::peer::SyntheticPeer;
 use std::net::UdpSocket;
 use std::sync::Arc;
 use std::time::Instant;
-use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
+use support::practice::{
+    accept, app_with_mail, booked_at, professional, service, start_in, token_of,
+};
 use support::smtp::{SmtpServer, link_containing};
 use support::{ShiftedClock, TestApp};
 
@@ -29,16 +31,8 @@ async fn session_soon() -> Session {
     let app = app_with_mail(&smtp, clock.clone()).await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
     let therapy = service(&app, &pro, "50").await;
-    let start = Utc::now() + Duration::minutes(5);
-    let id = booked(
-        &app,
-        &pro,
-        &therapy,
-        &start.format("%Y-%m-%d").to_string(),
-        &start.format("%H:%M").to_string(),
-        "cy@example.com",
-    )
-    .await;
+    let start = start_in(&app, Duration::minutes(4));
+    let id = booked_at(&app, &pro, &therapy, start, "cy@example.com").await;
     let link = link_containing(
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
@@ -172,16 +166,8 @@ async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
         .as_str()
         .unwrap()
         .to_owned();
-    let later = Utc::now() + Duration::days(2);
-    let later_id = booked(
-        &s.app,
-        &s.pro,
-        &therapy,
-        &later.format("%Y-%m-%d").to_string(),
-        "10:00",
-        "cy@example.com",
-    )
-    .await;
+    let later = start_in(&s.app, Duration::days(2));
+    let later_id = booked_at(&s.app, &s.pro, &therapy, later, "cy@example.com").await;
     let (_, _, res) = offer(&s.app, &s.cy, &later_id).await;
     assert_eq!(res.status(), 409);
     assert_eq!(refusal(&res.json().await.unwrap()), "RoomNotOpen");

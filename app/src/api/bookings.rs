@@ -15,6 +15,7 @@ fn booking_form_error(e: crate::ports::BookingError) -> ApiError {
     let (field, problem) = match e {
         BookingError::Overlap => (Field::Time, Problem::Overlap),
         BookingError::InThePast => (Field::Time, Problem::When(WhenError::InThePast)),
+        BookingError::TooFarAhead => (Field::Date, Problem::When(WhenError::TooFarAhead)),
         BookingError::UnknownService => (Field::Service, Problem::UnknownService),
         other => return other.into(),
     };

@@ -30,6 +30,9 @@ pub enum ApiError {
     RateLimited { retry_after_secs: u64 },
     #[error("internal error")]
     Internal,
+    /// Too many changes to the same thing at once; nothing was changed, and trying again works.
+    #[error("busy")]
+    Busy,
     /// The request never reached our code intact (network down, malformed form).
     #[error("request failed: {0}")]
     Request(String),
@@ -47,6 +50,7 @@ impl ApiError {
             ApiError::Refused(_) => 409,
             ApiError::RateLimited { .. } => 429,
             ApiError::Internal => 500,
+            ApiError::Busy => 503,
             ApiError::Request(_) => 400,
         }
     }
@@ -93,9 +97,11 @@ impl From<crate::ports::BookingError> for ApiError {
             BookingError::NotAllowed => ApiError::Forbidden,
             BookingError::TooLateToCancel => ApiError::Refused(Refusal::TooLateToCancel),
             BookingError::Closed => ApiError::Refused(Refusal::Closed),
-            BookingError::Overlap | BookingError::InThePast | BookingError::UnknownService => {
-                ApiError::Refused(Refusal::Closed)
-            }
+            BookingError::Busy => ApiError::Busy,
+            BookingError::Overlap
+            | BookingError::InThePast
+            | BookingError::TooFarAhead
+            | BookingError::UnknownService => ApiError::Refused(Refusal::Closed),
             BookingError::Internal(detail) => {
                 tracing::error!(%detail, "bookings failed");
                 ApiError::Internal

@@ -16,13 +16,21 @@ pub mod sessions;
 
 pub use error::{ApiError, Refusal};
 
-/// Where to go after logging in: only a path on this site, so a crafted link can't bounce a fresh
-/// session to another origin.
+/// Where to go after logging in or changing language: only a path on this site, so a crafted link
+/// can't bounce a fresh session to another origin. Browsers parse URLs forgivingly (WHATWG: tabs
+/// and newlines are dropped anywhere, `\\` counts as `/`, leading controls and spaces are
+/// trimmed), so a `next` must be plain visible ASCII with no backslash, start with one `/`, and not
+/// a second: nothing the browser could read as `//host`. That also keeps it a valid header value.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        Some(p) if is_local_path(p) => p.to_owned(),
         _ => "/".to_owned(),
     }
+}
+
+fn is_local_path(p: &str) -> bool {
+    let visible = |b: u8| (0x21..=0x7e).contains(&b) && b != b'\\';
+    p.len() <= 2048 && p.starts_with('/') && !p.starts_with("//") && p.bytes().all(visible)
 }
 
 #[cfg(test)]
@@ -32,9 +40,40 @@ mod tests {
     #[test]
     fn next_stays_on_site() {
         assert_eq!(safe_next(Some("/payments")), "/payments");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(
+            safe_next(Some("/appointments/abc?saved=1#top")),
+            "/appointments/abc?saved=1#top"
+        );
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn anything_a_browser_could_read_as_another_origin_goes_home() {
+        // each of these, given to a browser as a Location relative to our page, leaves our origin
+        // or is not a valid header value
+        let tricky = [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\t//evil.example",
+            " //evil.example",
+            "/ /evil.example",
+            "/\u{7f}/evil.example",
+            "/\u{0}/evil.example",
+            "/\u{3000}/evil.example",
+            "/\u{ff0f}evil.example",
+            "/path\r\nSet-Cookie: x=1",
+            "http:evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ];
+        for next in tricky {
+            assert_eq!(safe_next(Some(next)), "/", "{next:?}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::{CurrentUser, PictureId};
 use crate::i18n::t;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use leptos::reactive::computed::ScopedFuture;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
@@ -40,22 +41,33 @@ pub fn DashboardLayout() -> impl IntoView {
     provide_context(crate::components::idle_guard::Activity(RwSignal::new(0)));
     let location = use_location();
     let t = t();
-    // the language was changed on another device: the server has fixed the cookie, so render again
+    // The frame is rendered once per page load. A refetch of the user (a page saved the name, say)
+    // updates the header in place; if it rebuilt the frame, the page inside would be disposed
+    // while its own views still read its actions. What a refetch can change beyond the header
+    // (the language, a log-out elsewhere) reloads the page.
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(Ok(Some(u))) = user.get()
-            && u.language != crate::i18n::use_language()
-        {
-            crate::components::browser::reload();
+    Effect::new(move |was_signed_in: Option<bool>| {
+        let now = user.get();
+        match &now {
+            Some(Ok(Some(u))) if u.language != crate::i18n::use_language() => {
+                crate::components::browser::reload();
+            }
+            // the server sends the reload to log in
+            Some(Ok(None)) if was_signed_in == Some(true) => crate::components::browser::reload(),
+            _ => {}
         }
+        matches!(now, Some(Ok(Some(_))))
     });
     view! {
         <a class="skip-link" href="#main">{t.skip_link}</a>
-        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match user.await {
+                // awaited without tracking: see above
+                let me = ScopedFuture::new_untracked(async move { user.await }).await;
+                let policy = ScopedFuture::new_untracked(async move { policy.await }).await;
+                match me {
                     Ok(Some(u)) => EitherOf3::A(view! {
-                        <IdleGuard idle_secs=policy.await.map(|p| p.idle_secs).unwrap_or(0)/>
+                        <IdleGuard idle_secs=policy.map(|p| p.idle_secs).unwrap_or(0)/>
                         <AppHeader user=u unread/>
                         <main id="main" class="page">
                             <Outlet/>
@@ -73,13 +85,21 @@ pub fn DashboardLayout() -> impl IntoView {
                     }),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
 fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
+    // the user as loaded, then as refetched after a change
+    let resource = expect_context::<UserResource>();
+    let me = move || {
+        resource
+            .get()
+            .and_then(|r| r.ok().flatten())
+            .unwrap_or_else(|| user.clone())
+    };
     let t = t();
     let badge = move || {
         let n = unread.0.get().and_then(Result::ok).unwrap_or(0);
@@ -105,8 +125,11 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
             </nav>
             <details class="user-menu">
                 <summary>
-                    <Avatar user=user.clone()/>
-                    <span class="user-name">{user.name.to_string()}</span>
+                    {
+                        let me = me.clone();
+                        move || view! { <Avatar user=me()/> }
+                    }
+                    <span class="user-name">{move || me().name.to_string()}</span>
                     <span class="visually-hidden">{t.account_menu}</span>
                 </summary>
                 <div class="menu">

@@ -11,5 +11,6 @@ pub mod layout;
 pub mod page_data;
 pub mod picture_form;
 pub mod practice;
+pub mod text_area;
 pub mod video_session;
 pub mod waiting_clients;

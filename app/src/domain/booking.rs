@@ -102,7 +102,13 @@ pub enum WhenError {
     NoSuchTime,
     #[error("start is in the past")]
     InThePast,
+    /// Further ahead than anyone books (see `MAX_DAYS_AHEAD`): a typo like 2062 for 2026.
+    #[error("start is too far ahead")]
+    TooFarAhead,
 }
+
+/// How far ahead a session can be booked: two years covers any real plan.
+pub const MAX_DAYS_AHEAD: i64 = 730;
 
 /// A wall-clock date and time in `zone`, as the instant it names. An hour the clocks skip is refused;
 /// an hour they repeat means its first occurrence.

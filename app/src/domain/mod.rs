@@ -23,7 +23,8 @@ mod timezone;
 mod user;
 
 pub use booking::{
-    Booking, BookingId, BookingStatus, Person, WhenError, local_to_utc, utc_to_local,
+    Booking, BookingId, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc,
+    utc_to_local,
 };
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};

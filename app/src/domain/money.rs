@@ -62,6 +62,10 @@ pub enum MoneyError {
     Malformed,
     #[error("amount has more decimals than the currency")]
     TooPrecise,
+    /// `0,500` or `0.050`: a leading zero group makes the separator a decimal point or a
+    /// thousands separator, and either reading is a real price.
+    #[error("amount can be read two ways")]
+    Ambiguous,
     #[error("amount is over the maximum")]
     TooLarge,
     #[error("unknown currency")]
@@ -121,6 +125,7 @@ impl Money {
             }
             _ => (s.as_str(), ""),
         };
+        check_grouping(whole)?;
         let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
         if whole.is_empty() && fraction.is_empty() {
             return Err(MoneyError::Malformed);
@@ -181,6 +186,24 @@ impl Money {
     }
 }
 
+/// The whole part's thousands groups: a first group of one to three digits that is not zero
+/// (a zero there makes the separator readable as a decimal point), then groups of exactly three.
+fn check_grouping(whole: &str) -> Result<(), MoneyError> {
+    let mut groups = whole.split(['.', ',']);
+    let first = groups.next().unwrap_or_default();
+    let mut rest = groups.peekable();
+    if rest.peek().is_none() {
+        return Ok(());
+    }
+    if !rest.all(|g| g.len() == 3) || first.is_empty() || first.len() > 3 {
+        return Err(MoneyError::Malformed);
+    }
+    if first.starts_with('0') {
+        return Err(MoneyError::Ambiguous);
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +233,29 @@ mod tests {
         assert_eq!(eur("1.095,50"), Ok(109_550));
         assert_eq!(eur("1,095"), Ok(109_500));
         assert_eq!(eur("9.999"), Ok(999_900));
+    }
+
+    #[test]
+    fn a_leading_zero_group_is_refused_as_ambiguous() {
+        // each reads as a small price with a decimal point or a large one with grouping
+        for s in ["0,500", "0.050", "0.001", "00.500"] {
+            assert_eq!(eur(s), Err(MoneyError::Ambiguous), "{s}");
+        }
+        assert_eq!(isk("0.500"), Err(MoneyError::Ambiguous));
+        // unambiguous forms with a zero still work
+        assert_eq!(eur("0.50"), Ok(50));
+        assert_eq!(eur("0,05"), Ok(5));
+        assert_eq!(eur("0"), Ok(0));
+        assert_eq!(isk("500"), Ok(500));
+    }
+
+    #[test]
+    fn groups_must_be_thousands() {
+        assert_eq!(eur("1,2,345"), Err(MoneyError::Malformed));
+        assert_eq!(eur("1234,567"), Err(MoneyError::Malformed));
+        assert_eq!(eur(",500"), Err(MoneyError::Malformed));
+        assert_eq!(eur("1,234,567.89"), Ok(123_456_789));
+        assert_eq!(isk("1.234.567"), Ok(1_234_567));
     }
 
     #[test]

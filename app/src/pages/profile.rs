@@ -69,6 +69,15 @@ pub fn ProfilePage() -> impl IntoView {
         move || s() || matches!(zone_value.get(), Some(Ok(_)))
     };
 
+    // built once: a refetch of the user (after a save) must not rebuild the field while its
+    // error reads the action, nor wipe what the person is typing
+    let initial_name = user
+        .get_untracked()
+        .and_then(|r| r.ok().flatten())
+        .map(|u| u.name.to_string())
+        .unwrap_or_default();
+    let name_error = server_field_error(rename_value, Field::Name);
+
     view! {
         <Title text=t.profile_title/>
         <h1>{t.profile_title}</h1>
@@ -77,20 +86,14 @@ pub fn ProfilePage() -> impl IntoView {
         <section class="panel" aria-labelledby="name-heading">
             <h2 id="name-heading">{t.name_heading}</h2>
             <ActionForm action=rename attr:novalidate=true attr:class="stack narrow">
-                {move || {
-                    me().map(|u| {
-                        view! {
-                            <TextField
-                                label=t.full_name
-                                field=Field::Name
-                                autocomplete="name"
-                                initial=u.name.to_string()
-                                server_error=server_field_error(rename_value, Field::Name)
-                                validate=check_name
-                            />
-                        }
-                    })
-                }}
+                <TextField
+                    label=t.full_name
+                    field=Field::Name
+                    autocomplete="name"
+                    initial=initial_name
+                    server_error=name_error
+                    validate=check_name
+                />
                 <FormError message=server_form_error(rename_value)/>
                 <Show when=name_saved>
                     <p class="saved" role="status">{t.name_saved}</p>

@@ -2,6 +2,7 @@
 
 use crate::api::directory::SavePublicProfile;
 use crate::components::form::{FormError, server_field_error, server_form_error};
+use crate::components::text_area::TextArea;
 use crate::domain::{Field, ProfessionalProfile};
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn PublicProfileForm(profile: PublicProfileResource, saved: bool) -> impl In
                             <div class="field">
                                 <label for="field-bio">{t.bio_label}</label>
                                 <p class="hint" id="field-bio-hint">{t.bio_hint}</p>
-                                <textarea id="field-bio" name="bio" rows="5" aria-describedby="field-bio-hint field-bio-error">{bio}</textarea>
+                                <TextArea id="field-bio" name="bio" rows=5 described_by="field-bio-hint field-bio-error" text=bio/>
                                 <p class="field-error" id="field-bio-error" aria-live="polite">{server_field_error(value, Field::Bio)}</p>
                             </div>
                             <div class="field">

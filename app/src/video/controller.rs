@@ -220,9 +220,21 @@ impl Controller {
             &self.booking(),
             &stream,
             move |remote_stream| {
-                if let Some(v) = remote.get_untracked() {
+                // called once per arriving track, always with the same stream: setting it again
+                // would restart the load and interrupt the play() of the one before
+                if let Some(v) = remote.get_untracked()
+                    && v.src_object()
+                        .as_ref()
+                        .map(AsRef::<wasm_bindgen::JsValue>::as_ref)
+                        != Some(remote_stream.as_ref())
+                {
                     v.set_src_object(Some(remote_stream));
-                    let _ = v.play();
+                    if let Ok(playing) = v.play() {
+                        // `autoplay` starts it anyway; a refusal here is not the page's error
+                        spawn_local(async move {
+                            let _ = wasm_bindgen_futures::JsFuture::from(playing).await;
+                        });
+                    }
                 }
             },
             move |state| self.on_link(generation, state),

@@ -134,9 +134,7 @@ where
             return Ok(Written::Stale);
         }
         if !(errors.iter().any(retryable) && attempt < ATTEMPTS) {
-            return Err(DbError::Surreal(
-                errors.into_iter().next().expect("an error"),
-            ));
+            return Err(DbError::from_transaction(errors));
         }
         // back off a little, differently for each loser, so they don't collide again
         let jitter = rand::random::<u64>() % (5 * attempt as u64 + 1);
@@ -150,9 +148,36 @@ fn retryable(e: &surrealdb::Error) -> bool {
     text.contains("conflict") || text.contains("retried") || text.contains("retry")
 }
 
-const OVERLAP_CHECK: &str = "IF count(SELECT id FROM booking WHERE professional = $professional
-        AND id != $id AND status = 'booked' AND starts_at < $ends_at AND ends_at > $starts_at) > 0
-    { THROW 'overlap' }";
+/// Whether another of `$professional`'s booked sessions (not `$id`) overlaps `$starts_at` to
+/// `$ends_at`: one expression for the quick look and the check inside each write.
+macro_rules! overlapping {
+    () => {
+        "count(SELECT id FROM booking WHERE professional = $professional
+        AND id != $id AND status = 'booked' AND starts_at < $ends_at AND ends_at > $starts_at) > 0"
+    };
+}
+
+const OVERLAP_CHECK: &str = concat!("IF ", overlapping!(), " { THROW 'overlap' }");
+
+/// Whether the time already overlaps one of the professional's other bookings: a quick look,
+/// outside any transaction, so a hopeless request is refused without waiting for the calendar.
+pub async fn overlaps(
+    db: &Db,
+    professional: &UserId,
+    except: &BookingId,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let found: Option<bool> = db
+        .query(concat!("RETURN ", overlapping!()))
+        .bind(("professional", user_record(professional)))
+        .bind(("id", booking_record(except)))
+        .bind(("starts_at", Datetime::from(starts_at)))
+        .bind(("ends_at", Datetime::from(ends_at)))
+        .await?
+        .take(0)?;
+    Ok(found.unwrap_or(false))
+}
 
 const SCHEDULE_REMINDERS: &str = "FOR $r IN $reminders {
         CREATE reminder CONTENT {

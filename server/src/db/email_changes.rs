@@ -94,8 +94,8 @@ pub async fn confirm(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Co
     {
         return Ok(Confirmed::Taken);
     }
-    if let Some(e) = errors.into_values().next() {
-        return Err(DbError::Surreal(e));
+    if !errors.is_empty() {
+        return Err(DbError::from_transaction(errors.into_values()));
     }
     let key: Option<String> = res.take(5)?;
     key.map(|k| Confirmed::Changed(UserId::new(k)))

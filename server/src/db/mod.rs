@@ -35,12 +35,34 @@ pub enum DbError {
 impl DbError {
     /// Unique-index violations come back as errors; tell them apart from failures.
     fn from_write(e: surrealdb::Error) -> Self {
-        if e.is_already_exists() || e.message().contains("already contains") {
+        if is_unique_violation(&e) {
             DbError::Conflict
         } else {
             DbError::Surreal(e)
         }
     }
+
+    /// The failure of a transaction, from the errors of all its statements. A failed transaction
+    /// reports every statement but the one at fault as "not executed due to a cancelled
+    /// transaction", in no particular order: the cause is the one that says something else.
+    pub(crate) fn from_transaction(errors: impl IntoIterator<Item = surrealdb::Error>) -> Self {
+        let mut errors: Vec<surrealdb::Error> = errors.into_iter().collect();
+        if errors.iter().any(is_unique_violation) {
+            return DbError::Conflict;
+        }
+        let cause = errors
+            .iter()
+            .position(|e| !e.message().contains("cancelled transaction"))
+            .unwrap_or(0);
+        if errors.is_empty() {
+            return DbError::Data("a transaction failed without an error".into());
+        }
+        DbError::Surreal(errors.swap_remove(cause))
+    }
+}
+
+fn is_unique_violation(e: &surrealdb::Error) -> bool {
+    e.is_already_exists() || e.message().contains("already contains")
 }
 
 /// Connects by URL (`surrealkv://`, `mem://`, `ws://`), signs in if credentials are given, selects the
@@ -77,9 +99,7 @@ pub(crate) fn done_unless_stale(mut res: surrealdb::IndexedResults) -> Result<bo
     } else if errors.values().any(|e| e.to_string().contains("stale")) {
         Ok(false)
     } else {
-        Err(DbError::from_write(
-            errors.into_values().next().expect("an error"),
-        ))
+        Err(DbError::from_transaction(errors.into_values()))
     }
 }
 

@@ -1,13 +1,32 @@
 //! /dev/mailbox: with no SMTP server configured, mail stays in the outbox and a developer reads it
-//! here, links clickable. Never mounted when SMTP is configured.
+//! here, links clickable. Never mounted when SMTP is configured, and shown only to a browser on
+//! the server's own machine: the mail holds password-reset and join links.
 
 use super::escape;
 use crate::db::{self, Db};
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
+use std::net::SocketAddr;
 
-pub async fn page(State(db): State<Db>) -> Response {
+/// Whether the request comes straight from this machine: a loopback peer, and no reverse proxy
+/// in between (one on this machine would make every visitor look local, but says it forwarded).
+fn from_this_machine(peer: SocketAddr, headers: &HeaderMap) -> bool {
+    let proxied = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|h| headers.contains_key(*h));
+    peer.ip().to_canonical().is_loopback() && !proxied
+}
+
+pub async fn page(
+    State(db): State<Db>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    if !from_this_machine(peer, &headers) {
+        // as if it did not exist: nothing tells a visitor that mail waits here
+        return StatusCode::NOT_FOUND.into_response();
+    }
     match db::outbox::recent(&db, 50).await {
         Ok(mails) => {
             let mut items = String::new();
@@ -31,7 +50,8 @@ pub async fn page(State(db): State<Db>) -> Response {
                  <title>Development mailbox · Tandem</title><link rel=\"stylesheet\" href=\"/pkg/tandem.css\"></head>\
                  <body><main id=\"main\" class=\"page\"><h1>Development mailbox</h1>\
                  <p class=\"muted\">No SMTP server is configured, so mail waits here instead of being sent. \
-                 Newest first.</p>{items}</main></body></html>"
+                 Newest first. Only a browser on the server's own machine can open this page; \
+                 set TANDEM_SMTP_URL to send mail for real.</p>{items}</main></body></html>"
             ))
             .into_response()
         }
@@ -63,6 +83,31 @@ fn linkify(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::from_this_machine;
+    use axum::http::HeaderMap;
+
+    #[test]
+    fn only_a_browser_on_this_machine_reads_the_mailbox() {
+        let none = HeaderMap::new();
+        assert!(from_this_machine("127.0.0.1:5000".parse().unwrap(), &none));
+        assert!(from_this_machine("[::1]:5000".parse().unwrap(), &none));
+        assert!(from_this_machine(
+            "[::ffff:127.0.0.1]:5000".parse().unwrap(),
+            &none
+        ));
+        assert!(!from_this_machine("192.0.2.7:5000".parse().unwrap(), &none));
+        assert!(!from_this_machine(
+            "[2001:db8::1]:5000".parse().unwrap(),
+            &none
+        ));
+        let mut proxied = HeaderMap::new();
+        proxied.insert("x-forwarded-for", "192.0.2.7".parse().unwrap());
+        assert!(!from_this_machine(
+            "127.0.0.1:5000".parse().unwrap(),
+            &proxied
+        ));
+    }
+
     #[test]
     fn links_become_clickable_and_markup_does_not() {
         assert_eq!(

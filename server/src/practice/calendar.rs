@@ -2,6 +2,7 @@
 //! cancellations, and each side's view of them.
 
 use super::notices::{ClientSide, Notices};
+use super::queue::CalendarQueue;
 use crate::auth::tokens::hash_of;
 use crate::clock::Clock;
 use crate::db::bookings::{Cancelled, Moved, NewBooking, ReminderDue, Written};
@@ -10,7 +11,7 @@ use crate::db::{self, Db};
 use crate::mail::booking_mail::{News, Recipient, booking_mail};
 use app::domain::{
     Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
-    Connection, CurrentUser, Invitation, Person, Role, UserId, mask_email,
+    Connection, CurrentUser, Invitation, MAX_DAYS_AHEAD, Person, Role, UserId, mask_email,
 };
 use app::ports::{BookingError, Bookings, NewInvite};
 use async_trait::async_trait;
@@ -21,6 +22,9 @@ use surrealdb::types::Datetime;
 /// How many of a person's bookings their lists read at most.
 const LIST_LIMIT: u32 = 500;
 
+/// How long a booking waits for its turn at a crowded calendar before it is answered "busy".
+const CALENDAR_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub struct Calendar {
     db: Db,
     clock: Arc<dyn Clock>,
@@ -30,6 +34,7 @@ pub struct Calendar {
     notices: Notices,
     /// A cancelled booking's video room is closed at once.
     rooms: Option<crate::sfu::SfuHandle>,
+    queue: CalendarQueue,
 }
 
 impl Calendar {
@@ -48,7 +53,33 @@ impl Calendar {
             reminder_leads,
             notices: Notices::new(public_url),
             rooms,
+            queue: CalendarQueue::default(),
         }
+    }
+
+    /// Refuses at once a time that already overlaps one of the professional's bookings (no need
+    /// to queue for that), then waits for the calendar's turn. The write checks again, inside its
+    /// transaction, so what passes here can still be refused there.
+    async fn turn_for(
+        &self,
+        professional: &UserId,
+        booking: &BookingId,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+    ) -> Result<super::queue::Turn<'_>, BookingError> {
+        if db::bookings::overlaps(&self.db, professional, booking, starts_at, ends_at)
+            .await
+            .map_err(internal)?
+        {
+            return Err(BookingError::Overlap);
+        }
+        self.queue
+            .enter(professional.as_str(), CALENDAR_PATIENCE)
+            .await
+            .ok_or_else(|| {
+                tracing::warn!(professional = professional.as_str(), "calendar busy");
+                BookingError::Busy
+            })
     }
 
     /// The reminders still ahead of `now` for a session starting at `starts_at`.
@@ -86,6 +117,17 @@ impl Calendar {
     }
 }
 
+/// A new start must be ahead of now, and within `MAX_DAYS_AHEAD` of it.
+fn check_start(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), BookingError> {
+    if starts_at <= now {
+        return Err(BookingError::InThePast);
+    }
+    if starts_at > now + Duration::days(MAX_DAYS_AHEAD) {
+        return Err(BookingError::TooFarAhead);
+    }
+    Ok(())
+}
+
 fn internal(e: impl std::fmt::Display) -> BookingError {
     BookingError::Internal(e.to_string())
 }
@@ -99,9 +141,7 @@ impl Bookings for Calendar {
         invite: NewInvite,
     ) -> Result<Booking, BookingError> {
         let now = self.clock.now();
-        if invite.starts_at <= now {
-            return Err(BookingError::InThePast);
-        }
+        check_start(invite.starts_at, now)?;
         let service = db::services::owned(&self.db, &professional.id, &invite.service)
             .await
             .map_err(internal)?
@@ -150,6 +190,14 @@ impl Bookings for Calendar {
             .notices
             .calendar(&booking, &professional.email, &link, now, false);
         let confirmation = booking_mail(News::Invited, &booking, &recipient, &link, Some(ics));
+        let _turn = self
+            .turn_for(
+                &professional.id,
+                &booking.id,
+                booking.starts_at,
+                booking.ends_at,
+            )
+            .await?;
         let written = db::bookings::insert(
             &self.db,
             NewBooking {
@@ -240,9 +288,7 @@ impl Bookings for Calendar {
         if !self.policy.professional_may_change(&before, now) {
             return Err(BookingError::Closed);
         }
-        if starts_at <= now {
-            return Err(BookingError::InThePast);
-        }
+        check_start(starts_at, now)?;
         let mut after = before.clone();
         after.starts_at = starts_at;
         after.ends_at = starts_at + Duration::minutes(i64::from(before.length.minutes()));
@@ -260,6 +306,9 @@ impl Bookings for Calendar {
             Some(o) => (Some(o.mail), o.link_hash),
             None => (None, None),
         };
+        let _turn = self
+            .turn_for(&professional.id, id, after.starts_at, after.ends_at)
+            .await?;
         let written = db::bookings::reschedule(
             &self.db,
             Moved {

@@ -5,6 +5,7 @@ mod calendar;
 mod directory;
 mod inbox;
 pub mod notices;
+mod queue;
 
 pub use calendar::Calendar;
 pub use directory::Profiles;

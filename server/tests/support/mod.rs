@@ -15,30 +15,73 @@ use server::startup::Running;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-/// Real time plus an offset the test moves forward.
-#[derive(Default)]
-pub struct ShiftedClock(AtomicI64);
+/// Time as it passes from a starting instant, plus an offset the test moves forward. The start is
+/// the real time, or `TANDEM_TEST_NOW` (RFC 3339) to run the suite as if it were another moment:
+/// every test takes "now" from here, never from the machine's date.
+pub struct ShiftedClock {
+    start: chrono::DateTime<chrono::Utc>,
+    began: std::time::Instant,
+    offset_secs: AtomicI64,
+}
+
+impl Default for ShiftedClock {
+    fn default() -> Self {
+        let start = match std::env::var("TANDEM_TEST_NOW") {
+            Ok(at) => chrono::DateTime::parse_from_rfc3339(&at)
+                .unwrap_or_else(|e| panic!("TANDEM_TEST_NOW={at}: {e}"))
+                .to_utc(),
+            Err(_) => chrono::Utc::now(),
+        };
+        Self::starting_at(start)
+    }
+}
 
 impl ShiftedClock {
+    /// A clock that reads `start` now, for a test about particular dates (a DST change, say).
+    pub fn starting_at(start: chrono::DateTime<chrono::Utc>) -> Self {
+        Self {
+            start,
+            began: std::time::Instant::now(),
+            offset_secs: AtomicI64::new(0),
+        }
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
-        self.0.fetch_add(by.num_seconds(), Ordering::SeqCst);
+        self.offset_secs
+            .fetch_add(by.num_seconds(), Ordering::SeqCst);
     }
 }
 
 impl server::clock::Clock for ShiftedClock {
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        chrono::Utc::now() + chrono::Duration::seconds(self.0.load(Ordering::SeqCst))
+        let passed = chrono::Duration::from_std(self.began.elapsed()).expect("test runs for years");
+        self.start + passed + chrono::Duration::seconds(self.offset_secs.load(Ordering::SeqCst))
     }
+}
+
+/// A clock that starts at 2031-01-15 12:00 UTC: see `TestApp::spawn_dated`.
+pub fn dated_clock() -> Arc<ShiftedClock> {
+    Arc::new(ShiftedClock::starting_at(
+        "2031-01-15T12:00:00Z".parse().expect("an instant"),
+    ))
 }
 
 pub struct TestApp {
     pub running: Running,
     pub base: String,
+    /// The server's clock: tests place bookings relative to its now.
+    pub clock: Arc<ShiftedClock>,
 }
 
 impl TestApp {
     pub async fn spawn() -> Self {
         Self::spawn_with(Config::for_tests()).await
+    }
+
+    /// A server whose clock reads mid-January 2031, for tests about particular calendar dates
+    /// (the DST changes of March 2031, say), which then hold whenever the test runs.
+    pub async fn spawn_dated() -> Self {
+        Self::spawn_with_clock(Config::for_tests(), dated_clock()).await
     }
 
     pub async fn spawn_with(config: Config) -> Self {
@@ -48,11 +91,20 @@ impl TestApp {
     pub async fn spawn_with_clock(config: Config, clock: Arc<ShiftedClock>) -> Self {
         // the server's own log, shown with a failing test's output
         server::telemetry::init();
-        let running = server::startup::spawn_with_clock(config, clock)
+        let running = server::startup::spawn_with_clock(config, clock.clone())
             .await
             .expect("server starts");
         let base = format!("http://{}", running.addr);
-        Self { running, base }
+        Self {
+            running,
+            base,
+            clock,
+        }
+    }
+
+    /// The server's now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        server::clock::Clock::now(self.clock.as_ref())
     }
 
     /// Starts again on a database another server just used: the embedded store closes in the
@@ -62,7 +114,11 @@ impl TestApp {
             match server::startup::spawn_with_clock(config.clone(), clock.clone()).await {
                 Ok(running) => {
                     let base = format!("http://{}", running.addr);
-                    return Self { running, base };
+                    return Self {
+                        running,
+                        base,
+                        clock,
+                    };
                 }
                 Err(e) if e.to_string().contains("locked") => {
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -78,6 +134,8 @@ impl TestApp {
         reqwest::Client::builder()
             .cookie_store(true)
             .redirect(Policy::none())
+            // a hang fails the test with the request named, instead of stalling the suite
+            .timeout(REQUEST_TIMEOUT)
             .build()
             .unwrap()
     }
@@ -192,6 +250,15 @@ impl TestApp {
     }
 }
 
+/// A client without a cookie jar, for requests that set every header themselves.
+pub fn bare_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .build()
+        .unwrap()
+}
+
 pub fn set_cookies(headers: &HeaderMap) -> Vec<String> {
     headers
         .get_all("set-cookie")
@@ -209,6 +276,9 @@ pub fn session_value(headers: &HeaderMap) -> Option<String> {
 }
 
 pub const PASSWORD: &str = "a long enough passphrase";
+
+/// The longest any request of a test may take: far above any answer, far below CI's patience.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
 
 /// Runs all the futures at once on this task and collects their outputs in order.
 pub async fn join_all<F: std::future::Future>(futures: impl Iterator<Item = F>) -> Vec<F::Output> {

@@ -1,6 +1,7 @@
 //! A professional, their services and their invitations, as tests set them up.
 
 use super::{PASSWORD, TestApp};
+use chrono::{DateTime, Duration, Timelike, Utc};
 
 pub async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
     let client = app.client();
@@ -107,11 +108,31 @@ pub async fn accept(app: &TestApp, token: &str, name: &str, timezone: &str) -> r
     client
 }
 
-/// A date `days` from now, as the date field takes it.
-pub fn days_ahead(days: i64) -> String {
-    (chrono::Utc::now() + chrono::Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
+/// A start `ahead` of the server's now, on the next whole minute (the form takes HH:MM). Tests
+/// book here, never at a fixed hour of today's date: that would depend on when they run.
+pub fn start_in(app: &TestApp, ahead: Duration) -> DateTime<Utc> {
+    let t = app.now() + ahead + Duration::minutes(1);
+    t.with_second(0).and_then(|t| t.with_nanosecond(0)).unwrap()
+}
+
+/// The booking form's date and time fields for `at`, for a professional whose zone is UTC.
+pub fn fields(at: DateTime<Utc>) -> (String, String) {
+    (
+        at.format("%Y-%m-%d").to_string(),
+        at.format("%H:%M").to_string(),
+    )
+}
+
+/// `booked`, at an instant, by a professional whose zone is UTC.
+pub async fn booked_at(
+    app: &TestApp,
+    pro: &reqwest::Client,
+    service: &str,
+    at: DateTime<Utc>,
+    email: &str,
+) -> String {
+    let (date, time) = fields(at);
+    booked(app, pro, service, &date, &time, email).await
 }
 
 /// A server that sends its mail to `smtp`, with the given clock.
