@@ -5,7 +5,10 @@ import { PASSWORD, jsEnabled, linkIn, logIn, logOut, open, signUp, uniqueEmail, 
 test('@forms a new name shows in the header and survives a reload', async ({ page }, testInfo) => {
   await signUp(page, testInfo, 'Greta Old', uniqueEmail('rename'));
   await expect(page).toHaveURL(/\/$/);
-  await open(page, '/profile', testInfo);
+  // as a person gets there: through the account menu (in the app, without a page load)
+  await page.locator('.user-menu summary').click();
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
   await page.getByLabel('Full name').fill('Greta Garbo');
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByText('Your name is saved.')).toBeVisible();
@@ -90,7 +93,9 @@ test('a new account takes the browser time zone', async ({ browser }, testInfo) 
 test('@forms a chosen time zone survives a reload', async ({ page }, testInfo) => {
   await signUp(page, testInfo, 'Lou Tokyo', uniqueEmail('tokyo'));
   await expect(page).toHaveURL(/\/$/);
-  await open(page, '/profile', testInfo);
+  await page.locator('.user-menu summary').click();
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await expect(page).toHaveURL(/\/profile$/);
   await page.getByLabel('Show times in').selectOption('Asia/Tokyo');
   await page.getByRole('button', { name: 'Save time zone' }).click();
   await expect(page.getByText('Your time zone is saved.')).toBeVisible();
