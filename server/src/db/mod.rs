@@ -50,13 +50,13 @@ impl DbError {
         if errors.iter().any(is_unique_violation) {
             return DbError::Conflict;
         }
+        if errors.is_empty() {
+            return DbError::Data("a transaction failed without an error".into());
+        }
         let cause = errors
             .iter()
             .position(|e| !e.message().contains("cancelled transaction"))
             .unwrap_or(0);
-        if errors.is_empty() {
-            return DbError::Data("a transaction failed without an error".into());
-        }
         DbError::Surreal(errors.swap_remove(cause))
     }
 }
