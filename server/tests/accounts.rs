@@ -96,7 +96,7 @@ async fn invalid_fields_are_all_reported_with_their_field() {
 #[tokio::test]
 async fn a_taken_email_is_refused_whatever_its_case_with_a_way_to_log_in() {
     let app = TestApp::spawn().await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     let res = app
         .sign_up(&app.client(), "Other Ann", "ANN@Example.com", PASSWORD)
@@ -150,7 +150,7 @@ async fn log_in_with_the_right_password_starts_a_fresh_session() {
 #[tokio::test]
 async fn wrong_password_and_unknown_email_get_the_same_refusal() {
     let app = TestApp::spawn().await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     let wrong = app
         .log_in(&app.client(), "ann@example.com", "not the password at all")
@@ -271,7 +271,7 @@ async fn pages_that_need_a_user_send_visitors_to_log_in_and_back() {
     assert_eq!(res.headers()["location"], "/login?next=/payments");
 
     let client = app.client();
-    app.sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&client, "Ann", "ann@example.com", PASSWORD)
         .await;
     let client = app.client();
     let res = app
@@ -314,7 +314,7 @@ async fn a_crafted_next_after_log_in_always_lands_on_our_site() {
     let mut config = server::config::Config::for_tests();
     config.auth_rate.burst = 100;
     let app = TestApp::spawn_with(config).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     for next in [
         "/\t/evil.example",
@@ -361,7 +361,7 @@ async fn accounts_survive_a_restart_on_disk() {
     config.database.url = format!("surrealkv://{}", dir.join("db").display());
 
     let app = TestApp::spawn_with(config.clone()).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     app.running.shutdown().await.unwrap();
 

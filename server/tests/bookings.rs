@@ -160,7 +160,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
 
     // clients and strangers can't book or look
     let cy = app.client();
-    app.sign_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
+    app.signed_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
     assert_eq!(
         invite(&app, &cy, &therapy, "2031-06-04", "10:00", "x@example.com")
             .await

@@ -265,7 +265,8 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
     ));
 
     let eve = app.client();
-    app.sign_up(&eve, "Eve", "eve@example.com", PASSWORD).await;
+    app.signed_up(&eve, "Eve", "eve@example.com", PASSWORD)
+        .await;
     let opened = app
         .call_json(&eve, "open_invitation", &[("token", &token)])
         .await;

@@ -80,7 +80,7 @@ async fn signing_up_in_icelandic_keeps_pages_and_emails_in_icelandic() {
         &[("language", "is"), ("next", "/")],
     )
     .await;
-    app.sign_up(&thora, "Þóra Jónsdóttir", "thora@example.com", PASSWORD)
+    app.signed_up(&thora, "Þóra Jónsdóttir", "thora@example.com", PASSWORD)
         .await;
     let me: serde_json::Value = app.call_json(&thora, "current_user", &[]).await;
     assert_eq!(me["language"], "Is");
@@ -123,7 +123,8 @@ async fn signing_up_in_icelandic_keeps_pages_and_emails_in_icelandic() {
 async fn changing_language_on_the_profile_switches_pages_and_emails() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let other_device = app.client();
     app.log_in(&other_device, "ann@example.com", PASSWORD).await;
     assert!(html(&app, &ann, "/profile").await.contains("My profile"));

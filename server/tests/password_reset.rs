@@ -39,7 +39,7 @@ async fn the_emailed_link_resets_the_password_once_and_ends_other_sessions() {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, Arc::default()).await;
     let phone = app.client();
-    app.sign_up(&phone, "Ann Smith", "ann@example.com", PASSWORD)
+    app.signed_up(&phone, "Ann Smith", "ann@example.com", PASSWORD)
         .await;
     assert_eq!(app.page(&phone, "/").await.status(), 200);
 
@@ -133,7 +133,7 @@ async fn links_expire_after_30_minutes() {
     let smtp = SmtpServer::start();
     let clock = Arc::new(ShiftedClock::default());
     let app = app_with_mail(&smtp, clock.clone()).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     let token = emailed_reset_token(&app, &smtp, "ann@example.com").await;
 
@@ -153,7 +153,7 @@ async fn links_expire_after_30_minutes() {
 async fn unknown_and_known_addresses_get_the_same_answer_and_only_owners_get_mail() {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, Arc::default()).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
 
     let known = ask_for_reset(&app, "ann@example.com").await;
@@ -176,7 +176,7 @@ async fn unknown_and_known_addresses_get_the_same_answer_and_only_owners_get_mai
 async fn a_reset_lifts_the_log_in_lock() {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, Arc::default()).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     for _ in 0..5 {
         app.log_in(&app.client(), "ann@example.com", "not the password")
@@ -197,7 +197,7 @@ async fn a_reset_lifts_the_log_in_lock() {
 #[tokio::test]
 async fn without_smtp_mail_waits_in_the_development_mailbox_with_clickable_links() {
     let app = TestApp::spawn().await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
     ask_for_reset(&app, "ann@example.com").await;
     let mut html = String::new();

@@ -140,7 +140,8 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 async fn a_real_png_becomes_my_picture_cropped_scaled_and_without_metadata() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     assert_eq!(my_picture(&app, &ann).await, None);
 
     let png = png_with_metadata(1600, 900);
@@ -186,9 +187,11 @@ async fn a_real_png_becomes_my_picture_cropped_scaled_and_without_metadata() {
 async fn a_real_jpeg_replaces_the_old_picture_and_only_its_owner_sees_it() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let bea = app.client();
-    app.sign_up(&bea, "Bea", "bea@example.com", PASSWORD).await;
+    app.signed_up(&bea, "Bea", "bea@example.com", PASSWORD)
+        .await;
 
     upload_json(&app, &ann, png_with_metadata(64, 64)).await;
     let first = my_picture(&app, &ann).await.unwrap();
@@ -231,7 +234,8 @@ async fn a_real_jpeg_replaces_the_old_picture_and_only_its_owner_sees_it() {
 async fn a_renamed_text_file_is_refused_by_its_content() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let res = upload_json(
         &app,
         &ann,
@@ -251,7 +255,8 @@ async fn a_renamed_text_file_is_refused_by_its_content() {
 async fn an_oversized_file_is_refused_without_javascript_too() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let mut big = png_with_metadata(32, 32);
     big.resize(5 * 1024 * 1024 + 1, 0);
 
@@ -292,7 +297,8 @@ async fn an_oversized_file_is_refused_without_javascript_too() {
 async fn decompression_bombs_are_refused_before_decoding() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     // 3.6 gigapixels (14 GB of RGBA), and 81 megapixels within the per-side limit
     for (w, h) in [(60_000, 60_000), (9_000, 9_000)] {
         let bomb = decompression_bomb(w, h);
@@ -315,7 +321,8 @@ async fn uploads_need_a_session_and_a_same_site_request() {
     assert_eq!(res.status(), 401);
 
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let part = Part::bytes(png_with_metadata(8, 8))
         .file_name("me.png")
         .mime_str("image/png")
@@ -336,7 +343,8 @@ async fn uploads_need_a_session_and_a_same_site_request() {
 async fn removing_the_picture_deletes_it() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     upload_json(&app, &ann, png_with_metadata(64, 64)).await;
     let id = my_picture(&app, &ann).await.unwrap();
     let res = app.call(&ann, "remove_picture", &[]).await;
@@ -375,9 +383,10 @@ async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
     };
     // Cy becomes the client the way the emailed link makes them one
     let cy = app.client();
-    app.sign_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
+    app.signed_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
     let bea = app.client();
-    app.sign_up(&bea, "Bea", "bea@example.com", PASSWORD).await;
+    app.signed_up(&bea, "Bea", "bea@example.com", PASSWORD)
+        .await;
     assert_eq!(get(&cy).await.unwrap().status(), 404, "before any booking");
     let cy_id = app.call_json(&cy, "current_user", &[]).await["id"]
         .as_str()

@@ -10,9 +10,11 @@ const NEW_PASSWORD: &str = "a brand new passphrase";
 async fn renaming_changes_only_my_name_and_needs_a_login() {
     let app = TestApp::spawn().await;
     let ann = app.client();
-    app.sign_up(&ann, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&ann, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let bea = app.client();
-    app.sign_up(&bea, "Bea", "bea@example.com", PASSWORD).await;
+    app.signed_up(&bea, "Bea", "bea@example.com", PASSWORD)
+        .await;
 
     let res = app
         .call(&ann, "update_name", &[("name", "  Ann Smith ")])
@@ -51,7 +53,7 @@ async fn renaming_changes_only_my_name_and_needs_a_login() {
 async fn a_wrong_current_password_changes_nothing() {
     let app = TestApp::spawn().await;
     let me = app.client();
-    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     let res = app
         .call(
             &me,
@@ -140,7 +142,7 @@ fn token_in(text: &str) -> String {
 async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
     let app = TestApp::spawn().await;
     let me = app.client();
-    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
 
     // the current password is required, and a wrong one changes nothing
     let res = app
@@ -195,7 +197,7 @@ async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
 async fn an_address_taken_meanwhile_is_not_stolen() {
     let app = TestApp::spawn().await;
     let me = app.client();
-    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     app.call(
         &me,
         "request_email_change",
@@ -210,7 +212,7 @@ async fn an_address_taken_meanwhile_is_not_stolen() {
             .await
             .text_body,
     );
-    app.sign_up(&app.client(), "Bea", "shared@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Bea", "shared@example.com", PASSWORD)
         .await;
 
     let res = app
@@ -279,7 +281,7 @@ async fn timezone_of(app: &TestApp, client: &reqwest::Client) -> String {
 async fn a_common_new_password_is_refused_next_to_the_new_password() {
     let app = TestApp::spawn().await;
     let me = app.client();
-    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     let res = app
         .call(
             &me,

@@ -256,9 +256,9 @@ async fn log_in_and_sign_up_are_rate_limited_per_address_not_per_header() {
 async fn five_failures_lock_the_account_with_the_same_answer_as_a_wrong_password() {
     let clock = Arc::new(ShiftedClock::default());
     let app = TestApp::spawn_with_clock(Config::for_tests(), clock.clone()).await;
-    app.sign_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
-    app.sign_up(&app.client(), "Bea", "bea@example.com", PASSWORD)
+    app.signed_up(&app.client(), "Bea", "bea@example.com", PASSWORD)
         .await;
 
     let mut wrong_body = String::new();
@@ -297,7 +297,8 @@ async fn sessions_end_after_30_idle_minutes_or_12_hours() {
     let clock = Arc::new(ShiftedClock::default());
     let app = TestApp::spawn_with_clock(Config::for_tests(), clock.clone()).await;
     let idle = app.client();
-    app.sign_up(&idle, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&idle, "Ann", "ann@example.com", PASSWORD)
+        .await;
     let busy = app.client();
     app.log_in(&busy, "ann@example.com", PASSWORD).await;
     let ann = app
@@ -387,7 +388,7 @@ async fn answers_carry_only_what_the_page_shows() {
     // SEC-16: no hashes, tokens or internal keys leave the server
     let app = TestApp::spawn().await;
     let me = app.client();
-    app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
+    app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     let body: serde_json::Value = app.call_json(&me, "current_user", &[]).await;
     let mut keys: Vec<_> = body.as_object().unwrap().keys().cloned().collect();
     keys.sort();
@@ -410,7 +411,7 @@ async fn answers_carry_only_what_the_page_shows() {
 async fn starting_another_server_never_stalls_a_page_being_rendered() {
     let app = TestApp::spawn().await;
     let client = app.client();
-    app.sign_up(&client, "Ann", "ann@example.com", PASSWORD)
+    app.signed_up(&client, "Ann", "ann@example.com", PASSWORD)
         .await;
     let starter = tokio::spawn(async {
         for _ in 0..15 {

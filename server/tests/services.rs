@@ -167,7 +167,8 @@ async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own(
     let bo = app.client();
     sign_up_professional(&app, &bo, "Bo", "bo@example.com").await;
     let client = app.client();
-    app.sign_up(&client, "Cy", "cy@example.com", PASSWORD).await;
+    app.signed_up(&client, "Cy", "cy@example.com", PASSWORD)
+        .await;
 
     assert_eq!(create(&app, &client, THERAPY).await.status(), 403);
     assert_eq!(app.call(&client, "my_services", &[]).await.status(), 403);

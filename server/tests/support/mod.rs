@@ -224,6 +224,24 @@ impl TestApp {
         .await
     }
 
+    /// Signs up and insists it worked: the new user, as the app sees them.
+    pub async fn signed_up(
+        &self,
+        client: &reqwest::Client,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> app::domain::CurrentUser {
+        let res = self.sign_up(client, name, email, password).await;
+        assert_eq!(
+            res.status(),
+            200,
+            "sign-up of {email}: {:?}",
+            res.text().await
+        );
+        res.json().await.expect("the new user")
+    }
+
     pub async fn log_in(
         &self,
         client: &reqwest::Client,
