@@ -50,6 +50,14 @@ pub enum StartError {
     Config(String),
 }
 
+/// Passes made by the reminder worker and the mail worker (none without SMTP), counted so a test
+/// can wait until they have looked before it asserts that nothing was sent.
+#[derive(Clone, Default)]
+pub struct WorkerPasses {
+    pub reminders: Arc<std::sync::atomic::AtomicU64>,
+    pub outbox: Arc<std::sync::atomic::AtomicU64>,
+}
+
 /// A running server. Dropping it does not stop it; call `shutdown`.
 pub struct Running {
     pub addr: SocketAddr,
@@ -57,6 +65,8 @@ pub struct Running {
     pub sfu_addr: SocketAddr,
     /// The server's own database handle, for tests that look behind the HTTP surface.
     pub db: Db,
+    /// How many passes the background workers have made.
+    pub passes: WorkerPasses,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), std::io::Error>>,
     worker: Option<JoinHandle<()>>,
@@ -176,12 +186,14 @@ pub async fn spawn_with_clock(
             source,
         })?;
     let addr = listener.local_addr()?;
-    let worker = start_mail_worker(&config, &db, clock.clone())?;
+    let passes = WorkerPasses::default();
+    let worker = start_mail_worker(&config, &db, clock.clone(), &passes)?;
     let reminders = Reminders {
         db: db.clone(),
         clock,
         notices: Notices::new(&config.public_url),
         poll: std::time::Duration::from_millis(config.booking.jobs_poll_ms),
+        passes: passes.reminders.clone(),
     }
     .spawn();
     let mailbox = config.mail.dev_mailbox().then(|| db.clone());
@@ -203,6 +215,7 @@ pub async fn spawn_with_clock(
         addr,
         sfu_addr: sfu.addr,
         db,
+        passes,
         stop,
         task,
         worker,
@@ -215,6 +228,7 @@ fn start_mail_worker(
     config: &Config,
     db: &Db,
     clock: Arc<dyn Clock>,
+    passes: &WorkerPasses,
 ) -> Result<Option<JoinHandle<()>>, StartError> {
     let Some(url) = &config.mail.smtp_url else {
         tracing::info!("no SMTP configured: mail stays in the outbox, readable at /dev/mailbox");
@@ -238,6 +252,7 @@ fn start_mail_worker(
             domain,
             clock,
             poll: std::time::Duration::from_millis(config.mail.poll_ms),
+            passes: passes.outbox.clone(),
         }
         .spawn(),
     ))

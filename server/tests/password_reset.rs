@@ -156,8 +156,9 @@ async fn unknown_and_known_addresses_get_the_same_answer_and_only_owners_get_mai
     app.signed_up(&app.client(), "Ann", "ann@example.com", PASSWORD)
         .await;
 
-    let known = ask_for_reset(&app, "ann@example.com").await;
+    // the unknown address first: once the known one's mail has arrived, any for it would have too
     let unknown = ask_for_reset(&app, "nobody@example.com").await;
+    let known = ask_for_reset(&app, "ann@example.com").await;
     assert_eq!(known.status(), unknown.status());
     let names = |r: &reqwest::Response| {
         let mut v: Vec<String> = r.headers().keys().map(|k| k.to_string()).collect();
@@ -168,7 +169,7 @@ async fn unknown_and_known_addresses_get_the_same_answer_and_only_owners_get_mai
     assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
 
     smtp.wait_for("ann@example.com", "Reset your").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.workers_have_looked().await;
     assert!(smtp.received().iter().all(|m| !m.to.contains("nobody")));
 }
 

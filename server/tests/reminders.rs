@@ -22,11 +22,6 @@ fn advance_to(clock: &ShiftedClock, at: DateTime<Utc>) {
     clock.advance(at - clock.now());
 }
 
-/// Several passes of the reminder worker (it looks every 100 ms in tests), and of the mailer.
-async fn let_workers_run() {
-    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-}
-
 struct Booked {
     id: String,
     starts_at: DateTime<Utc>,
@@ -59,7 +54,7 @@ async fn each_reminder_goes_out_once_at_its_time() {
     let b = book(&app, &smtp).await;
 
     advance_to(&clock, b.starts_at - Duration::hours(25));
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 0, "not yet");
 
     advance_to(&clock, b.starts_at - Duration::hours(23));
@@ -69,17 +64,17 @@ async fn each_reminder_goes_out_once_at_its_time() {
         "{}",
         mail.text
     );
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 1, "once");
 
     advance_to(&clock, b.starts_at - Duration::minutes(30));
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(
         smtp.count("cy@example.com", "Reminder"),
         2,
         "and the hour-before one"
     );
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 2);
 
     // days have passed: the old session is long over
@@ -130,20 +125,20 @@ async fn a_reminder_due_while_the_server_was_down_is_sent_once_when_it_is_back()
     advance_to(&clock, b.starts_at - Duration::hours(20));
     let app = TestApp::restart(config.clone(), clock.clone()).await;
     smtp.wait_for("cy@example.com", "Reminder").await;
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 1);
 
     // a second restart repeats nothing
     app.running.shutdown().await.unwrap();
     let app = TestApp::restart(config.clone(), clock.clone()).await;
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 1);
 
     // down through the session's start: the hour-before reminder is skipped, not sent late
     app.running.shutdown().await.unwrap();
     advance_to(&clock, b.starts_at + Duration::minutes(5));
     let app = TestApp::restart(config, clock.clone()).await;
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 1);
     let id = app_domain_id(&b.id);
     let db = &app.running.db;
@@ -185,7 +180,7 @@ async fn reminders_respect_the_email_setting_and_cancellations() {
         serde_json::json!({"email_reminders": false, "email_booking_updates": true})
     );
     advance_to(&clock, b.starts_at - Duration::hours(23));
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 0);
     let cy = logged_in(&app, "cy@example.com").await;
     let notes = app.call_json(&cy, "my_notifications", &[]).await;
@@ -216,7 +211,7 @@ async fn reminders_respect_the_email_setting_and_cancellations() {
         .await;
     assert_eq!(res.status(), 200);
     advance_to(&clock, b.starts_at - Duration::minutes(30));
-    let_workers_run().await;
+    app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 0);
     let id = app_domain_id(&b.id);
     assert_eq!(

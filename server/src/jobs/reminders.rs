@@ -9,6 +9,7 @@ use crate::mail::booking_mail::News;
 use crate::practice::notices::Notices;
 use app::domain::BookingStatus;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -20,6 +21,8 @@ pub struct Reminders {
     pub clock: Arc<dyn Clock>,
     pub notices: Notices,
     pub poll: Duration,
+    /// Counts the passes made, so tests can wait until the worker has looked.
+    pub passes: Arc<AtomicU64>,
 }
 
 impl Reminders {
@@ -29,6 +32,7 @@ impl Reminders {
                 if let Err(e) = self.run_once().await {
                     tracing::error!(error = %e, "reminder pass failed");
                 }
+                self.passes.fetch_add(1, Ordering::SeqCst);
                 tokio::time::sleep(self.poll).await;
             }
         })

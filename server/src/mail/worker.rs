@@ -9,6 +9,7 @@ use lettre::message::header::{ContentType, MessageId};
 use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -25,6 +26,8 @@ pub struct Worker {
     pub domain: String,
     pub clock: Arc<dyn Clock>,
     pub poll: Duration,
+    /// Counts the passes made, so tests can wait until the worker has looked.
+    pub passes: Arc<AtomicU64>,
 }
 
 /// When attempt `attempts` (0-based) failed, the next one is this much later: 30 s doubling, to 1 h.
@@ -40,6 +43,7 @@ impl Worker {
                 if let Err(e) = self.run_once().await {
                     tracing::error!(error = %e, "outbox pass failed");
                 }
+                self.passes.fetch_add(1, Ordering::SeqCst);
                 tokio::time::sleep(self.poll).await;
             }
         })

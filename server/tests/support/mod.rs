@@ -102,6 +102,24 @@ impl TestApp {
         }
     }
 
+    /// Waits until the reminder worker, then the mail worker, have each made two full passes
+    /// from now: whatever was due by now is then sent, so the absence of a mail means something.
+    pub async fn workers_have_looked(&self) {
+        use std::sync::atomic::Ordering;
+        let passes = &self.running.passes;
+        for counter in [&passes.reminders, &passes.outbox] {
+            let from = counter.load(Ordering::SeqCst);
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+            while counter.load(Ordering::SeqCst) < from + 2 {
+                assert!(
+                    std::time::Instant::now() < deadline,
+                    "the background workers stopped making passes"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        }
+    }
+
     /// The server's now.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         server::clock::Clock::now(self.clock.as_ref())
