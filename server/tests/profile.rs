@@ -2,6 +2,8 @@
 
 mod support;
 
+use support::practice::app_with_mail;
+use support::smtp::{Received, SmtpServer};
 use support::{PASSWORD, TestApp, session_value};
 
 const NEW_PASSWORD: &str = "a brand new passphrase";
@@ -75,7 +77,8 @@ async fn a_wrong_current_password_changes_nothing() {
 
 #[tokio::test]
 async fn changing_the_password_renews_my_session_and_ends_the_others() {
-    let app = TestApp::spawn().await;
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, Default::default()).await;
     let me = app.client();
     let first = app.sign_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     let old_cookie = session_value(first.headers()).unwrap();
@@ -108,27 +111,14 @@ async fn changing_the_password_renews_my_session_and_ends_the_others() {
     assert_eq!(replay.status(), 302, "the old session id is dead");
     assert!(app.can_log_in("ann@example.com", NEW_PASSWORD).await);
 
-    // the owner is told, through the outbox
-    let mails = server::db::outbox::recent(&app.running.db, 10)
-        .await
-        .unwrap();
-    assert!(
-        mails
-            .iter()
-            .any(|m| m.mail.subject.contains("password was changed")
-                && m.mail.recipient == "ann@example.com")
-    );
+    // the owner is told, by mail
+    smtp.wait_for("ann@example.com", "password was changed")
+        .await;
 }
 
-/// The newest queued mail to `to` about `subject`, from the outbox (no SMTP in these tests).
-async fn outbox_mail(app: &TestApp, to: &str, subject: &str) -> server::db::outbox::Mail {
-    server::db::outbox::recent(&app.running.db, 50)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|m| m.mail.recipient == to && m.mail.subject.contains(subject))
-        .unwrap_or_else(|| panic!("no mail to {to} about {subject}"))
-        .mail
+/// The mail to `to` about `subject`, as the SMTP server received it.
+async fn mail(smtp: &SmtpServer, to: &str, subject: &str) -> Received {
+    smtp.wait_for(to, subject).await
 }
 
 fn token_in(text: &str) -> String {
@@ -140,7 +130,8 @@ fn token_in(text: &str) -> String {
 
 #[tokio::test]
 async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
-    let app = TestApp::spawn().await;
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, Default::default()).await;
     let me = app.client();
     app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
 
@@ -167,12 +158,12 @@ async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
         .await;
     assert_eq!(res.status(), 200);
     // the old address is told; nothing has changed yet
-    let notice = outbox_mail(&app, "ann@example.com", "change of your Tandem email").await;
-    assert!(notice.text_body.contains("Ann@New.example"));
+    let notice = mail(&smtp, "ann@example.com", "change of your Tandem email").await;
+    assert!(notice.text.contains("Ann@New.example"));
     assert!(app.can_log_in("ann@example.com", PASSWORD).await);
 
-    let confirm = outbox_mail(&app, "Ann@New.example", "Confirm your new").await;
-    let token = token_in(&confirm.text_body);
+    let confirm = mail(&smtp, "Ann@New.example", "Confirm your new").await;
+    let token = token_in(&confirm.text);
     // the link opens a page with a button; opening it changes nothing by itself
     let page = app
         .page(&app.client(), &format!("/confirm-email?token={token}"))
@@ -195,7 +186,8 @@ async fn a_new_email_takes_effect_only_through_the_link_sent_to_it() {
 
 #[tokio::test]
 async fn an_address_taken_meanwhile_is_not_stolen() {
-    let app = TestApp::spawn().await;
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, Default::default()).await;
     let me = app.client();
     app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
     app.call(
@@ -207,11 +199,7 @@ async fn an_address_taken_meanwhile_is_not_stolen() {
         ],
     )
     .await;
-    let token = token_in(
-        &outbox_mail(&app, "shared@example.com", "Confirm")
-            .await
-            .text_body,
-    );
+    let token = token_in(&mail(&smtp, "shared@example.com", "Confirm").await.text);
     app.signed_up(&app.client(), "Bea", "shared@example.com", PASSWORD)
         .await;
 
