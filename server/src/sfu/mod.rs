@@ -2,6 +2,8 @@
 //! thread that gives it a UDP socket (`udp`), and who may join which room (`signaling`).
 
 pub mod core;
+/// A synthetic participant for tests and the benchmark: never in a release build.
+#[cfg(feature = "test-support")]
 pub mod peer;
 pub mod signaling;
 pub mod udp;
