@@ -336,7 +336,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
         // the upload has its own, larger limit
         .merge(media)
-        .layer(axum::middleware::from_fn(crate::http::bad_requests::as_400))
+        .layer(axum::middleware::from_fn(crate::http::api_status::apply))
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))
         .layer(from_fn_with_state(policy, headers::apply))

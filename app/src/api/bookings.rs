@@ -55,7 +55,7 @@ pub async fn invite_client(
     client_name: Option<String>,
     client_email: Option<String>,
 ) -> Result<Booking, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
     use crate::domain::{DisplayName, Email, Problem, ServiceId};
     use crate::ports::NewInvite;
 
@@ -79,7 +79,7 @@ pub async fn invite_client(
     let (Some(service), Some(starts_at), Some(invitee_name), Some(invitee_email)) =
         (service, starts_at, name, email)
     else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let invite = NewInvite {
         service,
@@ -91,14 +91,14 @@ pub async fn invite_client(
         .bookings
         .invite(&me, invite)
         .await
-        .map_err(|e| reject(booking_form_error(e)))?;
+        .map_err(booking_form_error)?;
     leptos_axum::redirect("/?saved=booking");
     Ok(booking)
 }
 
 #[server(endpoint = "my_sessions")]
 pub async fn my_sessions() -> Result<Vec<Booking>, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
     state()?
@@ -107,7 +107,7 @@ pub async fn my_sessions() -> Result<Vec<Booking>, ApiError> {
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "bookings unavailable");
-            reject(ApiError::Internal)
+            ApiError::Internal
         })
 }
 
@@ -118,32 +118,32 @@ pub async fn reschedule_booking(
     date: Option<String>,
     time: Option<String>,
 ) -> Result<Booking, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
     use crate::domain::BookingId;
 
     let me = require_professional().await?;
-    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     let mut errors = FieldErrors::default();
     let Some(starts_at) = parse_start(date, time, me.timezone, &mut errors) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let moved = state()?
         .bookings
         .reschedule(&me, &id, starts_at)
         .await
-        .map_err(|e| reject(booking_form_error(e)))?;
+        .map_err(booking_form_error)?;
     leptos_axum::redirect(&format!("/appointments/{}?saved=moved", id.as_str()));
     Ok(moved)
 }
 
 #[server(endpoint = "my_clients")]
 pub async fn my_clients() -> Result<Vec<ClientSummary>, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
     state()?
         .bookings
         .clients(&me.id)
         .await
-        .map_err(|e| reject(e.into()))
+        .map_err(ApiError::from)
 }

@@ -6,15 +6,15 @@ use leptos::prelude::*;
 
 #[server(endpoint = "my_public_profile")]
 pub async fn my_public_profile() -> Result<ProfessionalProfile, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
     state()?
         .directory
         .professional(&me.id)
         .await
-        .map_err(|e| reject(e.into()))?
-        .ok_or_else(|| reject(ApiError::NotFound))
+        .map_err(ApiError::from)?
+        .ok_or(ApiError::NotFound)
 }
 
 #[server(endpoint = "save_public_profile")]
@@ -23,7 +23,7 @@ pub async fn save_public_profile(
     bio: Option<String>,
     languages: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
     use crate::domain::{Bio, Field, FieldErrors, ProfessionalTitle, SpokenLanguages};
 
     let me = require_professional().await?;
@@ -38,13 +38,13 @@ pub async fn save_public_profile(
         SpokenLanguages::parse(&languages.unwrap_or_default()),
     );
     let (Some(title), Some(bio), Some(languages)) = (title, bio, languages) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     state()?
         .directory
         .save_professional(&me.id, title, bio, languages)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/profile?saved=public-profile");
     Ok(())
 }

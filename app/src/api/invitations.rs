@@ -8,14 +8,14 @@ use leptos::prelude::*;
 /// the invitee.
 #[server(endpoint = "open_invitation")]
 pub async fn open_invitation(token: Option<String>) -> Result<Invitation, ApiError> {
-    use crate::api::session::{current_user, reject, state};
+    use crate::api::session::{current_user, state};
 
     let me = current_user().await?;
     state()?
         .bookings
         .open_invitation(token.unwrap_or_default().trim(), me.as_ref())
         .await
-        .map_err(|e| reject(e.into()))
+        .map_err(ApiError::from)
 }
 
 /// Creates the invitee's account (the address comes from the invitation, which proves it) and
@@ -28,7 +28,7 @@ pub async fn accept_invitation(
     accept_terms: Option<String>,
     timezone: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::api::session::{set_session_cookie, state};
     use crate::domain::{
         DisplayName, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
     };
@@ -45,7 +45,7 @@ pub async fn accept_invitation(
         errors.push(Field::Terms, Problem::TermsNotAccepted);
     }
     let (Some(name), Some(password), true) = (name, password, errors.is_empty()) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let (signed_in, booking) = state
         .accounts
@@ -62,7 +62,7 @@ pub async fn accept_invitation(
             },
         )
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect(&format!("/appointments/{}", booking.as_str()));
     Ok(signed_in.user)

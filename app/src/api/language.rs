@@ -10,7 +10,7 @@ pub async fn choose_language(
     next: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::safe_next;
-    use crate::api::session::{reject, remember_language, state};
+    use crate::api::session::{remember_language, state};
     use crate::domain::{Field, FieldErrors, Language};
 
     let mut errors = FieldErrors::default();
@@ -18,7 +18,7 @@ pub async fn choose_language(
         Field::Language,
         Language::parse(&language.unwrap_or_default()),
     ) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     remember_language(&state()?, language);
     leptos_axum::redirect(&safe_next(next.as_deref()));

@@ -7,20 +7,20 @@ use leptos::prelude::*;
 
 #[server(endpoint = "update_name")]
 pub async fn update_name(name: Option<String>) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::{DisplayName, Field, FieldErrors};
 
     let me = require_user().await?;
     let mut errors = FieldErrors::default();
     let Some(name) = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()))
     else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let updated = state()?
         .accounts
         .rename(&me.id, &name)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/profile?saved=name");
     Ok(updated)
 }
@@ -30,7 +30,7 @@ pub async fn change_password(
     current_password: Option<String>,
     new_password: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::session::{reject, require_user, set_session_cookie, state};
+    use crate::api::session::{require_user, set_session_cookie, state};
     use crate::domain::{Field, FieldErrors, Password, Problem};
     use crate::ports::AccountError;
 
@@ -46,21 +46,21 @@ pub async fn change_password(
         Password::parse(&new_password.unwrap_or_default()),
     );
     let (Some(current), Some(new)) = (current, new) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let signed_in = match state.accounts.change_password(&me, &current, &new).await {
         Ok(s) => s,
         Err(AccountError::InvalidCredentials) => {
             let mut errors = FieldErrors::default();
             errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
-            return Err(reject(ApiError::Invalid(errors)));
+            return Err(ApiError::Invalid(errors));
         }
         Err(AccountError::WeakPassword(problem)) => {
             let mut errors = FieldErrors::default();
             errors.push(Field::NewPassword, problem);
-            return Err(reject(ApiError::Invalid(errors)));
+            return Err(ApiError::Invalid(errors));
         }
-        Err(e) => return Err(reject(e.into())),
+        Err(e) => return Err(e.into()),
     };
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/profile?saved=password");
@@ -72,7 +72,7 @@ pub async fn request_email_change(
     email: Option<String>,
     current_password: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::{Email, Field, FieldErrors, Password, Problem};
     use crate::ports::AccountError;
 
@@ -87,7 +87,7 @@ pub async fn request_email_change(
         errors.push(Field::Email, Problem::SameEmail);
     }
     let (Some(email), Some(current), true) = (email, current, errors.is_empty()) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     match state()?
         .accounts
@@ -98,9 +98,9 @@ pub async fn request_email_change(
         Err(AccountError::InvalidCredentials) => {
             let mut errors = FieldErrors::default();
             errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
-            return Err(reject(ApiError::Invalid(errors)));
+            return Err(ApiError::Invalid(errors));
         }
-        Err(e) => return Err(reject(e.into())),
+        Err(e) => return Err(e.into()),
     }
     leptos_axum::redirect("/profile?saved=email-sent");
     Ok(())
@@ -109,24 +109,24 @@ pub async fn request_email_change(
 /// Opened from the link mailed to the new address; the token proves the address is theirs.
 #[server(endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: Option<String>) -> Result<(), ApiError> {
-    use crate::api::session::{reject, state};
+    use crate::api::session::state;
 
     let token = token.unwrap_or_default();
     if token.is_empty() || token.len() > 128 {
-        return Err(reject(ApiError::LinkExpired));
+        return Err(ApiError::LinkExpired);
     }
     state()?
         .accounts
         .confirm_email_change(&token)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/profile?saved=email");
     Ok(())
 }
 
 #[server(endpoint = "update_timezone")]
 pub async fn update_timezone(timezone: Option<String>) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::{Field, FieldErrors, Timezone};
 
     let me = require_user().await?;
@@ -135,20 +135,20 @@ pub async fn update_timezone(timezone: Option<String>) -> Result<CurrentUser, Ap
         Field::Timezone,
         Timezone::parse(&timezone.unwrap_or_default()),
     ) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let updated = state()?
         .accounts
         .set_timezone(&me.id, zone)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/profile?saved=timezone");
     Ok(updated)
 }
 
 #[server(endpoint = "update_language")]
 pub async fn update_language(language: Option<String>) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, remember_language, require_user, state};
+    use crate::api::session::{remember_language, require_user, state};
     use crate::domain::{Field, FieldErrors, Language};
 
     let me = require_user().await?;
@@ -158,13 +158,13 @@ pub async fn update_language(language: Option<String>) -> Result<CurrentUser, Ap
         Field::Language,
         Language::parse(&language.unwrap_or_default()),
     ) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let updated = state
         .accounts
         .set_language(&me.id, language)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     remember_language(&state, language);
     leptos_axum::redirect("/profile?saved=language");
     Ok(updated)
@@ -174,14 +174,14 @@ pub async fn update_language(language: Option<String>) -> Result<CurrentUser, Ap
 /// reports progress); removing needs nothing but the signed-in user.
 #[server(endpoint = "remove_picture")]
 pub async fn remove_picture() -> Result<(), ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
 
     let me = require_user().await?;
     state()?
         .pictures
         .remove(&me.id)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/profile?saved=picture-removed");
     Ok(())
 }

@@ -12,7 +12,7 @@ pub async fn create_service(
     price: Option<String>,
     currency: Option<String>,
 ) -> Result<Service, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
     use crate::domain::{
         Currency, Field, FieldErrors, MeetingType, Money, ServiceName, SessionLength,
     };
@@ -41,7 +41,7 @@ pub async fn create_service(
     let (Some(name), Some(meeting_type), Some(length), Some(price)) =
         (name, meeting_type, length, price)
     else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let created = state()?
         .services
@@ -55,19 +55,15 @@ pub async fn create_service(
             },
         )
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     leptos_axum::redirect("/?saved=service");
     Ok(created)
 }
 
 #[server(endpoint = "my_services")]
 pub async fn my_services() -> Result<Vec<Service>, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
-    state()?
-        .services
-        .list(&me.id)
-        .await
-        .map_err(|e| reject(e.into()))
+    state()?.services.list(&me.id).await.map_err(ApiError::from)
 }

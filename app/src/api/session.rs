@@ -3,7 +3,7 @@
 use super::ApiError;
 use crate::domain::{CurrentUser, Language};
 use crate::ports::{AppState, SessionToken, SignedIn};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
@@ -77,9 +77,7 @@ pub async fn user_from_headers(
 
 /// The signed-in user, or `Unauthenticated`: every server function that acts for a user starts here.
 pub async fn require_user() -> Result<CurrentUser, ApiError> {
-    current_user()
-        .await?
-        .ok_or_else(|| reject(ApiError::Unauthenticated))
+    current_user().await?.ok_or(ApiError::Unauthenticated)
 }
 
 /// A signed-in professional, or `Unauthenticated` / `Forbidden`.
@@ -88,7 +86,7 @@ pub async fn require_professional() -> Result<CurrentUser, ApiError> {
     if me.role == crate::domain::Role::Professional {
         Ok(me)
     } else {
-        Err(reject(ApiError::Forbidden))
+        Err(ApiError::Forbidden)
     }
 }
 
@@ -148,26 +146,4 @@ fn append_set_cookie(value: String) {
     ) {
         opts.append_header(header::SET_COOKIE, v);
     }
-}
-
-/// Gives the error its HTTP status. A plain HTML form post (no wasm yet) keeps the redirect back to
-/// its page instead, where the error is shown next to the field.
-pub fn reject(e: ApiError) -> ApiError {
-    let from_plain_form = request_parts()
-        .and_then(|p| {
-            p.headers
-                .get(header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if !from_plain_form
-        && let (Some(opts), Ok(code)) = (
-            use_context::<ResponseOptions>(),
-            StatusCode::from_u16(e.status()),
-        )
-    {
-        opts.set_status(code);
-    }
-    e
 }

@@ -24,30 +24,30 @@ fn session_error(e: crate::ports::SessionError) -> ApiError {
 /// `offer` is the browser's SDP; the answer is the SFU's.
 #[server(endpoint = "join_session")]
 pub async fn join_session(id: Option<String>, offer: Option<String>) -> Result<String, ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::BookingId;
 
     let me = require_user().await?;
-    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     state()?
         .sessions
         .join(&me, &id, offer.unwrap_or_default())
         .await
-        .map_err(|e| reject(session_error(e)))
+        .map_err(session_error)
 }
 
 #[server(endpoint = "leave_session")]
 pub async fn leave_session(id: Option<String>) -> Result<(), ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::BookingId;
 
     let me = require_user().await?;
-    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     state()?
         .sessions
         .leave(&me, &id)
         .await
-        .map_err(|e| reject(session_error(e)))
+        .map_err(session_error)
 }
 
 /// The session page's heartbeat: `here` is where its person is (`checking`, `ready`, `in_room`);
@@ -58,30 +58,26 @@ pub async fn session_heartbeat(
     id: Option<String>,
     here: Option<String>,
 ) -> Result<crate::domain::Whereabouts, ApiError> {
-    use crate::api::session::{reject, require_user, state};
+    use crate::api::session::{require_user, state};
     use crate::domain::{BookingId, Whereabouts};
 
     let me = require_user().await?;
-    let id = BookingId::parse(&id.unwrap_or_default()).ok_or_else(|| reject(ApiError::NotFound))?;
+    let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     let here = Whereabouts::parse(here.as_deref().unwrap_or_default())
-        .ok_or_else(|| reject(ApiError::Request("unknown whereabouts".into())))?;
+        .ok_or_else(|| ApiError::Request("unknown whereabouts".into()))?;
     state()?
         .sessions
         .heartbeat(&me, &id, here)
         .await
-        .map_err(|e| reject(session_error(e)))
+        .map_err(session_error)
 }
 
 /// For a professional's Home: clients ready on their session's page, or already in its room,
 /// while the professional isn't.
 #[server(endpoint = "waiting_clients")]
 pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiError> {
-    use crate::api::session::{reject, require_professional, state};
+    use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
-    state()?
-        .sessions
-        .waiting(&me)
-        .await
-        .map_err(|e| reject(session_error(e)))
+    state()?.sessions.waiting(&me).await.map_err(session_error)
 }

@@ -1,7 +1,7 @@
 //! What every request passes through before the app sees it: CSRF guard, rate limits, security
 //! headers, a deadline, and a 500 page for a panic; and how accepted connections are set up.
 
-pub mod bad_requests;
+pub mod api_status;
 pub mod csrf;
 pub mod deadline;
 pub mod headers;

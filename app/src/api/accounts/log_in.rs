@@ -12,7 +12,7 @@ pub async fn log_in(
     next: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::safe_next;
-    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::api::session::{set_session_cookie, state};
     use crate::domain::{Email, Field, FieldErrors, Password};
 
     let state = state()?;
@@ -23,14 +23,14 @@ pub async fn log_in(
         Password::for_login(&password.unwrap_or_default()),
     );
     let (Some(email), Some(password)) = (email, password) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
 
     let signed_in = state
         .accounts
         .log_in(&email, &password)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect(&safe_next(next.as_deref()));
     Ok(signed_in.user)

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 #[server(endpoint = "log_out")]
 pub async fn log_out() -> Result<(), ApiError> {
-    use crate::api::session::{clear_session_cookie, reject, session_token, state};
+    use crate::api::session::{clear_session_cookie, session_token, state};
 
     let state = state()?;
     if let Some(token) = session_token() {
@@ -13,7 +13,7 @@ pub async fn log_out() -> Result<(), ApiError> {
             .accounts
             .log_out(&token)
             .await
-            .map_err(|e| reject(e.into()))?;
+            .map_err(ApiError::from)?;
     }
     clear_session_cookie(&state);
     // a shared computer keeps nothing of the account in its cache or storage (SEC-11)

@@ -9,26 +9,26 @@ pub async fn reset_password(
     token: Option<String>,
     password: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::api::session::{set_session_cookie, state};
     use crate::domain::{Field, FieldErrors, Password};
 
     let state = state()?;
     let token = token.unwrap_or_default();
     if token.is_empty() || token.len() > 128 {
-        return Err(reject(ApiError::LinkExpired));
+        return Err(ApiError::LinkExpired);
     }
     let mut errors = FieldErrors::default();
     let Some(password) = errors.check(
         Field::Password,
         Password::parse(&password.unwrap_or_default()),
     ) else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
     let signed_in = state
         .accounts
         .reset_password(&token, &password)
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/");
     Ok(signed_in.user)

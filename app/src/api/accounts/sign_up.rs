@@ -16,7 +16,7 @@ pub async fn sign_up(
     timezone: Option<String>,
     role: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{reject, set_session_cookie, state};
+    use crate::api::session::{set_session_cookie, state};
     use crate::domain::{
         DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
     };
@@ -36,7 +36,7 @@ pub async fn sign_up(
     let (Some(name), Some(email), Some(password), true) =
         (name, email, password, errors.is_empty())
     else {
-        return Err(reject(ApiError::Invalid(errors)));
+        return Err(ApiError::Invalid(errors));
     };
 
     let signed_in = state
@@ -59,7 +59,7 @@ pub async fn sign_up(
             },
         })
         .await
-        .map_err(|e| reject(e.into()))?;
+        .map_err(ApiError::from)?;
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/");
     Ok(signed_in.user)
