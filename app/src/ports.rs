@@ -20,7 +20,7 @@ pub struct AppState {
     pub bookings: Arc<dyn Bookings>,
     pub notifications: Arc<dyn Notifications>,
     pub directory: Arc<dyn Directory>,
-    pub sessions: Arc<dyn Sessions>,
+    pub rooms: Arc<dyn Rooms>,
     pub cookies: CookieSettings,
 }
 
@@ -276,7 +276,7 @@ pub trait Bookings: Send + Sync + 'static {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum SessionError {
+pub enum RoomError {
     /// No such booking, or not the asker's.
     #[error("not found")]
     NotFound,
@@ -294,17 +294,17 @@ pub enum SessionError {
     Internal(String),
 }
 
-/// Video sessions: only a booking's two participants, only while its room is open.
+/// Video rooms: only a booking's two participants, only while its room is open.
 #[async_trait]
-pub trait Sessions: Send + Sync + 'static {
+pub trait Rooms: Send + Sync + 'static {
     /// The browser's SDP offer in, the SFU's answer out.
     async fn join(
         &self,
         who: &CurrentUser,
         booking: &BookingId,
         offer: String,
-    ) -> Result<String, SessionError>;
-    async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), SessionError>;
+    ) -> Result<String, RoomError>;
+    async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), RoomError>;
     /// Says where `who` is now (the in-call heartbeat, which also keeps their log-in alive) and
     /// returns where the other participant is.
     async fn heartbeat(
@@ -312,11 +312,10 @@ pub trait Sessions: Send + Sync + 'static {
         who: &CurrentUser,
         booking: &BookingId,
         here: Whereabouts,
-    ) -> Result<Whereabouts, SessionError>;
+    ) -> Result<Whereabouts, RoomError>;
     /// The professional's clients who are on their open session's page while the professional
     /// is not in that room.
-    async fn waiting(&self, professional: &CurrentUser)
-    -> Result<Vec<WaitingClient>, SessionError>;
+    async fn waiting(&self, professional: &CurrentUser) -> Result<Vec<WaitingClient>, RoomError>;
 }
 
 /// In-app notifications and the choice of optional emails. Every call names the owner.

@@ -219,7 +219,7 @@ test('a professional invites a new client, who joins from the email, finds every
   await eve.page.goto(room);
   await expect(eve.page.getByRole('alert')).toContainText("doesn't exist");
   await expect(eve.page.locator('video')).toHaveCount(0);
-  const refused = await eve.page.request.post('/api/join_session', {
+  const refused = await eve.page.request.post('/api/join_room', {
     form: { id: bookingId, offer: 'v=0' },
     headers: { origin: new URL(pro.page.url()).origin },
   });

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod practice;
+pub mod rooms;
 pub mod sfu;
 pub mod startup;
 pub mod telemetry;

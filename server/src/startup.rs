@@ -159,7 +159,7 @@ pub async fn spawn_with_clock(
             &config.public_url,
             Some(sfu.clone()),
         )),
-        sessions: Arc::new(crate::sfu::signaling::Signaling::new(
+        rooms: Arc::new(crate::rooms::Rooms::new(
             db.clone(),
             clock.clone(),
             config.booking.policy,
@@ -308,7 +308,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         ("/api/request_password_reset", config.reset_request_rate),
         ("/api/accept_invitation", config.auth_rate),
         ("/api/open_invitation", config.auth_rate),
-        ("/api/join_session", SIGNAL_RATE),
+        ("/api/join_room", SIGNAL_RATE),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

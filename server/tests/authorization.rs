@@ -127,7 +127,7 @@ async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
         (
             "Bo",
             &w.bo,
-            &["my_sessions", "my_clients", "my_notifications"][..],
+            &["my_bookings", "my_clients", "my_notifications"][..],
         ),
     ] {
         for endpoint in endpoints {
@@ -156,7 +156,7 @@ async fn professional_only_functions_refuse_clients() {
     let w = world().await;
     for endpoint in [
         "my_clients",
-        "my_sessions",
+        "my_bookings",
         "my_public_profile",
         "save_public_profile",
         "reschedule_booking",

@@ -69,7 +69,7 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
     assert_eq!(field, "Time");
     assert_eq!(problem["When"], "NoSuchTime");
 
-    let sessions: serde_json::Value = app.call_json(&pro, "my_sessions", &[]).await;
+    let sessions: serde_json::Value = app.call_json(&pro, "my_bookings", &[]).await;
     let starts: Vec<_> = sessions
         .as_array()
         .unwrap()
@@ -151,7 +151,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     )
     .await;
     assert_eq!(problem_of(res).await.1, "UnknownService");
-    let theirs: serde_json::Value = app.call_json(&bo, "my_sessions", &[]).await;
+    let theirs: serde_json::Value = app.call_json(&bo, "my_bookings", &[]).await;
     assert_eq!(
         theirs,
         serde_json::json!([]),
@@ -167,7 +167,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
             .status(),
         403
     );
-    assert_eq!(app.call(&cy, "my_sessions", &[]).await.status(), 403);
+    assert_eq!(app.call(&cy, "my_bookings", &[]).await.status(), 403);
 }
 
 // several worker threads, so the server really runs the 50 transactions side by side
@@ -204,7 +204,7 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
     );
     assert_eq!(booked, 1, "{statuses:?}");
     assert_eq!(refused, 49, "{statuses:?}");
-    let sessions: serde_json::Value = app.call_json(&pro, "my_sessions", &[]).await;
+    let sessions: serde_json::Value = app.call_json(&pro, "my_bookings", &[]).await;
     assert_eq!(sessions.as_array().unwrap().len(), 1);
 }
 
@@ -238,7 +238,7 @@ async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
     .await;
     assert_eq!(problem["When"], "TooFarAhead");
     assert_eq!(
-        app.call_json(&pro, "my_sessions", &[]).await,
+        app.call_json(&pro, "my_bookings", &[]).await,
         serde_json::json!([]),
         "nothing was booked"
     );

@@ -145,7 +145,7 @@ async fn the_client_cancels_before_the_cut_off_and_the_professional_is_told() {
     let notes = s.app.call_json(&s.pro, "my_notifications", &[]).await;
     assert_eq!(notes[0]["kind"], "BookingCancelled");
     assert_eq!(notes[0]["other_party"], "Cy Client");
-    let sessions = s.app.call_json(&s.pro, "my_sessions", &[]).await;
+    let sessions = s.app.call_json(&s.pro, "my_bookings", &[]).await;
     assert_eq!(sessions, serde_json::json!([]), "the time is free again");
     // twice is refused, plainly
     let res = s.app.call(&s.cy, "cancel_booking", &[("id", &s.id)]).await;

@@ -96,8 +96,8 @@ pub async fn invite_client(
     Ok(booking)
 }
 
-#[server(endpoint = "my_sessions")]
-pub async fn my_sessions() -> Result<Vec<Booking>, ApiError> {
+#[server(endpoint = "my_bookings")]
+pub async fn my_bookings() -> Result<Vec<Booking>, ApiError> {
     use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;

@@ -9,10 +9,10 @@ pub mod invitations;
 pub mod language;
 pub mod notifications;
 pub mod profile;
+pub mod rooms;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
-pub mod sessions;
 
 pub use error::{ApiError, Refusal};
 

@@ -6,7 +6,7 @@
 //! already gone.
 
 use crate::api::ApiError;
-use crate::api::bookings::{my_clients, my_sessions};
+use crate::api::bookings::{my_bookings, my_clients};
 use crate::api::services::my_services;
 use crate::components::layout::UserResource;
 use crate::domain::{Booking, ClientSummary, Role, Service};
@@ -30,7 +30,7 @@ impl Practice {
                 || (),
                 move |_| async move {
                     if professional().await {
-                        my_sessions().await
+                        my_bookings().await
                     } else {
                         Ok(Vec::new())
                     }

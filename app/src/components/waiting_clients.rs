@@ -42,7 +42,7 @@ fn poll(waiting: RwSignal<Vec<WaitingClient>>) {
     use std::time::Duration;
     let fetch = move || {
         spawn_local(async move {
-            if let Ok(list) = crate::api::sessions::waiting_clients().await {
+            if let Ok(list) = crate::api::rooms::waiting_clients().await {
                 waiting.try_set(list);
             }
         })

@@ -1,6 +1,20 @@
 //! Typed values shared by the browser and the server: parsed once, trusted everywhere after.
 //!
 //! Their errors print terse English for logs; what a person reads is worded by `crate::i18n`.
+//!
+//! # Glossary
+//! One word per thing, in the code and the README:
+//! - **session**: a log-in, from signing in to signing out or expiry (`SessionToken`, the
+//!   `tandem_session` cookie, `db::sessions`). Nothing else.
+//! - **booking**: a time a professional has booked with a client, for one of their services
+//!   (`Booking`, `ports::Bookings`, `my_bookings`). The client's pages call their bookings
+//!   **appointments** (`/appointments/:id`); the interface, in the product's words, calls the
+//!   meeting itself a "session" ("Join session", "Upcoming sessions").
+//! - **room**: a booking's video call, carried by the SFU (`ports::Rooms`, `RoomError`,
+//!   `api::rooms`, `server::rooms`); **presence** is where each participant is (checking their
+//!   devices, ready, in the room).
+//! - **service**: what a professional offers (name, meeting type, length, price).
+//! - **invitation**: a booking's emailed join link, before and while its client claims it.
 
 mod booking;
 mod display_name;

@@ -3,7 +3,7 @@
 //! offers, so nothing is renegotiated when the other person comes or goes (no glare).
 
 use crate::api::ApiError;
-use crate::api::sessions::join_session;
+use crate::api::rooms::join_room;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -100,7 +100,7 @@ impl Call {
             .await
             .map_err(|e| failed("local description", e))?;
         // the offer needs no candidates of ours: the SFU learns our address from our packets
-        let answer = join_session(Some(booking.to_owned()), Some(sdp)).await?;
+        let answer = join_room(Some(booking.to_owned()), Some(sdp)).await?;
         let description = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
         description.set_sdp(&answer);
         JsFuture::from(call.pc.set_remote_description(&description))

@@ -5,7 +5,7 @@
 use super::call::{Call, replace_tracks};
 use super::meter::Meter;
 use super::{devices, storage};
-use crate::api::sessions::{leave_session, session_heartbeat};
+use crate::api::rooms::{leave_room, room_heartbeat};
 use crate::api::{ApiError, Refusal};
 use crate::components::call_state::{Action, CallState, Link, Stage};
 use crate::components::idle_guard::Activity;
@@ -78,7 +78,7 @@ impl Controller {
             if let (true, Some(booking)) = (in_call, this.ui.booking.try_get_value()) {
                 storage::set_in_room(&booking, false);
                 spawn_local(async move {
-                    let _ = leave_session(Some(booking)).await;
+                    let _ = leave_room(Some(booking)).await;
                 });
             }
         });
@@ -327,7 +327,7 @@ impl Controller {
         self.hang_up();
         let booking = self.booking();
         spawn_local(async move {
-            let _ = leave_session(Some(booking)).await;
+            let _ = leave_room(Some(booking)).await;
         });
     }
 
@@ -350,7 +350,7 @@ impl Controller {
         let here = ui.stage.get_untracked().whereabouts();
         let booking = self.booking();
         spawn_local(async move {
-            match session_heartbeat(Some(booking), Some(here.as_str().to_owned())).await {
+            match room_heartbeat(Some(booking), Some(here.as_str().to_owned())).await {
                 Ok(other) => {
                     ui.other.set(other);
                     if ui.error.get_untracked() == Some(ApiError::Refused(Refusal::RoomNotOpen)) {

@@ -1,21 +1,21 @@
-//! The `Sessions` port: who may enter a booking's video room, and when. Only its client and its
+//! The `Rooms` port: who may enter a booking's video room, and when. Only its client and its
 //! professional, only while the room is open, never once cancelled. It also keeps where each
 //! participant is (checking their camera, ready, in the room), from their pages' heartbeats.
 
-use super::{JoinError, Seat, SfuError, SfuHandle};
 use crate::clock::Clock;
 use crate::db::{self, Db};
+use crate::sfu::{JoinError, Seat, SfuError, SfuHandle};
 use app::domain::{
     Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, WaitingClient,
     Whereabouts,
 };
-use app::ports::{SessionError, Sessions};
+use app::ports::RoomError;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub struct Signaling {
+pub struct Rooms {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
@@ -24,7 +24,7 @@ pub struct Signaling {
     presence: Mutex<HashMap<Seat, (Whereabouts, DateTime<Utc>)>>,
 }
 
-impl Signaling {
+impl Rooms {
     pub fn new(db: Db, clock: Arc<dyn Clock>, policy: BookingPolicy, sfu: SfuHandle) -> Self {
         Self {
             db,
@@ -36,26 +36,22 @@ impl Signaling {
     }
 
     /// The booking, if `who` is one of its two people.
-    async fn booking(&self, who: &CurrentUser, id: &BookingId) -> Result<Booking, SessionError> {
+    async fn booking(&self, who: &CurrentUser, id: &BookingId) -> Result<Booking, RoomError> {
         db::bookings::by_id(&self.db, id)
             .await
-            .map_err(|e| SessionError::Internal(e.to_string()))?
+            .map_err(|e| RoomError::Internal(e.to_string()))?
             .filter(|b| b.is_participant(&who.id))
-            .ok_or(SessionError::NotFound)
+            .ok_or(RoomError::NotFound)
     }
 
     /// The seat `who` takes in the booking's room, if they may take it now.
-    async fn seat(
-        &self,
-        who: &CurrentUser,
-        id: &BookingId,
-    ) -> Result<(Seat, Booking), SessionError> {
+    async fn seat(&self, who: &CurrentUser, id: &BookingId) -> Result<(Seat, Booking), RoomError> {
         let booking = self.booking(who, id).await?;
         match self.policy.room(&booking, self.clock.now()) {
             RoomState::Open => Ok((seat(&booking, &who.id), booking)),
-            RoomState::NotYetOpen => Err(SessionError::NotYetOpen),
-            RoomState::Over => Err(SessionError::Over),
-            RoomState::Cancelled => Err(SessionError::Cancelled),
+            RoomState::NotYetOpen => Err(RoomError::NotYetOpen),
+            RoomState::Over => Err(RoomError::Over),
+            RoomState::Cancelled => Err(RoomError::Cancelled),
         }
     }
 
@@ -89,14 +85,14 @@ fn seat(booking: &Booking, user: &app::domain::UserId) -> Seat {
 }
 
 #[async_trait]
-impl Sessions for Signaling {
+impl app::ports::Rooms for Rooms {
     #[tracing::instrument(skip_all, fields(booking = booking.as_str(), user = who.id.as_str()))]
     async fn join(
         &self,
         who: &CurrentUser,
         booking: &BookingId,
         offer: String,
-    ) -> Result<String, SessionError> {
+    ) -> Result<String, RoomError> {
         let (seat, _) = self.seat(who, booking).await?;
         match self.sfu.join(seat.clone(), offer).await {
             Ok(answer) => {
@@ -104,13 +100,13 @@ impl Sessions for Signaling {
                 self.set_presence(&seat, Whereabouts::InRoom);
                 Ok(answer)
             }
-            Err(SfuError::Join(JoinError::RoomFull)) => Err(SessionError::Full),
-            Err(SfuError::Join(JoinError::BadOffer(e))) => Err(SessionError::BadOffer(e)),
-            Err(e @ SfuError::Stopped) => Err(SessionError::Internal(e.to_string())),
+            Err(SfuError::Join(JoinError::RoomFull)) => Err(RoomError::Full),
+            Err(SfuError::Join(JoinError::BadOffer(e))) => Err(RoomError::BadOffer(e)),
+            Err(e @ SfuError::Stopped) => Err(RoomError::Internal(e.to_string())),
         }
     }
 
-    async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), SessionError> {
+    async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), RoomError> {
         let booking = self.booking(who, booking).await?;
         let seat = seat(&booking, &who.id);
         self.set_presence(&seat, Whereabouts::Away);
@@ -123,7 +119,7 @@ impl Sessions for Signaling {
         who: &CurrentUser,
         booking: &BookingId,
         here: Whereabouts,
-    ) -> Result<Whereabouts, SessionError> {
+    ) -> Result<Whereabouts, RoomError> {
         let (mine, booking) = self.seat(who, booking).await?;
         self.set_presence(&mine, here);
         let other = if booking.professional.id == who.id {
@@ -136,10 +132,7 @@ impl Sessions for Signaling {
             .unwrap_or_default())
     }
 
-    async fn waiting(
-        &self,
-        professional: &CurrentUser,
-    ) -> Result<Vec<WaitingClient>, SessionError> {
+    async fn waiting(&self, professional: &CurrentUser) -> Result<Vec<WaitingClient>, RoomError> {
         let now = self.clock.now();
         let open = db::bookings::open_rooms_for_professional(
             &self.db,
@@ -148,7 +141,7 @@ impl Sessions for Signaling {
             now - Duration::minutes(i64::from(self.policy.room_open_after_end_minutes)),
         )
         .await
-        .map_err(|e| SessionError::Internal(e.to_string()))?;
+        .map_err(|e| RoomError::Internal(e.to_string()))?;
         Ok(open
             .into_iter()
             .filter(|b| self.presence_of(&seat(b, &professional.id)) != Whereabouts::InRoom)

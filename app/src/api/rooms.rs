@@ -4,17 +4,17 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn session_error(e: crate::ports::SessionError) -> ApiError {
+fn room_error(e: crate::ports::RoomError) -> ApiError {
     use crate::api::Refusal;
-    use crate::ports::SessionError;
+    use crate::ports::RoomError;
     match e {
-        SessionError::NotFound => ApiError::NotFound,
-        SessionError::NotYetOpen => ApiError::Refused(Refusal::RoomNotOpen),
-        SessionError::Over => ApiError::Refused(Refusal::RoomOver),
-        SessionError::Cancelled => ApiError::Refused(Refusal::Closed),
-        SessionError::Full => ApiError::Refused(Refusal::RoomFull),
-        SessionError::BadOffer(detail) => ApiError::Request(detail),
-        SessionError::Internal(detail) => {
+        RoomError::NotFound => ApiError::NotFound,
+        RoomError::NotYetOpen => ApiError::Refused(Refusal::RoomNotOpen),
+        RoomError::Over => ApiError::Refused(Refusal::RoomOver),
+        RoomError::Cancelled => ApiError::Refused(Refusal::Closed),
+        RoomError::Full => ApiError::Refused(Refusal::RoomFull),
+        RoomError::BadOffer(detail) => ApiError::Request(detail),
+        RoomError::Internal(detail) => {
             tracing::error!(%detail, "session failed");
             ApiError::Internal
         }
@@ -22,39 +22,35 @@ fn session_error(e: crate::ports::SessionError) -> ApiError {
 }
 
 /// `offer` is the browser's SDP; the answer is the SFU's.
-#[server(endpoint = "join_session")]
-pub async fn join_session(id: Option<String>, offer: Option<String>) -> Result<String, ApiError> {
+#[server(endpoint = "join_room")]
+pub async fn join_room(id: Option<String>, offer: Option<String>) -> Result<String, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;
 
     let me = require_user().await?;
     let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     state()?
-        .sessions
+        .rooms
         .join(&me, &id, offer.unwrap_or_default())
         .await
-        .map_err(session_error)
+        .map_err(room_error)
 }
 
-#[server(endpoint = "leave_session")]
-pub async fn leave_session(id: Option<String>) -> Result<(), ApiError> {
+#[server(endpoint = "leave_room")]
+pub async fn leave_room(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;
 
     let me = require_user().await?;
     let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
-    state()?
-        .sessions
-        .leave(&me, &id)
-        .await
-        .map_err(session_error)
+    state()?.rooms.leave(&me, &id).await.map_err(room_error)
 }
 
 /// The session page's heartbeat: `here` is where its person is (`checking`, `ready`, `in_room`);
 /// the answer is where the other participant is. It counts as activity for the idle log-off, so a
 /// long call never logs anyone out.
-#[server(endpoint = "session_heartbeat")]
-pub async fn session_heartbeat(
+#[server(endpoint = "room_heartbeat")]
+pub async fn room_heartbeat(
     id: Option<String>,
     here: Option<String>,
 ) -> Result<crate::domain::Whereabouts, ApiError> {
@@ -66,10 +62,10 @@ pub async fn session_heartbeat(
     let here = Whereabouts::parse(here.as_deref().unwrap_or_default())
         .ok_or_else(|| ApiError::Request("unknown whereabouts".into()))?;
     state()?
-        .sessions
+        .rooms
         .heartbeat(&me, &id, here)
         .await
-        .map_err(session_error)
+        .map_err(room_error)
 }
 
 /// For a professional's Home: clients ready on their session's page, or already in its room,
@@ -79,5 +75,5 @@ pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiE
     use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
-    state()?.sessions.waiting(&me).await.map_err(session_error)
+    state()?.rooms.waiting(&me).await.map_err(room_error)
 }

@@ -1,4 +1,4 @@
-//! Joining a video session through the server: the room admits only the booking's two people,
+//! Joining a booking's video room through the server: the room admits only the booking's two people,
 //! only while it is open, never once cancelled; and media really crosses the SFU's UDP socket.
 
 mod support;
@@ -57,7 +57,7 @@ async fn offer(
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     let (peer, sdp) = SyntheticPeer::new(socket.local_addr().unwrap(), Instant::now());
     let res = app
-        .call(client, "join_session", &[("id", id), ("offer", &sdp)])
+        .call(client, "join_room", &[("id", id), ("offer", &sdp)])
         .await;
     (peer, socket, res)
 }
@@ -73,7 +73,7 @@ async fn heartbeat(
     id: &str,
     here: &str,
 ) -> reqwest::Response {
-    app.call(client, "session_heartbeat", &[("id", id), ("here", here)])
+    app.call(client, "room_heartbeat", &[("id", id), ("here", here)])
         .await
 }
 
@@ -157,7 +157,7 @@ async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
     // a bad offer is a bad request, not a crash
     let res = s
         .app
-        .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "hello")])
+        .call(&s.cy, "join_room", &[("id", &s.id), ("offer", "hello")])
         .await;
     assert_eq!(res.status(), 400);
 
@@ -210,14 +210,14 @@ async fn a_participant_who_comes_back_takes_their_own_seat_and_only_participants
         .await;
     assert_eq!(
         s.app
-            .call(&eve, "leave_session", &[("id", &s.id)])
+            .call(&eve, "leave_room", &[("id", &s.id)])
             .await
             .status(),
         404
     );
     assert_eq!(
         s.app
-            .call(&s.cy, "leave_session", &[("id", &s.id)])
+            .call(&s.cy, "leave_room", &[("id", &s.id)])
             .await
             .status(),
         200
@@ -249,7 +249,7 @@ async fn each_side_sees_where_the_other_is_until_they_go_quiet_or_leave() {
     assert_eq!(beat(&s.pro, "in_room").await, "Away");
     assert_eq!(beat(&s.cy, "in_room").await, "InRoom");
     // leaving is seen at once
-    s.app.call(&s.cy, "leave_session", &[("id", &s.id)]).await;
+    s.app.call(&s.cy, "leave_room", &[("id", &s.id)]).await;
     assert_eq!(beat(&s.pro, "in_room").await, "Away");
 
     // strangers learn nothing; nonsense is refused
@@ -277,13 +277,13 @@ async fn offers_from_one_address_are_rate_limited() {
     for _ in 0..burst {
         let res = s
             .app
-            .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "x")])
+            .call(&s.cy, "join_room", &[("id", &s.id), ("offer", "x")])
             .await;
         assert_eq!(res.status(), 400);
     }
     let res = s
         .app
-        .call(&s.cy, "join_session", &[("id", &s.id), ("offer", "x")])
+        .call(&s.cy, "join_room", &[("id", &s.id), ("offer", "x")])
         .await;
     assert_eq!(res.status(), 429);
 }
