@@ -1,4 +1,9 @@
 //! What the app needs from the running system, as traits the server implements (never compiled to wasm).
+//!
+//! The server's implementation of port `X` is `XService`, in the module named for it:
+//! `auth::AccountService`, `media::PictureService`, `practice::CatalogService`,
+//! `practice::BookingService`, `practice::NotificationService`, `practice::DirectoryService`,
+//! `rooms::RoomService`.
 
 use crate::domain::{
     Agenda, AppointmentView, Bio, Booking, BookingId, BookingPolicy, ClientSummary, Connection,
@@ -16,7 +21,7 @@ use std::sync::Arc;
 pub struct AppState {
     pub accounts: Arc<dyn Accounts>,
     pub pictures: Arc<dyn Pictures>,
-    pub services: Arc<dyn Services>,
+    pub catalog: Arc<dyn Catalog>,
     pub bookings: Arc<dyn Bookings>,
     pub notifications: Arc<dyn Notifications>,
     pub directory: Arc<dyn Directory>,
@@ -181,9 +186,9 @@ pub struct NewService {
     pub price: Money,
 }
 
-/// A professional's services. Every call names the owner; nothing reaches another's.
+/// A professional's catalog of services. Every call names the owner; nothing reaches another's.
 #[async_trait]
-pub trait Services: Send + Sync + 'static {
+pub trait Catalog: Send + Sync + 'static {
     async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError>;
     /// The owner's services, oldest first.
     async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError>;

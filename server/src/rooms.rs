@@ -15,7 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-pub struct Rooms {
+pub struct RoomService {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
@@ -24,7 +24,7 @@ pub struct Rooms {
     presence: Mutex<HashMap<Seat, (Whereabouts, DateTime<Utc>)>>,
 }
 
-impl Rooms {
+impl RoomService {
     pub fn new(db: Db, clock: Arc<dyn Clock>, policy: BookingPolicy, sfu: SfuHandle) -> Self {
         Self {
             db,
@@ -85,7 +85,7 @@ fn seat(booking: &Booking, user: &app::domain::UserId) -> Seat {
 }
 
 #[async_trait]
-impl app::ports::Rooms for Rooms {
+impl app::ports::Rooms for RoomService {
     #[tracing::instrument(skip_all, fields(booking = booking.as_str(), user = who.id.as_str()))]
     async fn join(
         &self,

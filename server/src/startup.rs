@@ -14,7 +14,7 @@ use crate::mail::worker::Worker;
 use crate::media::PictureService;
 use crate::media::routes as pictures;
 use crate::practice::notices::Notices;
-use crate::practice::{Calendar, Inbox, Profiles, ServiceCatalog};
+use crate::practice::{BookingService, CatalogService, DirectoryService, NotificationService};
 use crate::telemetry;
 use app::ports::{AppState, CookieSettings};
 use app::{App, shell};
@@ -150,8 +150,8 @@ pub async fn spawn_with_clock(
             config.sessions,
             config.public_url.clone(),
         )),
-        services: Arc::new(ServiceCatalog::new(db.clone(), clock.clone())),
-        bookings: Arc::new(Calendar::new(
+        catalog: Arc::new(CatalogService::new(db.clone(), clock.clone())),
+        bookings: Arc::new(BookingService::new(
             db.clone(),
             clock.clone(),
             config.booking.policy,
@@ -159,14 +159,14 @@ pub async fn spawn_with_clock(
             &config.public_url,
             Some(sfu.clone()),
         )),
-        rooms: Arc::new(crate::rooms::Rooms::new(
+        rooms: Arc::new(crate::rooms::RoomService::new(
             db.clone(),
             clock.clone(),
             config.booking.policy,
             sfu.clone(),
         )),
-        notifications: Arc::new(Inbox::new(db.clone(), clock.clone())),
-        directory: Arc::new(Profiles::new(db.clone())),
+        notifications: Arc::new(NotificationService::new(db.clone(), clock.clone())),
+        directory: Arc::new(DirectoryService::new(db.clone())),
         pictures: Arc::new(PictureService::new(
             db.clone(),
             clock.clone(),

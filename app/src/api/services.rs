@@ -44,7 +44,7 @@ pub async fn create_service(
         return Err(ApiError::Invalid(errors));
     };
     let created = state()?
-        .services
+        .catalog
         .create(
             &me.id,
             NewService {
@@ -65,5 +65,5 @@ pub async fn my_services() -> Result<Vec<Service>, ApiError> {
     use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
-    state()?.services.list(&me.id).await.map_err(ApiError::from)
+    state()?.catalog.list(&me.id).await.map_err(ApiError::from)
 }

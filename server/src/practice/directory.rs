@@ -5,18 +5,18 @@ use app::domain::{Bio, ProfessionalProfile, ProfessionalTitle, SpokenLanguages, 
 use app::ports::{AccountError, Directory};
 use async_trait::async_trait;
 
-pub struct Profiles {
+pub struct DirectoryService {
     db: Db,
 }
 
-impl Profiles {
+impl DirectoryService {
     pub fn new(db: Db) -> Self {
         Self { db }
     }
 }
 
 #[async_trait]
-impl Directory for Profiles {
+impl Directory for DirectoryService {
     async fn professional(&self, id: &UserId) -> Result<Option<ProfessionalProfile>, AccountError> {
         db::profiles::professional(&self.db, id)
             .await

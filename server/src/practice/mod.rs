@@ -1,62 +1,14 @@
-//! A professional's practice and their clients: the `Services`, `Bookings`, `Notifications` and
+//! A professional's practice and their clients: the `Catalog`, `Bookings`, `Notifications` and
 //! `Directory` ports, and the mails bookings send.
 
-mod calendar;
+mod bookings;
+mod catalog;
 mod directory;
-mod inbox;
 pub mod notices;
+mod notifications;
 mod queue;
 
-pub use calendar::Calendar;
-pub use directory::Profiles;
-pub use inbox::Inbox;
-
-use crate::clock::Clock;
-use crate::db::{self, Db};
-use app::domain::{Service, UserId};
-use app::ports::{AccountError, NewService, Services};
-use async_trait::async_trait;
-use std::sync::Arc;
-
-pub struct ServiceCatalog {
-    db: Db,
-    clock: Arc<dyn Clock>,
-}
-
-impl ServiceCatalog {
-    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
-        Self { db, clock }
-    }
-}
-
-fn internal(e: impl std::fmt::Display) -> AccountError {
-    AccountError::Internal(e.to_string())
-}
-
-#[async_trait]
-impl Services for ServiceCatalog {
-    #[tracing::instrument(skip_all, fields(owner = owner.as_str()))]
-    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError> {
-        let created = db::services::create(
-            &self.db,
-            db::services::NewServiceRow {
-                owner,
-                name: &service.name,
-                meeting_type: service.meeting_type,
-                length: service.length,
-                price: service.price,
-                now: self.clock.now(),
-            },
-        )
-        .await
-        .map_err(internal)?;
-        tracing::info!(service = created.id.as_str(), "service created");
-        Ok(created)
-    }
-
-    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError> {
-        db::services::of_owner(&self.db, owner)
-            .await
-            .map_err(internal)
-    }
-}
+pub use bookings::BookingService;
+pub use catalog::CatalogService;
+pub use directory::DirectoryService;
+pub use notifications::NotificationService;

@@ -10,12 +10,12 @@ use std::sync::Arc;
 /// How many notifications the list shows.
 const LIST_LIMIT: u32 = 100;
 
-pub struct Inbox {
+pub struct NotificationService {
     db: Db,
     clock: Arc<dyn Clock>,
 }
 
-impl Inbox {
+impl NotificationService {
     pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
         Self { db, clock }
     }
@@ -26,7 +26,7 @@ fn internal(e: impl std::fmt::Display) -> AccountError {
 }
 
 #[async_trait]
-impl Notifications for Inbox {
+impl Notifications for NotificationService {
     async fn list(&self, user: &UserId) -> Result<Vec<Notification>, AccountError> {
         db::notifications::list(&self.db, user, LIST_LIMIT)
             .await

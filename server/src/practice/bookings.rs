@@ -25,7 +25,7 @@ const LIST_LIMIT: u32 = 500;
 /// How long a booking waits for its turn at a crowded calendar before it is answered "busy".
 const CALENDAR_PATIENCE: std::time::Duration = std::time::Duration::from_secs(10);
 
-pub struct Calendar {
+pub struct BookingService {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
@@ -37,7 +37,7 @@ pub struct Calendar {
     queue: CalendarQueue,
 }
 
-impl Calendar {
+impl BookingService {
     pub fn new(
         db: Db,
         clock: Arc<dyn Clock>,
@@ -133,7 +133,7 @@ fn internal(e: impl std::fmt::Display) -> BookingError {
 }
 
 #[async_trait]
-impl Bookings for Calendar {
+impl Bookings for BookingService {
     #[tracing::instrument(skip_all, fields(professional = professional.id.as_str()))]
     async fn invite(
         &self,

@@ -1,0 +1,51 @@
+//! The `Catalog` port: the services a professional offers.
+
+use crate::clock::Clock;
+use crate::db::{self, Db};
+use app::domain::{Service, UserId};
+use app::ports::{AccountError, Catalog, NewService};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub struct CatalogService {
+    db: Db,
+    clock: Arc<dyn Clock>,
+}
+
+impl CatalogService {
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> AccountError {
+    AccountError::Internal(e.to_string())
+}
+
+#[async_trait]
+impl Catalog for CatalogService {
+    #[tracing::instrument(skip_all, fields(owner = owner.as_str()))]
+    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError> {
+        let created = db::services::create(
+            &self.db,
+            db::services::NewServiceRow {
+                owner,
+                name: &service.name,
+                meeting_type: service.meeting_type,
+                length: service.length,
+                price: service.price,
+                now: self.clock.now(),
+            },
+        )
+        .await
+        .map_err(internal)?;
+        tracing::info!(service = created.id.as_str(), "service created");
+        Ok(created)
+    }
+
+    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError> {
+        db::services::of_owner(&self.db, owner)
+            .await
+            .map_err(internal)
+    }
+}
