@@ -8,7 +8,6 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
-#[cfg(feature = "hydrate")]
 pub mod video;
 
 use leptos::prelude::*;

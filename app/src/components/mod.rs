@@ -4,7 +4,6 @@ pub mod agenda;
 pub mod auth_card;
 #[cfg(feature = "hydrate")]
 pub mod browser;
-pub mod call_state;
 pub mod form;
 pub mod idle_guard;
 pub mod layout;

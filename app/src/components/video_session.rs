@@ -2,9 +2,9 @@
 //! other person is), then the room (their video large, one's own small, mute, camera, leave),
 //! then "You have left". The media work is `crate::video`, in the browser only.
 
-use crate::components::call_state::{Action, CallState, Device, DeviceProblem, Link, Stage};
 use crate::domain::Whereabouts;
 use crate::i18n::{Texts, fill, t};
+use crate::video::call_state::{Action, CallState, Device, DeviceProblem, Link, Stage};
 use leptos::prelude::*;
 
 fn problem_text(t: &Texts, p: DeviceProblem) -> &'static str {

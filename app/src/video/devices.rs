@@ -1,6 +1,6 @@
 //! Camera and microphone: asking for them, listing them, letting them go.
 
-use crate::components::call_state::{Device, DeviceProblem};
+use crate::video::call_state::{Device, DeviceProblem};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
