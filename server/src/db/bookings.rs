@@ -3,11 +3,12 @@
 //! Every write that puts a booking at a time also writes the professional's `calendar` row, so two
 //! such transactions for one professional conflict, and the loser runs again and sees the winner.
 
-use super::invites::add_link_if_set;
+use super::ids::{booking_record, user_record};
 use super::notifications::notify_if_set;
-use super::outbox::{self, Mail};
-use super::users::user_record;
+use super::outbox;
+use super::statements::add_link_if_set;
 use super::{Db, DbError, key_of};
+use crate::mail::Mail;
 use app::domain::{
     Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money,
     NotificationKind, Person, PictureId, Role, ServiceId, ServiceName, SessionLength, UserId,
@@ -76,10 +77,6 @@ impl TryFrom<BookingRow> for Booking {
             sequence: u32::try_from(r.sequence).map_err(|e| data(&e))?,
         })
     }
-}
-
-pub(super) fn booking_record(id: &BookingId) -> RecordId {
-    RecordId::new("booking", id.as_str().to_owned())
 }
 
 /// A reminder to schedule with a booking.

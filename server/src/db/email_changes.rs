@@ -1,7 +1,8 @@
 //! The `email_change` table: asking to move an account to a new address, and confirming it.
 
-use super::outbox::{self, Mail};
+use super::outbox;
 use super::{Db, DbError};
+use crate::mail::Mail;
 use app::domain::{Email, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId};

@@ -1,23 +1,13 @@
 //! The `booking_link` table: emailed links that bring an invitee to their booking, and the
 //! transactions that bind a booking to the account of the person who opened one.
 
-use super::bookings::booking_record;
-use super::users::{CREATE_USER, NewUser, UserRow, bind_new_user, user_record};
+use super::ids::booking_record;
+use super::ids::user_record;
+use super::users::{CREATE_USER, NewUser, UserRow, bind_new_user};
 use super::{Db, DbError};
 use app::domain::{Booking, BookingId, CurrentUser, NotificationKind, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::Datetime;
-
-/// The statement that stores a join link (`$link_hash`) for `$<booking>`, when one is given.
-pub(super) fn add_link_if_set(booking: &str) -> String {
-    format!(
-        "IF $link_hash != NONE {{
-            CREATE booking_link CONTENT {{
-                booking: ${booking}, token_hash: $link_hash, created_at: $now
-            }} RETURN NONE
-        }}"
-    )
-}
 
 /// The booking a link's token (by its hash) belongs to.
 pub async fn booking_for(db: &Db, token_hash: &str) -> Result<Option<Booking>, DbError> {

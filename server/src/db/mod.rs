@@ -2,6 +2,8 @@
 
 pub mod bookings;
 pub mod email_changes;
+mod ids;
+use ids::key_of;
 pub mod invites;
 pub mod login_throttle;
 mod migrations;
@@ -13,6 +15,7 @@ pub mod profiles;
 pub mod reminders;
 pub mod services;
 pub mod sessions;
+mod statements;
 pub mod users;
 
 use crate::config::DatabaseConfig;
@@ -111,11 +114,4 @@ pub fn new_key() -> String {
     (0..20)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect()
-}
-
-fn key_of(id: &surrealdb::types::RecordId) -> Result<String, DbError> {
-    match &id.key {
-        surrealdb::types::RecordIdKey::String(s) => Ok(s.clone()),
-        other => Err(DbError::Data(format!("unexpected record key {other:?}"))),
-    }
 }

@@ -1,6 +1,6 @@
 //! The `notification` table: what happened to a person's bookings, newest first.
 
-use super::users::user_record;
+use super::ids::user_record;
 use super::{Db, DbError, key_of};
 use app::domain::{
     BookingId, DisplayName, Notification, NotificationId, NotificationKind, ServiceName, UserId,

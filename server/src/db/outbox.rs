@@ -1,19 +1,9 @@
 //! The `outbox` table: mail to send, claimed by one worker at a time.
 
 use super::{Db, DbError, key_of, new_key};
+use crate::mail::Mail;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
-
-/// A message ready to go: recipient, subject, both bodies, and perhaps a calendar invitation.
-#[derive(Clone, Debug, SurrealValue)]
-pub struct Mail {
-    pub recipient: String,
-    pub subject: String,
-    pub text_body: String,
-    pub html_body: String,
-    /// An iCalendar (`.ics`) document, sent as an attachment.
-    pub calendar: Option<String>,
-}
 
 /// A stored message.
 #[derive(Clone, Debug)]

@@ -1,7 +1,8 @@
 //! The `password_reset` table, and the two transactions around it: asking for a link, using it.
 
-use super::outbox::{self, Mail};
+use super::outbox;
 use super::{Db, DbError, key_of};
+use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId};

@@ -1,14 +1,10 @@
 //! The `picture` table: each user's current profile picture, as we re-encoded it.
 
-use super::users::user_record;
+use super::ids::{picture_record, user_record};
 use super::{Db, DbError, key_of, new_key};
 use app::domain::{PictureId, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Bytes, Datetime, RecordId, SurrealValue};
-
-fn picture_record(id: &PictureId) -> RecordId {
-    RecordId::new("picture", id.as_str().to_owned())
-}
 
 /// Stores `jpeg` as the user's picture and drops the one it replaces, in one transaction.
 pub async fn replace(

@@ -1,7 +1,8 @@
 //! What people say about themselves beyond their account: a professional's public profile, and
 //! everyone's choice of optional emails.
 
-use super::users::{USER_FIELDS, UserRow, user_record};
+use super::ids::user_record;
+use super::users::{USER_FIELDS, UserRow};
 use super::{Db, DbError};
 use app::domain::{
     Bio, CurrentUser, Email, NotificationSettings, Person, ProfessionalProfile, ProfessionalTitle,

@@ -5,12 +5,13 @@
 //! restart can never send it twice, and a reminder that was due while the server was down is
 //! still pending when it comes back.
 
-use super::bookings::booking_record;
-use super::invites::add_link_if_set;
+use super::ids::booking_record;
+use super::ids::user_record;
 use super::notifications::notify_if_set;
-use super::outbox::{self, Mail};
-use super::users::user_record;
+use super::outbox;
+use super::statements::add_link_if_set;
 use super::{Db, DbError, key_of};
+use crate::mail::Mail;
 use app::domain::{BookingId, NotificationKind, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};

@@ -1,6 +1,6 @@
 //! The `service` table: what each professional offers.
 
-use super::users::user_record;
+use super::ids::user_record;
 use super::{Db, DbError, key_of, new_key};
 use app::domain::{
     Currency, MeetingType, Money, Service, ServiceId, ServiceName, SessionLength, UserId,

@@ -1,5 +1,6 @@
 //! The `user` table.
 
+use super::ids::user_record;
 use super::{Db, DbError, key_of, new_key};
 use app::domain::{CurrentUser, DisplayName, Email, Language, PictureId, Role, Timezone, UserId};
 use chrono::{DateTime, Utc};
@@ -100,10 +101,6 @@ impl TryFrom<UserRow> for CurrentUser {
     }
 }
 
-pub(super) fn user_record(id: &UserId) -> RecordId {
-    RecordId::new("user", id.as_str().to_owned())
-}
-
 /// Creates the user; `Conflict` when the email (case-insensitively) is taken.
 pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
     let mut res = bind_new_user(db.query(CREATE_USER), new).await?;
@@ -195,7 +192,7 @@ pub async fn replace_password(
     email_key: &str,
     password_hash: String,
     now: DateTime<Utc>,
-    mail: super::outbox::Mail,
+    mail: crate::mail::Mail,
 ) -> Result<(), DbError> {
     db.query("BEGIN TRANSACTION")
         .query(REPLACE_PASSWORD)

@@ -6,7 +6,19 @@ pub mod mailbox;
 pub mod templates;
 pub mod worker;
 
-pub use crate::db::outbox::Mail;
+use surrealdb::types::SurrealValue;
+
+/// A message ready to go: recipient, subject, both bodies, and perhaps a calendar invitation.
+/// The outbox stores it as it is (hence `SurrealValue`).
+#[derive(Clone, Debug, SurrealValue)]
+pub struct Mail {
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    /// An iCalendar (`.ics`) document, sent as an attachment.
+    pub calendar: Option<String>,
+}
 
 /// Escapes text for HTML bodies: every value we put in a mail passes through here.
 pub fn escape(s: &str) -> String {
