@@ -244,8 +244,15 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
     assert_eq!(notes.as_array().unwrap().len(), 2);
 }
 
-#[tokio::test]
-async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all() {
+/// Ada (UTC) has booked cy@example.com, who has no account yet; the join link's token.
+struct Invited {
+    smtp: SmtpServer,
+    app: TestApp,
+    id: String,
+    token: String,
+}
+
+async fn invited_cy() -> Invited {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, support::dated_clock()).await;
     let pro = professional(&app, "ada@example.com", "UTC").await;
@@ -263,6 +270,23 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
     ));
+    Invited {
+        smtp,
+        app,
+        id,
+        token,
+    }
+}
+
+#[tokio::test]
+async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all() {
+    let Invited {
+        // kept until the end: the server sends its mail there
+        smtp: _smtp,
+        app,
+        id,
+        token,
+    } = invited_cy().await;
 
     let eve = app.client();
     app.signed_up(&eve, "Eve", "eve@example.com", PASSWORD)
@@ -307,23 +331,12 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
 
 #[tokio::test]
 async fn someone_who_squats_the_invited_address_never_blocks_the_invitee() {
-    let smtp = SmtpServer::start();
-    let app = app_with_mail(&smtp, support::dated_clock()).await;
-    let pro = professional(&app, "ada@example.com", "UTC").await;
-    let therapy = service(&app, &pro, "50").await;
-    let id = booked(
-        &app,
-        &pro,
-        &therapy,
-        "2031-06-02",
-        "10:00",
-        "cy@example.com",
-    )
-    .await;
-    let token = token_of(&link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
-    ));
+    let Invited {
+        smtp,
+        app,
+        id,
+        token,
+    } = invited_cy().await;
 
     // Mallory signs up with Cy's address (sign-up proves nothing) before Cy clicks
     let mallory = app.client();
