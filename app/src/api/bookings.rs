@@ -1,4 +1,5 @@
-//! Booking sessions: a professional invites a client to one of their services.
+//! Booking: a professional invites a client to one of their services, moves a booking, and
+//! lists their bookings and clients.
 
 use crate::api::ApiError;
 use crate::domain::{Booking, ClientSummary};

@@ -1,9 +1,9 @@
 //! / (signed in): Home. A client sees their appointments and a calendar; a professional their
 //! sessions, clients and services.
 
+use super::bookings_panel::BookingsPanel;
 use super::clients_panel::ClientsPanel;
 use super::services_panel::ServicesPanel;
-use super::sessions_panel::SessionsPanel;
 use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
 use crate::components::layout::UserResource;
 use crate::components::page_data::PageData;
@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                     return EitherOf3::B(view! {
                         {heading}
                         <WaitingClients/>
-                        <SessionsPanel me=me.clone()/>
+                        <BookingsPanel me=me.clone()/>
                         <ClientsPanel zone=me.timezone/>
                         <ServicesPanel/>
                     });

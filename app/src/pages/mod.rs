@@ -1,6 +1,7 @@
 //! One file per route.
 
 mod appointment;
+mod bookings_panel;
 mod clients_panel;
 mod confirm_email;
 mod connections;
@@ -16,7 +17,6 @@ mod public_profile;
 mod reset_password;
 mod services_panel;
 mod session_room;
-mod sessions_panel;
 mod signup;
 mod terms;
 

@@ -1,4 +1,5 @@
-//! On a professional's Home: upcoming sessions, and the form that books a client into one.
+//! On a professional's Home: their upcoming bookings ("Upcoming sessions" on the page), and the
+//! form that books a client into one.
 
 use crate::api::bookings::InviteClient;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
@@ -20,7 +21,7 @@ fn check_client_email(raw: &str) -> Option<Problem> {
 }
 
 #[component]
-pub fn SessionsPanel(me: CurrentUser) -> impl IntoView {
+pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
     let t = t();
     let language = use_language();
     let zone = me.timezone;
