@@ -2,7 +2,10 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod components;
+pub mod contexts;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
@@ -52,7 +55,7 @@ pub fn App() -> impl IntoView {
     // the server provides the request's language; the browser reads what the server rendered
     #[cfg(feature = "hydrate")]
     if use_context::<domain::Language>().is_none() {
-        provide_context(crate::components::browser::page_language());
+        provide_context(crate::browser::page_language());
     }
     view! {
         <Title formatter=|page: String| format!("{page} · {PRODUCT_NAME}")/>

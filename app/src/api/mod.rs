@@ -33,9 +33,28 @@ fn is_local_path(p: &str) -> bool {
     p.len() <= 2048 && p.starts_with('/') && !p.starts_with("//") && p.bytes().all(visible)
 }
 
+/// Percent-encodes a path for use inside a query value.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;
+
+    #[test]
+    fn encodes_paths() {
+        assert_eq!(super::encode_path("/payments"), "/payments");
+        assert_eq!(super::encode_path("/a b?x=1&y"), "/a%20b%3Fx%3D1%26y");
+    }
 
     #[test]
     fn next_stays_on_site() {

@@ -42,7 +42,7 @@ fn LanguagePicker() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if matches!(choose.value().get(), Some(Ok(()))) {
-            crate::components::browser::reload();
+            crate::browser::reload();
         }
     });
     let current = use_language();

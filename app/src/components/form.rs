@@ -1,7 +1,7 @@
 //! Form fields that show their problem next to themselves, checked as you type with the server's rules.
 
 use crate::api::ApiError;
-use crate::domain::{Field, Problem};
+use crate::domain::{DisplayName, Email, Field, Password, Problem};
 use crate::i18n::t;
 use leptos::prelude::*;
 
@@ -133,4 +133,18 @@ pub fn TermsField(error: Signal<Option<String>>) -> impl IntoView {
             </p>
         </div>
     }
+}
+
+// What each field accepts, checked as the person types; the server checks again.
+pub fn check_name(raw: &str) -> Option<Problem> {
+    DisplayName::parse(raw).err().map(Problem::from)
+}
+pub fn check_email(raw: &str) -> Option<Problem> {
+    Email::parse(raw).err().map(Problem::from)
+}
+pub fn check_new_password(raw: &str) -> Option<Problem> {
+    Password::parse(raw).err().map(Problem::from)
+}
+pub fn check_login_password(raw: &str) -> Option<Problem> {
+    Password::for_login(raw).err().map(Problem::from)
 }

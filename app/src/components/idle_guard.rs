@@ -12,17 +12,16 @@ use leptos::prelude::*;
 /// How long before the end the warning shows.
 pub const WARN_SECS: u64 = 120;
 
-/// Bumped by a page that has just talked to the server without a click (a video call's
-/// heartbeat): the server's idle time started again, so the guard's does too.
-#[derive(Clone, Copy)]
-pub struct Activity(pub RwSignal<u64>);
-
 #[component]
 pub fn IdleGuard(idle_secs: u64) -> impl IntoView {
     let t = t();
     let warning = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
-    let stay = Callback::new(timers::arm(idle_secs, warning, use_context::<Activity>()));
+    let stay = Callback::new(timers::arm(
+        idle_secs,
+        warning,
+        use_context::<crate::contexts::activity::Activity>(),
+    ));
     #[cfg(not(feature = "hydrate"))]
     let stay = {
         let _ = idle_secs;
@@ -49,6 +48,7 @@ pub fn IdleGuard(idle_secs: u64) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod timers {
     use super::WARN_SECS;
+    use crate::contexts::activity::Activity;
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     use std::time::Duration;
@@ -61,7 +61,7 @@ mod timers {
     pub fn arm(
         idle_secs: u64,
         warning: RwSignal<bool>,
-        activity: Option<super::Activity>,
+        activity: Option<Activity>,
     ) -> impl Fn(leptos::ev::MouseEvent) + Send + Sync + 'static {
         let generation = StoredValue::new(0u64);
         let restart = move || {
@@ -91,7 +91,7 @@ mod timers {
             );
         };
         restart();
-        if let Some(super::Activity(bumps)) = activity {
+        if let Some(Activity(bumps)) = activity {
             Effect::new(move |seen: Option<u64>| {
                 let now = bumps.get();
                 if seen.is_some_and(|s| s != now) {
@@ -128,7 +128,7 @@ mod timers {
             if let Some(body) = window.document().and_then(|d| d.body()) {
                 body.set_inner_html("");
             }
-            let next = crate::components::layout::encode_path(&here);
+            let next = crate::api::encode_path(&here);
             let _ = window
                 .location()
                 .replace(&format!("/login?reason=idle&next={next}"));

@@ -1,10 +1,13 @@
 //! The signed-in frame: header with navigation and the user's menu around every dashboard page.
 
 use crate::PRODUCT_NAME;
-use crate::api::ApiError;
 use crate::api::accounts::{LogOut, current_user, session_policy};
 use crate::api::notifications::unread_notifications;
 use crate::components::idle_guard::IdleGuard;
+use crate::contexts::activity::Activity;
+use crate::contexts::page_data::PageData;
+use crate::contexts::practice::Practice;
+use crate::contexts::user::{UnreadCount, UserResource};
 use crate::domain::{CurrentUser, PictureId};
 use crate::i18n::t;
 use leptos::either::EitherOf3;
@@ -13,20 +16,13 @@ use leptos::reactive::computed::ScopedFuture;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::use_location;
 
-/// The signed-in user, resolved once per page load by the layout and shared with its pages.
-pub type UserResource = Resource<Result<Option<CurrentUser>, ApiError>>;
-
-/// How many notifications are unread, for the header's badge; pages that read some refetch it.
-#[derive(Clone, Copy)]
-pub struct UnreadCount(pub Resource<Result<u64, ApiError>>);
-
 /// Pages inside require a signed-in user; anyone else is sent to log in and brought back after.
 #[component]
 pub fn DashboardLayout() -> impl IntoView {
     let user: UserResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(user);
-    provide_context(crate::components::practice::Practice::new(user));
-    provide_context(crate::components::page_data::PageData::new(user));
+    provide_context(Practice::new(user));
+    provide_context(PageData::new(user));
     let policy = Resource::new_blocking(|| (), |_| session_policy());
     let unread = UnreadCount(Resource::new(
         || (),
@@ -38,7 +34,7 @@ pub fn DashboardLayout() -> impl IntoView {
         },
     ));
     provide_context(unread);
-    provide_context(crate::components::idle_guard::Activity(RwSignal::new(0)));
+    provide_context(Activity(RwSignal::new(0)));
     let location = use_location();
     let t = t();
     // The frame is rendered once per page load. A refetch of the user (a page saved the name, say)
@@ -50,10 +46,10 @@ pub fn DashboardLayout() -> impl IntoView {
         let now = user.get();
         match &now {
             Some(Ok(Some(u))) if u.language != crate::i18n::use_language() => {
-                crate::components::browser::reload();
+                crate::browser::reload();
             }
             // the server sends the reload to log in
-            Some(Ok(None)) if was_signed_in == Some(true) => crate::components::browser::reload(),
+            Some(Ok(None)) if was_signed_in == Some(true) => crate::browser::reload(),
             _ => {}
         }
         matches!(now, Some(Ok(Some(_))))
@@ -75,7 +71,7 @@ pub fn DashboardLayout() -> impl IntoView {
                     }),
                     Ok(None) => {
                         let here = location.pathname.get_untracked();
-                        let path = format!("/login?next={}", encode_path(&here));
+                        let path = format!("/login?next={}", crate::api::encode_path(&here));
                         EitherOf3::B(view! { <Redirect path/> })
                     }
                     Err(e) => EitherOf3::C(view! {
@@ -178,19 +174,6 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
-/// Percent-encodes a path for use inside a query value.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,11 +183,5 @@ mod tests {
         assert_eq!(initials("ann smith"), "AS");
         assert_eq!(initials("Þóra"), "Þ");
         assert_eq!(initials("a b c"), "AB");
-    }
-
-    #[test]
-    fn encodes_paths() {
-        assert_eq!(encode_path("/payments"), "/payments");
-        assert_eq!(encode_path("/a b?x=1&y"), "/a%20b%3Fx%3D1%26y");
     }
 }

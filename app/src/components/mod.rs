@@ -1,15 +1,18 @@
-//! Reusable view pieces.
+//! View pieces: the parts pages are built from. They read contexts and domain values, never a
+//! page.
 
 pub mod agenda;
 pub mod auth_card;
-#[cfg(feature = "hydrate")]
-pub mod browser;
+pub mod bookings_panel;
+pub mod clients_panel;
 pub mod form;
 pub mod idle_guard;
 pub mod layout;
-pub mod page_data;
+pub mod login_form;
 pub mod picture_form;
-pub mod practice;
+pub mod public_profile;
+pub mod resource_list;
+pub mod services_panel;
 pub mod text_area;
 pub mod video_session;
 pub mod waiting_clients;

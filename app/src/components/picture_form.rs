@@ -7,7 +7,8 @@
 
 use crate::api::profile::RemovePicture;
 use crate::components::form::{FormError, server_form_error};
-use crate::components::layout::{Avatar, UserResource};
+use crate::components::layout::Avatar;
+use crate::contexts::user::UserResource;
 use crate::domain::{PICTURE_ACCEPT, PictureError};
 use crate::i18n::{fill, t};
 use leptos::prelude::*;
@@ -145,7 +146,7 @@ pub fn PictureForm() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod upload {
     use super::Upload;
-    use crate::components::layout::UserResource;
+    use crate::contexts::user::UserResource;
     use crate::domain::{PICTURE_MAX_BYTES, PictureError};
     use crate::i18n::t;
     use leptos::prelude::*;
@@ -222,7 +223,7 @@ mod upload {
                     user.refetch();
                 }
                 // the session ended meanwhile: the page sends them to log in
-                401 => crate::components::browser::reload(),
+                401 => crate::browser::reload(),
                 _ => {
                     let message = error_code(&body)
                         .and_then(|c| PictureError::from_code(&c))

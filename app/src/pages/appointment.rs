@@ -7,7 +7,7 @@ use crate::api::bookings::RescheduleBooking;
 use crate::components::agenda::ticking_now;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
-use crate::components::page_data::PageData;
+use crate::contexts::page_data::PageData;
 use crate::domain::{AppointmentView, Field, Phase, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::Either;
@@ -19,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AppointmentPage() -> impl IntoView {
     let t = t();
     let view_of = expect_context::<PageData>().appointment;
-    let user = expect_context::<crate::components::layout::UserResource>();
+    let user = expect_context::<crate::contexts::user::UserResource>();
     view! {
         <Title text=t.appointment_title/>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
@@ -175,9 +175,9 @@ fn Changes(v: AppointmentView, zone: Timezone) -> impl IntoView {
     Effect::new(move |_| {
         let moved = matches!(reschedule_value.get(), Some(Ok(_)));
         if matches!(cancel_value.get(), Some(Ok(_))) {
-            crate::components::browser::go_to("?saved=cancelled");
+            crate::browser::go_to("?saved=cancelled");
         } else if moved {
-            crate::components::browser::go_to("?saved=moved");
+            crate::browser::go_to("?saved=moved");
         }
     });
     if v.viewer_is_professional {

@@ -1,7 +1,8 @@
 //! /connections: the professionals a client works with, and their sessions together.
 
-use crate::components::layout::{PersonAvatar, UserResource};
-use crate::components::page_data::PageData;
+use crate::components::layout::PersonAvatar;
+use crate::contexts::page_data::PageData;
+use crate::contexts::user::UserResource;
 use crate::domain::{Connection, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::EitherOf3;

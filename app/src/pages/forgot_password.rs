@@ -1,9 +1,10 @@
 //! /forgot-password: ask for a reset link by email.
 
-use super::check_email;
 use crate::api::accounts::RequestPasswordReset;
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::form::{
+    FormError, TextField, check_email, server_field_error, server_form_error,
+};
 use crate::domain::Field;
 use crate::i18n::t;
 use leptos::prelude::*;

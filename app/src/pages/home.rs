@@ -1,13 +1,13 @@
 //! / (signed in): Home. A client sees their appointments and a calendar; a professional their
 //! sessions, clients and services.
 
-use super::bookings_panel::BookingsPanel;
-use super::clients_panel::ClientsPanel;
-use super::services_panel::ServicesPanel;
 use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
-use crate::components::layout::UserResource;
-use crate::components::page_data::PageData;
+use crate::components::bookings_panel::BookingsPanel;
+use crate::components::clients_panel::ClientsPanel;
+use crate::components::services_panel::ServicesPanel;
 use crate::components::waiting_clients::WaitingClients;
+use crate::contexts::page_data::PageData;
+use crate::contexts::user::UserResource;
 use crate::domain::{Agenda, CurrentUser, Role};
 use crate::i18n::{fill, t};
 use chrono::NaiveDate;

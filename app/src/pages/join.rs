@@ -1,15 +1,15 @@
 //! /join?token=…: the link in a booking email. It takes the invitee to their appointment: after
 //! creating their account (the link proves the address), after logging in, or straight there.
 
-use super::login::LoginForm;
-use super::{check_name, check_new_password};
 use crate::api::ApiError;
 use crate::api::accounts::LogOut;
 use crate::api::invitations::{AcceptInvitation, open_invitation};
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
-    FormError, TermsField, TextField, server_field_error, server_form_error,
+    FormError, TermsField, TextField, check_name, check_new_password, server_field_error,
+    server_form_error,
 };
+use crate::components::login_form::LoginForm;
 use crate::domain::{Field, Invitation};
 use crate::i18n::{fill, t};
 use leptos::prelude::*;
@@ -104,7 +104,7 @@ fn CreateFromInvitation(
     let browser_zone = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        browser_zone.set(crate::components::browser::time_zone().unwrap_or_default());
+        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
     });
     let lede = fill(t.invite_create_lede, &[("professional", &professional)]);
     let next = format!("/join?token={token}");

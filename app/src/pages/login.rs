@@ -1,10 +1,7 @@
 //! /login: log in, then go back where you were heading.
 
-use super::{check_email, check_login_password};
-use crate::api::accounts::LogIn;
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
-use crate::domain::Field;
+use crate::components::login_form::LoginForm;
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -22,43 +19,5 @@ pub fn LoginPage() -> impl IntoView {
             <LoginForm next/>
             <p class="switch">{t.new_here} <a href="/signup">{t.create_account_link}</a></p>
         </AuthCard>
-    }
-}
-
-/// Email and password, then on to `next`; `email` fills in the address when we know it.
-#[component]
-pub fn LoginForm(next: Option<String>, #[prop(optional)] email: Option<String>) -> impl IntoView {
-    let action = ServerAction::<LogIn>::new();
-    let value = action.value();
-    let pending = action.pending();
-    let t = t();
-    view! {
-            <ActionForm action attr:novalidate=true attr:class="stack">
-                <input type="hidden" name="next" value=next/>
-                <TextField
-                    label=t.email
-                    field=Field::Email
-                    kind="email"
-                    autocomplete="username"
-                    initial=email.unwrap_or_default()
-                    server_error=server_field_error(value, Field::Email)
-                    validate=check_email
-                />
-                <TextField
-                    label=t.password
-                    field=Field::Password
-                    kind="password"
-                    autocomplete="current-password"
-                    server_error=server_field_error(value, Field::Password)
-                    validate=check_login_password
-                />
-                <p class="field-help">
-                    <a href="/forgot-password">{t.forgot_password_link}</a>
-                </p>
-                <FormError message=server_form_error(value)/>
-                <button type="submit" class="primary" disabled=pending>
-                    {move || if pending.get() { t.logging_in } else { t.log_in }}
-                </button>
-            </ActionForm>
     }
 }

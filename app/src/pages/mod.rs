@@ -1,8 +1,6 @@
 //! One file per route.
 
 mod appointment;
-mod bookings_panel;
-mod clients_panel;
 mod confirm_email;
 mod connections;
 mod forgot_password;
@@ -13,9 +11,7 @@ mod not_found;
 mod notifications;
 mod payments;
 mod profile;
-mod public_profile;
 mod reset_password;
-mod services_panel;
 mod session_room;
 mod signup;
 mod terms;
@@ -35,18 +31,3 @@ pub use reset_password::ResetPasswordPage;
 pub use session_room::SessionRoomPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
-
-use crate::domain::{DisplayName, Email, Password, Problem};
-
-pub(crate) fn check_name(raw: &str) -> Option<Problem> {
-    DisplayName::parse(raw).err().map(Problem::from)
-}
-pub(crate) fn check_email(raw: &str) -> Option<Problem> {
-    Email::parse(raw).err().map(Problem::from)
-}
-pub(crate) fn check_new_password(raw: &str) -> Option<Problem> {
-    Password::parse(raw).err().map(Problem::from)
-}
-pub(crate) fn check_login_password(raw: &str) -> Option<Problem> {
-    Password::for_login(raw).err().map(Problem::from)
-}

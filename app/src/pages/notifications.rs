@@ -3,8 +3,8 @@
 
 use crate::api::notifications::{MarkNotificationsRead, SaveNotificationSettings};
 use crate::components::form::{FormError, server_form_error};
-use crate::components::layout::{UnreadCount, UserResource};
-use crate::components::page_data::PageData;
+use crate::contexts::page_data::PageData;
+use crate::contexts::user::{UnreadCount, UserResource};
 use crate::domain::{Notification, NotificationKind, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::{Either, EitherOf3};

@@ -1,14 +1,16 @@
 //! /profile (signed in): picture, name, email, password, language and time zone.
 
-use super::public_profile::PublicProfileForm;
-use super::{check_email, check_login_password, check_name, check_new_password};
 use crate::api::profile::{
     ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
 };
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
-use crate::components::layout::UserResource;
-use crate::components::page_data::PageData;
+use crate::components::form::{
+    FormError, TextField, check_email, check_login_password, check_name, check_new_password,
+    server_field_error, server_form_error,
+};
 use crate::components::picture_form::PictureForm;
+use crate::components::public_profile::PublicProfileForm;
+use crate::contexts::page_data::PageData;
+use crate::contexts::user::UserResource;
 use crate::domain::{Field, Language, Timezone};
 use crate::i18n::t;
 use leptos::prelude::*;
@@ -49,7 +51,7 @@ pub fn ProfilePage() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if matches!(language_value.get(), Some(Ok(_))) {
-            crate::components::browser::go_to("/profile?saved=language");
+            crate::browser::go_to("/profile?saved=language");
         }
     });
     let email_sent = {

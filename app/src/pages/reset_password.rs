@@ -1,10 +1,11 @@
 //! /reset-password?token=…: choose a new password from the emailed link.
 
-use super::check_new_password;
 use crate::api::ApiError;
 use crate::api::accounts::ResetPassword;
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::form::{
+    FormError, TextField, check_new_password, server_field_error, server_form_error,
+};
 use crate::domain::Field;
 use crate::i18n::t;
 use leptos::prelude::*;

@@ -2,8 +2,8 @@
 //! booking's two people get past the appointment's own check (a stranger sees "not found").
 
 use crate::api::{ApiError, Refusal};
-use crate::components::page_data::PageData;
 use crate::components::video_session::VideoSession;
+use crate::contexts::page_data::PageData;
 use crate::domain::{AppointmentView, RoomState, Timezone};
 use crate::i18n::{dates, fill, t};
 use leptos::either::{Either, EitherOf3};
@@ -14,7 +14,7 @@ use leptos_meta::Title;
 pub fn SessionRoomPage() -> impl IntoView {
     let t = t();
     let view_of = expect_context::<PageData>().appointment;
-    let user = expect_context::<crate::components::layout::UserResource>();
+    let user = expect_context::<crate::contexts::user::UserResource>();
     view! {
         <Title text=t.room_title/>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>

@@ -1,11 +1,11 @@
 //! /signup: create a client account; /signup?as=professional: a professional one.
 
-use super::{check_email, check_name, check_new_password};
 use crate::api::ApiError;
 use crate::api::accounts::SignUp;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
-    FormError, TermsField, TextField, server_field_error, server_form_error,
+    FormError, TermsField, TextField, check_email, check_name, check_new_password,
+    server_field_error, server_form_error,
 };
 use crate::domain::Field;
 use crate::i18n::t;
@@ -23,7 +23,7 @@ pub fn SignUpPage() -> impl IntoView {
     let browser_zone = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        browser_zone.set(crate::components::browser::time_zone().unwrap_or_default());
+        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
     });
     let professional =
         use_query_map().with_untracked(|q| q.get("as").as_deref() == Some("professional"));

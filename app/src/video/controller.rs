@@ -7,7 +7,7 @@ use super::meter::Meter;
 use super::{devices, storage};
 use crate::api::rooms::{leave_room, room_heartbeat};
 use crate::api::{ApiError, Refusal};
-use crate::components::idle_guard::Activity;
+use crate::contexts::activity::Activity;
 use crate::domain::HEARTBEAT_MILLIS;
 use crate::video::call_state::{Action, CallState, Link, Stage};
 use leptos::prelude::*;

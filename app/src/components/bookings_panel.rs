@@ -3,10 +3,11 @@
 
 use crate::api::bookings::InviteClient;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
-use crate::components::practice::Practice;
-use crate::domain::{CurrentUser, Email, Field, Problem, utc_to_local};
+use crate::components::resource_list::ResourceList;
+use crate::contexts::practice::Practice;
+use crate::domain::{Booking, CurrentUser, Email, Field, Problem, utc_to_local};
 use crate::i18n::{fill, t, use_language};
-use leptos::either::{Either, EitherOf3};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -28,13 +29,13 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
     let invite = ServerAction::<InviteClient>::new();
     let value = invite.value();
     let Practice {
-        sessions,
+        bookings,
         services,
         clients,
     } = expect_context::<Practice>();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
-            sessions.refetch();
+            bookings.refetch();
             clients.refetch();
         }
     });
@@ -48,45 +49,28 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">{t.sessions_heading}</h2>
-            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match sessions.await {
-                        Ok(list) if list.is_empty() => EitherOf3::A(view! {
-                            <div class="empty-state">
-                                <p class="empty-title">{t.no_sessions}</p>
-                                <p>{t.no_sessions_body}</p>
-                            </div>
-                        }),
-                        Ok(list) => EitherOf3::B(view! {
-                            <ul class="service-list">
-                                {list
-                                    .into_iter()
-                                    .map(|b| {
-                                        let (date, time) = utc_to_local(b.starts_at, zone);
-                                        let line = fill(
-                                            t.session_line,
-                                            &[("date", &date), ("time", &time), ("client", b.invitee_name.as_str())],
-                                        );
-                                        let href = format!("/appointments/{}", b.id.as_str());
-                                        view! {
-                                            <li>
-                                                <a href=href><strong>{line}</strong></a>
-                                                <span class="muted">
-                                                    {b.service_name.as_str().to_owned()} " · "
-                                                    {t.session_details(b.meeting_type, b.length, b.price, language)}
-                                                </span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }),
-                        Err(e) => EitherOf3::C(view! {
-                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
-                        }),
+            <ResourceList
+                items=bookings
+                empty_title=t.no_sessions
+                empty_body=t.no_sessions_body
+                row=move |b: Booking| {
+                    let (date, time) = utc_to_local(b.starts_at, zone);
+                    let line = fill(
+                        t.session_line,
+                        &[("date", &date), ("time", &time), ("client", b.invitee_name.as_str())],
+                    );
+                    let href = format!("/appointments/{}", b.id.as_str());
+                    view! {
+                        <li>
+                            <a href=href><strong>{line}</strong></a>
+                            <span class="muted">
+                                {b.service_name.as_str().to_owned()} " · "
+                                {t.session_details(b.meeting_type, b.length, b.price, language)}
+                            </span>
+                        </li>
                     }
-                })}
-            </Suspense>
+                }
+            />
             <h3>{t.invite_heading}</h3>
             <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || Suspend::new(async move {

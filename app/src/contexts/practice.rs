@@ -1,4 +1,4 @@
-//! A professional's sessions and services, loaded once per visit by the dashboard layout.
+//! A professional's bookings, clients and services, loaded once per visit by the dashboard layout.
 //!
 //! They are created at the top of the layout, not by the panels that show them: Leptos walks the
 //! children of a `Suspense` more than once while rendering on the server, and a resource created
@@ -8,13 +8,13 @@
 use crate::api::ApiError;
 use crate::api::bookings::{my_bookings, my_clients};
 use crate::api::services::my_services;
-use crate::components::layout::UserResource;
+use crate::contexts::user::UserResource;
 use crate::domain::{Booking, ClientSummary, Role, Service};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Practice {
-    pub sessions: Resource<Result<Vec<Booking>, ApiError>>,
+    pub bookings: Resource<Result<Vec<Booking>, ApiError>>,
     pub services: Resource<Result<Vec<Service>, ApiError>>,
     pub clients: Resource<Result<Vec<ClientSummary>, ApiError>>,
 }
@@ -26,7 +26,7 @@ impl Practice {
             matches!(user.await, Ok(Some(u)) if u.role == Role::Professional)
         };
         Self {
-            sessions: Resource::new(
+            bookings: Resource::new(
                 || (),
                 move |_| async move {
                     if professional().await {

@@ -2,12 +2,12 @@
 
 use crate::api::services::CreateService;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
-use crate::components::practice::Practice;
+use crate::components::resource_list::ResourceList;
+use crate::contexts::practice::Practice;
 use crate::domain::{
-    Currency, Field, Language, MeetingType, Money, Problem, ServiceName, SessionLength,
+    Currency, Field, Language, MeetingType, Money, Problem, Service, ServiceName, SessionLength,
 };
 use crate::i18n::{fill, t, use_language};
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -43,36 +43,19 @@ pub fn ServicesPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="services-heading">
             <h2 id="services-heading">{t.services_heading}</h2>
-            <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match services.await {
-                        Ok(list) if list.is_empty() => EitherOf3::A(view! {
-                            <div class="empty-state">
-                                <p class="empty-title">{t.no_services}</p>
-                                <p>{t.no_services_body}</p>
-                            </div>
-                        }),
-                        Ok(list) => EitherOf3::B(view! {
-                            <ul class="service-list">
-                                {list
-                                    .into_iter()
-                                    .map(|s| view! {
-                                        <li>
-                                            <strong>{s.name.as_str().to_owned()}</strong>
-                                            <span class="muted">
-                                                {t.session_details(s.meeting_type, s.length, s.price, language)}
-                                            </span>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ul>
-                        }),
-                        Err(e) => EitherOf3::C(view! {
-                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
-                        }),
-                    }
-                })}
-            </Suspense>
+            <ResourceList
+                items=services
+                empty_title=t.no_services
+                empty_body=t.no_services_body
+                row=move |s: Service| view! {
+                    <li>
+                        <strong>{s.name.as_str().to_owned()}</strong>
+                        <span class="muted">
+                            {t.session_details(s.meeting_type, s.length, s.price, language)}
+                        </span>
+                    </li>
+                }
+            />
             <h3>{t.add_service_heading}</h3>
             <ActionForm action=create attr:novalidate=true attr:class="stack narrow">
                 <TextField

@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::api::appointments::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
-use crate::components::layout::UserResource;
+use crate::contexts::user::UserResource;
 use crate::domain::{
     Agenda, AppointmentView, Connection, Notification, NotificationSettings, ProfessionalProfile,
     Role,
