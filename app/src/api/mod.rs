@@ -1,12 +1,10 @@
 //! Server functions, one file per action, grouped by area; plus the error every one of them returns.
 
 pub mod accounts;
-pub mod appointments;
 pub mod bookings;
 pub mod directory;
 mod error;
 pub mod invitations;
-pub mod language;
 pub mod notifications;
 pub mod profile;
 pub mod rooms;

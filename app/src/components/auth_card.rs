@@ -1,7 +1,7 @@
 //! The centred card around the pages of someone not (yet) signed in: log-in, sign-up, recovery.
 
 use crate::PRODUCT_NAME;
-use crate::api::language::ChooseLanguage;
+use crate::api::accounts::ChooseLanguage;
 use crate::domain::Language;
 use crate::i18n::{t, use_language};
 use leptos::prelude::*;

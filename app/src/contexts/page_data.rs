@@ -6,7 +6,7 @@
 //! the browser then hydrates against the wrong one.
 
 use crate::api::ApiError;
-use crate::api::appointments::{appointment, my_agenda, my_connections};
+use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
 use crate::contexts::user::UserResource;

@@ -2,7 +2,7 @@
 //! the way into the session, and changing or cancelling it.
 
 use crate::api::ApiError;
-use crate::api::appointments::CancelBooking;
+use crate::api::bookings::CancelBooking;
 use crate::api::bookings::RescheduleBooking;
 use crate::components::agenda::ticking_now;
 use crate::components::form::{FormError, server_field_error, server_form_error};

@@ -1,5 +1,7 @@
-//! Sign up, log in, log out, and who is signed in.
+//! Sign up, log in, log out, reset a password, who is signed in, and the language of the pages
+//! before anyone is.
 
+mod choose_language;
 mod current_user;
 mod log_in;
 mod log_out;
@@ -8,6 +10,7 @@ mod reset_password;
 mod session_policy;
 mod sign_up;
 
+pub use choose_language::{ChooseLanguage, choose_language};
 pub use current_user::{CurrentUserQuery, current_user};
 pub use log_in::{LogIn, log_in};
 pub use log_out::{LogOut, log_out};

@@ -1,4 +1,4 @@
-//! A professional's services: what they offer clients. Only professionals, each only their own.
+//! A professional adds a service: name, meeting type, length and price.
 
 use crate::api::ApiError;
 use crate::domain::Service;
@@ -58,12 +58,4 @@ pub async fn create_service(
         .map_err(ApiError::from)?;
     leptos_axum::redirect("/?saved=service");
     Ok(created)
-}
-
-#[server(endpoint = "my_services")]
-pub async fn my_services() -> Result<Vec<Service>, ApiError> {
-    use crate::api::session::{require_professional, state};
-
-    let me = require_professional().await?;
-    state()?.catalog.list(&me.id).await.map_err(ApiError::from)
 }

@@ -1,22 +1,8 @@
-//! The emailed join link: what it leads to, and making the account it was sent to.
+//! Make the invitee's account from the join link, and go to the appointment.
 
 use crate::api::ApiError;
-use crate::domain::{CurrentUser, Invitation};
+use crate::domain::CurrentUser;
 use leptos::prelude::*;
-
-/// Public: the token is the credential. Binds the booking to the signed-in user when they are
-/// the invitee.
-#[server(endpoint = "open_invitation")]
-pub async fn open_invitation(token: Option<String>) -> Result<Invitation, ApiError> {
-    use crate::api::session::{current_user, state};
-
-    let me = current_user().await?;
-    state()?
-        .bookings
-        .open_invitation(token.unwrap_or_default().trim(), me.as_ref())
-        .await
-        .map_err(ApiError::from)
-}
 
 /// Creates the invitee's account (the address comes from the invitation, which proves it) and
 /// goes to the appointment.

@@ -1,21 +1,7 @@
-//! A professional's public profile: what clients see of them.
+//! A professional saves their title, bio and languages.
 
 use crate::api::ApiError;
-use crate::domain::ProfessionalProfile;
 use leptos::prelude::*;
-
-#[server(endpoint = "my_public_profile")]
-pub async fn my_public_profile() -> Result<ProfessionalProfile, ApiError> {
-    use crate::api::session::{require_professional, state};
-
-    let me = require_professional().await?;
-    state()?
-        .directory
-        .professional(&me.id)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or(ApiError::NotFound)
-}
 
 #[server(endpoint = "save_public_profile")]
 pub async fn save_public_profile(

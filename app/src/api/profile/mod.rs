@@ -1,0 +1,18 @@
+//! My profile: name, email, password, language, time zone and picture. Each acts only on the
+//! signed-in user's own account.
+
+mod change_password;
+mod confirm_email_change;
+mod remove_picture;
+mod request_email_change;
+mod update_language;
+mod update_name;
+mod update_timezone;
+
+pub use change_password::{ChangePassword, change_password};
+pub use confirm_email_change::{ConfirmEmailChange, confirm_email_change};
+pub use remove_picture::{RemovePicture, remove_picture};
+pub use request_email_change::{RequestEmailChange, request_email_change};
+pub use update_language::{UpdateLanguage, update_language};
+pub use update_name::{UpdateName, update_name};
+pub use update_timezone::{UpdateTimezone, update_timezone};

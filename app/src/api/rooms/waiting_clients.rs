@@ -1,0 +1,16 @@
+//! For a professional's Home: clients waiting on their booking's page.
+
+#[cfg(feature = "ssr")]
+use super::room_error;
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// For a professional's Home: clients ready on their session's page, or already in its room,
+/// while the professional isn't.
+#[server(endpoint = "waiting_clients")]
+pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiError> {
+    use crate::api::session::{require_professional, state};
+
+    let me = require_professional().await?;
+    state()?.rooms.waiting(&me).await.map_err(room_error)
+}
