@@ -16,6 +16,11 @@ use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 
+/// Why something failed that the person can't fix (the database, a worker that stopped, a bug).
+/// Each port's error keeps it whole as its `Unexpected` variant's source, so the log shows the
+/// chain of causes, while the person sees only a plain "something went wrong".
+pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// Everything a server function may reach, handed to Leptos as context by the server.
 #[derive(Clone)]
 pub struct AppState {
@@ -81,8 +86,9 @@ pub enum AccountError {
     /// The new password is common or guessable (SEC-03); nothing changed.
     #[error("weak password: {0:?}")]
     WeakPassword(PasswordError),
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// Accounts, their sessions and their recovery.
@@ -156,14 +162,15 @@ pub struct InvitedAccount {
     pub language: Language,
 }
 
-/// Why an upload did not become the user's picture.
+/// Why the `Pictures` port failed: an upload that did not become the user's picture, or the store.
 #[derive(Debug, thiserror::Error)]
-pub enum UploadError {
+pub enum PicturesError {
     /// The person's file: they can fix it.
     #[error("{0}")]
     Rejected(PictureError),
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// Profile pictures: stored only as we re-encoded them, served only to those who may see them.
@@ -171,10 +178,10 @@ pub enum UploadError {
 pub trait Pictures: Send + Sync + 'static {
     /// Checks the upload by content, decodes and re-encodes it, and makes it the user's picture,
     /// replacing (and deleting) any earlier one.
-    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, UploadError>;
-    async fn remove(&self, user: &UserId) -> Result<(), AccountError>;
+    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, PicturesError>;
+    async fn remove(&self, user: &UserId) -> Result<(), PicturesError>;
     /// The JPEG bytes, when it exists and `viewer` may see it; `None` otherwise, alike.
-    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, AccountError>;
+    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, PicturesError>;
 }
 
 /// A service as the professional describes it, before it is stored.
@@ -186,12 +193,19 @@ pub struct NewService {
     pub price: Money,
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
+}
+
 /// A professional's catalog of services. Every call names the owner; nothing reaches another's.
 #[async_trait]
 pub trait Catalog: Send + Sync + 'static {
-    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError>;
+    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, CatalogError>;
     /// The owner's services, oldest first.
-    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError>;
+    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, CatalogError>;
 }
 
 /// A professional's invitation, before it is booked.
@@ -231,8 +245,9 @@ pub enum BookingError {
     /// The calendar had more changes queued than could be made in time; nothing was written.
     #[error("calendar busy")]
     Busy,
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// Bookings. A professional is never double-booked: overlapping ones are refused atomically.
@@ -295,8 +310,9 @@ pub enum RoomError {
     Full,
     #[error("unusable offer: {0}")]
     BadOffer(String),
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// Video rooms: only a booking's two participants, only while its room is open.
@@ -323,32 +339,53 @@ pub trait Rooms: Send + Sync + 'static {
     async fn waiting(&self, professional: &CurrentUser) -> Result<Vec<WaitingClient>, RoomError>;
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum NotificationError {
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
+}
+
 /// In-app notifications and the choice of optional emails. Every call names the owner.
 #[async_trait]
 pub trait Notifications: Send + Sync + 'static {
-    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, AccountError>;
-    async fn unread(&self, user: &UserId) -> Result<u64, AccountError>;
+    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, NotificationError>;
+    async fn unread(&self, user: &UserId) -> Result<u64, NotificationError>;
     /// False when there is no such notification of the user's.
-    async fn mark_read(&self, user: &UserId, id: &NotificationId) -> Result<bool, AccountError>;
-    async fn mark_all_read(&self, user: &UserId) -> Result<(), AccountError>;
-    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, AccountError>;
+    async fn mark_read(
+        &self,
+        user: &UserId,
+        id: &NotificationId,
+    ) -> Result<bool, NotificationError>;
+    async fn mark_all_read(&self, user: &UserId) -> Result<(), NotificationError>;
+    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, NotificationError>;
     async fn save_settings(
         &self,
         user: &UserId,
         settings: NotificationSettings,
-    ) -> Result<(), AccountError>;
+    ) -> Result<(), NotificationError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// Professionals' public profiles.
 #[async_trait]
 pub trait Directory: Send + Sync + 'static {
     /// `None` for anyone who isn't a professional.
-    async fn professional(&self, id: &UserId) -> Result<Option<ProfessionalProfile>, AccountError>;
+    async fn professional(
+        &self,
+        id: &UserId,
+    ) -> Result<Option<ProfessionalProfile>, DirectoryError>;
     async fn save_professional(
         &self,
         professional: &UserId,
         title: Option<ProfessionalTitle>,
         bio: Option<Bio>,
         languages: SpokenLanguages,
-    ) -> Result<(), AccountError>;
+    ) -> Result<(), DirectoryError>;
 }

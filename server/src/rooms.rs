@@ -39,7 +39,7 @@ impl RoomService {
     async fn booking(&self, who: &CurrentUser, id: &BookingId) -> Result<Booking, RoomError> {
         db::bookings::by_id(&self.db, id)
             .await
-            .map_err(|e| RoomError::Internal(e.to_string()))?
+            .map_err(|e| RoomError::Unexpected(e.into()))?
             .filter(|b| b.is_participant(&who.id))
             .ok_or(RoomError::NotFound)
     }
@@ -102,7 +102,7 @@ impl app::ports::Rooms for RoomService {
             }
             Err(SfuError::Join(JoinError::RoomFull)) => Err(RoomError::Full),
             Err(SfuError::Join(JoinError::BadOffer(e))) => Err(RoomError::BadOffer(e)),
-            Err(e @ SfuError::Stopped) => Err(RoomError::Internal(e.to_string())),
+            Err(e @ SfuError::Stopped) => Err(RoomError::Unexpected(e.into())),
         }
     }
 
@@ -141,7 +141,7 @@ impl app::ports::Rooms for RoomService {
             now - Duration::minutes(i64::from(self.policy.room_open_after_end_minutes)),
         )
         .await
-        .map_err(|e| RoomError::Internal(e.to_string()))?;
+        .map_err(|e| RoomError::Unexpected(e.into()))?;
         Ok(open
             .into_iter()
             .filter(|b| self.presence_of(&seat(b, &professional.id)) != Whereabouts::InRoom)

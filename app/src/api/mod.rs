@@ -4,6 +4,8 @@ pub mod accounts;
 pub mod bookings;
 pub mod directory;
 mod error;
+#[cfg(feature = "ssr")]
+pub mod from_ports;
 pub mod invitations;
 pub mod notifications;
 pub mod profile;

@@ -10,7 +10,9 @@ use crate::db::{self, Db, DbError};
 use crate::mail::templates;
 use app::domain::BookingId;
 use app::domain::{CurrentUser, DisplayName, Email, Language, Password, Timezone, UserId};
-use app::ports::{AccountError, Accounts, InvitedAccount, NewAccount, SessionToken, SignedIn};
+use app::ports::{
+    AccountError, Accounts, Cause, InvitedAccount, NewAccount, SessionToken, SignedIn,
+};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -70,12 +72,12 @@ impl AccountService {
     async fn verify_current(&self, user: &UserId, password: &Password) -> Result<(), AccountError> {
         let stored = db::users::password_hash(&self.db, user)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         if self
             .hasher
             .verify(password, stored)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
         {
             Ok(())
         } else {
@@ -86,7 +88,7 @@ impl AccountService {
     async fn send_reset_link(&self, email: &Email) -> Result<(), AccountError> {
         let Some(found) = db::users::credentials_by_email(&self.db, email)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
         else {
             return Ok(());
         };
@@ -103,7 +105,7 @@ impl AccountService {
             mail,
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         tracing::info!(user = found.user.id.as_str(), "password reset link queued");
         Ok(())
     }
@@ -119,13 +121,13 @@ impl AccountService {
             now + self.session_length,
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         Ok(SignedIn { user, token })
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> AccountError {
-    AccountError::Internal(e.to_string())
+fn unexpected(e: impl Into<Cause>) -> AccountError {
+    AccountError::Unexpected(e.into())
 }
 
 #[async_trait]
@@ -138,7 +140,7 @@ impl Accounts for AccountService {
             .hasher
             .hash(&account.password)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let user = db::users::create(
             &self.db,
             db::users::NewUser {
@@ -156,7 +158,7 @@ impl Accounts for AccountService {
         .await
         .map_err(|e| match e {
             DbError::Conflict => AccountError::EmailTaken,
-            other => internal(other),
+            other => unexpected(other),
         })?;
         tracing::info!(user = user.id.as_str(), "account created");
         self.start_session(user).await
@@ -168,14 +170,14 @@ impl Accounts for AccountService {
         let now = self.clock.now();
         let locked = db::login_throttle::locked_until(&self.db, &key)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .is_some_and(|until| until > now);
         let found = if locked {
             None
         } else {
             db::users::credentials_by_email(&self.db, email)
                 .await
-                .map_err(internal)?
+                .map_err(unexpected)?
         };
         let (user, stored) = match found {
             Some(c) => (Some(c.user), Some(c.password_hash)),
@@ -186,7 +188,7 @@ impl Accounts for AccountService {
             .hasher
             .verify(password, stored)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         if locked {
             // the same answer as a wrong password: a lock tells an attacker nothing
             return Err(AccountError::InvalidCredentials);
@@ -195,19 +197,19 @@ impl Accounts for AccountService {
             (true, Some(user)) => {
                 db::login_throttle::clear(&self.db, &key)
                     .await
-                    .map_err(internal)?;
+                    .map_err(unexpected)?;
                 tracing::info!(user = user.id.as_str(), "logged in");
                 self.start_session(user).await
             }
             _ => {
                 let failures = db::login_throttle::record_failure(&self.db, &key, now)
                     .await
-                    .map_err(internal)?;
+                    .map_err(unexpected)?;
                 if let Some(lock) = lock_for(failures) {
                     tracing::warn!(failures, "log-in locked after repeated failures");
                     db::login_throttle::lock(&self.db, &key, now + lock)
                         .await
-                        .map_err(internal)?;
+                        .map_err(unexpected)?;
                 }
                 Err(AccountError::InvalidCredentials)
             }
@@ -225,14 +227,14 @@ impl Accounts for AccountService {
             self.session_idle,
         )
         .await
-        .map_err(internal)
+        .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all)]
     async fn log_out(&self, token: &SessionToken) -> Result<(), AccountError> {
         db::sessions::delete(&self.db, &token_hash(token))
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all)]
@@ -272,7 +274,7 @@ impl Accounts for AccountService {
             },
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         tracing::info!(user = user.id.as_str(), "email change requested");
         Ok(())
     }
@@ -281,7 +283,7 @@ impl Accounts for AccountService {
     async fn confirm_email_change(&self, token: &str) -> Result<(), AccountError> {
         match db::email_changes::confirm(&self.db, &hash_of(token), self.clock.now())
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
         {
             Confirmed::Changed(user) => {
                 tracing::info!(user = user.as_str(), "email changed");
@@ -300,7 +302,7 @@ impl Accounts for AccountService {
     ) -> Result<CurrentUser, AccountError> {
         db::users::set_timezone(&self.db, user, timezone)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all)]
@@ -311,14 +313,14 @@ impl Accounts for AccountService {
     ) -> Result<CurrentUser, AccountError> {
         db::users::set_language(&self.db, user, language)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all)]
     async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError> {
         db::users::rename(&self.db, user, name)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all)]
@@ -330,7 +332,7 @@ impl Accounts for AccountService {
     ) -> Result<SignedIn, AccountError> {
         self.verify_current(&user.id, current).await?;
         screen(new, &user.name, &user.email).map_err(AccountError::WeakPassword)?;
-        let password_hash = self.hasher.hash(new).await.map_err(internal)?;
+        let password_hash = self.hasher.hash(new).await.map_err(unexpected)?;
         let mail = templates::password_changed(user, &format!("{}/login", self.public_url));
         db::users::replace_password(
             &self.db,
@@ -341,7 +343,7 @@ impl Accounts for AccountService {
             mail,
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         tracing::info!(
             user = user.id.as_str(),
             "password changed; sessions renewed"
@@ -359,15 +361,15 @@ impl Accounts for AccountService {
         let now = self.clock.now();
         let user_id = db::password_resets::user_for(&self.db, &token_hash, now)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .ok_or(AccountError::LinkInvalid)?;
         let user = db::users::by_id(&self.db, &user_id)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .ok_or(AccountError::LinkInvalid)?;
         // refused before the link is used up, so the person can try another password with it
         screen(password, &user.name, &user.email).map_err(AccountError::WeakPassword)?;
-        let password_hash = self.hasher.hash(password).await.map_err(internal)?;
+        let password_hash = self.hasher.hash(password).await.map_err(unexpected)?;
         let mail = templates::password_changed(&user, &format!("{}/login", self.public_url));
         let used = db::password_resets::consume(
             &self.db,
@@ -379,7 +381,7 @@ impl Accounts for AccountService {
             mail,
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         if !used {
             return Err(AccountError::LinkInvalid);
         }
@@ -399,7 +401,7 @@ impl Accounts for AccountService {
         use crate::db::invites::{self, Claim};
         let booking = invites::booking_for(&self.db, &hash_of(token))
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .ok_or(AccountError::LinkInvalid)?;
         if booking.client.is_some() {
             // the invitation already has its account: log in to it
@@ -411,7 +413,7 @@ impl Accounts for AccountService {
             .hasher
             .hash(&account.password)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let created = invites::create_account_and_claim(
             &self.db,
             &booking.id,
@@ -431,7 +433,7 @@ impl Accounts for AccountService {
         .await
         .map_err(|e| match e {
             DbError::Conflict => AccountError::EmailTaken,
-            other => internal(other),
+            other => unexpected(other),
         })?;
         match created {
             (Claim::Claimed, Some(user)) => {
@@ -442,7 +444,7 @@ impl Accounts for AccountService {
                 );
                 Ok((self.start_session(user).await?, booking.id))
             }
-            (Claim::Claimed, None) => Err(internal("account created but not returned")),
+            (Claim::Claimed, None) => Err(unexpected("account created but not returned")),
             (Claim::Stale, _) => Err(AccountError::EmailTaken),
         }
     }

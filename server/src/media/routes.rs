@@ -6,7 +6,7 @@
 
 use app::api::session::user_from_headers;
 use app::domain::{PICTURE_MAX_BYTES, PictureError, PictureId};
-use app::ports::{AppState, UploadError};
+use app::ports::{AppState, PicturesError};
 use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -36,18 +36,18 @@ pub async fn upload(
     };
     let result = match upload {
         Ok(bytes) => state.pictures.replace(&user.id, bytes).await,
-        Err(e) => Err(UploadError::Rejected(e)),
+        Err(e) => Err(PicturesError::Rejected(e)),
     };
     match (result, json) {
         (Ok(id), true) => Json(serde_json::json!({ "picture": id })).into_response(),
         (Ok(_), false) => Redirect::to("/profile?saved=picture").into_response(),
-        (Err(UploadError::Rejected(e)), true) => {
+        (Err(PicturesError::Rejected(e)), true) => {
             (status_of(e), Json(serde_json::json!({ "error": e.code() }))).into_response()
         }
-        (Err(UploadError::Rejected(e)), false) => {
+        (Err(PicturesError::Rejected(e)), false) => {
             Redirect::to(&format!("/profile?picture_error={}", e.code())).into_response()
         }
-        (Err(UploadError::Internal(e)), _) => internal(e),
+        (Err(e @ PicturesError::Unexpected(_)), _) => internal(e),
     }
 }
 
@@ -104,8 +104,9 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.contains("application/json"))
 }
 
-fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "picture request failed");
+/// Logged with its chain of causes; the person gets a bare 500.
+fn internal(e: impl std::error::Error + 'static) -> Response {
+    tracing::error!(error = %app::api::from_ports::chain(&e), "picture request failed");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 

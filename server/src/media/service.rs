@@ -4,7 +4,7 @@ use super::picture;
 use crate::clock::Clock;
 use crate::db::{self, Db};
 use app::domain::{PictureId, UserId};
-use app::ports::{AccountError, Pictures, UploadError};
+use app::ports::{Pictures, PicturesError};
 use async_trait::async_trait;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -29,41 +29,41 @@ impl PictureService {
 #[async_trait]
 impl Pictures for PictureService {
     #[tracing::instrument(skip_all, fields(user = user.as_str(), bytes = upload.len()))]
-    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, UploadError> {
+    async fn replace(&self, user: &UserId, upload: Vec<u8>) -> Result<PictureId, PicturesError> {
         let permit = self
             .slots
             .clone()
             .acquire_owned()
             .await
-            .map_err(|e| UploadError::Internal(e.to_string()))?;
+            .map_err(|e| PicturesError::Unexpected(e.into()))?;
         let jpeg = tokio::task::spawn_blocking(move || {
             let _permit = permit;
             picture::process(&upload)
         })
         .await
-        .map_err(|e| UploadError::Internal(e.to_string()))?
+        .map_err(|e| PicturesError::Unexpected(e.into()))?
         .map_err(|e| {
             tracing::info!(reason = e.code(), "picture refused");
-            UploadError::Rejected(e)
+            PicturesError::Rejected(e)
         })?;
         let id = db::pictures::replace(&self.db, user, jpeg, self.clock.now())
             .await
-            .map_err(|e| UploadError::Internal(e.to_string()))?;
+            .map_err(|e| PicturesError::Unexpected(e.into()))?;
         tracing::info!("picture replaced");
         Ok(id)
     }
 
     #[tracing::instrument(skip_all, fields(user = user.as_str()))]
-    async fn remove(&self, user: &UserId) -> Result<(), AccountError> {
+    async fn remove(&self, user: &UserId) -> Result<(), PicturesError> {
         db::pictures::remove(&self.db, user)
             .await
-            .map_err(|e| AccountError::Internal(e.to_string()))
+            .map_err(|e| PicturesError::Unexpected(e.into()))
     }
 
-    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, AccountError> {
+    async fn get(&self, viewer: &UserId, id: &PictureId) -> Result<Option<Vec<u8>>, PicturesError> {
         let stored = db::pictures::get(&self.db, id)
             .await
-            .map_err(|e| AccountError::Internal(e.to_string()))?;
+            .map_err(|e| PicturesError::Unexpected(e.into()))?;
         let Some(p) = stored else {
             return Ok(None);
         };
@@ -71,7 +71,7 @@ impl Pictures for PictureService {
         let visible = &p.owner == viewer
             || crate::db::bookings::connected(&self.db, &p.owner, viewer)
                 .await
-                .map_err(|e| AccountError::Internal(e.to_string()))?;
+                .map_err(|e| PicturesError::Unexpected(e.into()))?;
         Ok(visible.then_some(p.jpeg))
     }
 }

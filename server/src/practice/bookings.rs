@@ -13,7 +13,7 @@ use app::domain::{
     Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
     Connection, CurrentUser, Invitation, MAX_DAYS_AHEAD, Person, Role, UserId, mask_email,
 };
-use app::ports::{BookingError, Bookings, NewInvite};
+use app::ports::{BookingError, Bookings, Cause, NewInvite};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
@@ -69,7 +69,7 @@ impl BookingService {
     ) -> Result<super::queue::Turn<'_>, BookingError> {
         if db::bookings::overlaps(&self.db, professional, booking, starts_at, ends_at)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
         {
             return Err(BookingError::Overlap);
         }
@@ -98,22 +98,24 @@ impl BookingService {
     async fn booking(&self, id: &BookingId) -> Result<Booking, BookingError> {
         db::bookings::by_id(&self.db, id)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .ok_or(BookingError::NotFound)
     }
 
     async fn user(&self, id: &UserId) -> Result<CurrentUser, BookingError> {
         db::users::by_id(&self.db, id)
             .await
-            .map_err(internal)?
-            .ok_or_else(|| BookingError::Internal(format!("user {} vanished", id.as_str())))
+            .map_err(unexpected)?
+            .ok_or_else(|| {
+                BookingError::Unexpected(format!("user {} vanished", id.as_str()).into())
+            })
     }
 
     async fn client_side(&self, b: &Booking) -> Result<ClientSide, BookingError> {
         self.notices
             .client_side(&self.db, b)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 }
 
@@ -128,8 +130,8 @@ fn check_start(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Booki
     Ok(())
 }
 
-fn internal(e: impl std::fmt::Display) -> BookingError {
-    BookingError::Internal(e.to_string())
+fn unexpected(e: impl Into<Cause>) -> BookingError {
+    BookingError::Unexpected(e.into())
 }
 
 #[async_trait]
@@ -144,12 +146,12 @@ impl Bookings for BookingService {
         check_start(invite.starts_at, now)?;
         let service = db::services::owned(&self.db, &professional.id, &invite.service)
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
             .ok_or(BookingError::UnknownService)?;
         // someone who has shown they read mail at this address sees the booking at once
         let known = db::profiles::verified_by_email(&self.db, &invite.invitee_email)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let booking = Booking {
             id: BookingId::new(db::new_key()),
             service_name: service.name.clone(),
@@ -210,7 +212,7 @@ impl Bookings for BookingService {
             },
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         match written {
             Written::Done => {
                 tracing::info!(booking = booking.id.as_str(), "session booked");
@@ -227,14 +229,14 @@ impl Bookings for BookingService {
     ) -> Result<Vec<Booking>, BookingError> {
         db::bookings::upcoming_for_professional(&self.db, professional, self.clock.now())
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     async fn agenda(&self, client: &UserId) -> Result<Agenda, BookingError> {
         let now = self.clock.now();
         let all = db::bookings::all_for_client(&self.db, client, LIST_LIMIT)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let (mut upcoming, past): (Vec<Booking>, Vec<Booking>) = all
             .into_iter()
             .partition(|b| b.status == BookingStatus::Booked && b.ends_at > now);
@@ -258,8 +260,8 @@ impl Bookings for BookingService {
         }
         let professional = db::profiles::professional(&self.db, &booking.professional.id)
             .await
-            .map_err(internal)?
-            .ok_or_else(|| BookingError::Internal("booking without professional".into()))?;
+            .map_err(unexpected)?
+            .ok_or_else(|| BookingError::Unexpected("booking without professional".into()))?;
         Ok(AppointmentView {
             viewer_is_professional: &booking.professional.id == viewer,
             booking,
@@ -322,7 +324,7 @@ impl Bookings for BookingService {
             },
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         match written {
             Written::Done => {
                 tracing::info!("session moved");
@@ -368,7 +370,7 @@ impl Bookings for BookingService {
             let professional = self.user(&before.professional.id).await?;
             let settings = db::profiles::notification_settings(&self.db, &professional.id)
                 .await
-                .map_err(internal)?;
+                .map_err(unexpected)?;
             let mail = self.notices.to_professional(
                 News::CancelledByClient,
                 &after,
@@ -389,7 +391,7 @@ impl Bookings for BookingService {
             },
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         match written {
             Written::Done => {
                 tracing::info!(by = by.code(), "session cancelled");
@@ -405,7 +407,7 @@ impl Bookings for BookingService {
     async fn connections(&self, client: &UserId) -> Result<Vec<Connection>, BookingError> {
         let all = db::bookings::all_for_client(&self.db, client, LIST_LIMIT)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let mut connections: Vec<Connection> = Vec::new();
         for b in all
             .into_iter()
@@ -420,7 +422,7 @@ impl Bookings for BookingService {
             }
             let Some(professional) = db::profiles::professional(&self.db, &b.professional.id)
                 .await
-                .map_err(internal)?
+                .map_err(unexpected)?
             else {
                 continue;
             };
@@ -436,7 +438,7 @@ impl Bookings for BookingService {
         let now = self.clock.now();
         let all = db::bookings::all_for_professional(&self.db, professional, LIST_LIMIT)
             .await
-            .map_err(internal)?;
+            .map_err(unexpected)?;
         let mut clients: Vec<ClientSummary> = Vec::new();
         // latest first, so the first booking seen of a client carries their latest name
         for b in all.iter().filter(|b| b.status == BookingStatus::Booked) {
@@ -478,7 +480,7 @@ impl Bookings for BookingService {
     ) -> Result<Invitation, BookingError> {
         let Some(booking) = db::invites::booking_for(&self.db, &hash_of(token))
             .await
-            .map_err(internal)?
+            .map_err(unexpected)?
         else {
             return Ok(Invitation::Invalid);
         };
@@ -496,7 +498,7 @@ impl Bookings for BookingService {
             (None, Some(me)) if me.email.key() == booking.invitee_email.key() => {
                 match db::invites::claim(&self.db, &booking.id, &me.id, self.clock.now())
                     .await
-                    .map_err(internal)?
+                    .map_err(unexpected)?
                 {
                     Claim::Claimed => {
                         tracing::info!(booking = booking.id.as_str(), "invitation claimed");
@@ -510,7 +512,7 @@ impl Bookings for BookingService {
             (None, None) => {
                 let has_account = db::users::credentials_by_email(&self.db, &booking.invitee_email)
                     .await
-                    .map_err(internal)?
+                    .map_err(unexpected)?
                     .is_some();
                 Ok(if has_account {
                     Invitation::LogIn {

@@ -3,7 +3,7 @@
 use crate::clock::Clock;
 use crate::db::{self, Db};
 use app::domain::{Service, UserId};
-use app::ports::{AccountError, Catalog, NewService};
+use app::ports::{Catalog, CatalogError, Cause, NewService};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -18,14 +18,14 @@ impl CatalogService {
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> AccountError {
-    AccountError::Internal(e.to_string())
+fn unexpected(e: impl Into<Cause>) -> CatalogError {
+    CatalogError::Unexpected(e.into())
 }
 
 #[async_trait]
 impl Catalog for CatalogService {
     #[tracing::instrument(skip_all, fields(owner = owner.as_str()))]
-    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, AccountError> {
+    async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, CatalogError> {
         let created = db::services::create(
             &self.db,
             db::services::NewServiceRow {
@@ -38,14 +38,14 @@ impl Catalog for CatalogService {
             },
         )
         .await
-        .map_err(internal)?;
+        .map_err(unexpected)?;
         tracing::info!(service = created.id.as_str(), "service created");
         Ok(created)
     }
 
-    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, AccountError> {
+    async fn list(&self, owner: &UserId) -> Result<Vec<Service>, CatalogError> {
         db::services::of_owner(&self.db, owner)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 }

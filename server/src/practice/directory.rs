@@ -2,7 +2,7 @@
 
 use crate::db::{self, Db};
 use app::domain::{Bio, ProfessionalProfile, ProfessionalTitle, SpokenLanguages, UserId};
-use app::ports::{AccountError, Directory};
+use app::ports::{Directory, DirectoryError};
 use async_trait::async_trait;
 
 pub struct DirectoryService {
@@ -17,10 +17,13 @@ impl DirectoryService {
 
 #[async_trait]
 impl Directory for DirectoryService {
-    async fn professional(&self, id: &UserId) -> Result<Option<ProfessionalProfile>, AccountError> {
+    async fn professional(
+        &self,
+        id: &UserId,
+    ) -> Result<Option<ProfessionalProfile>, DirectoryError> {
         db::profiles::professional(&self.db, id)
             .await
-            .map_err(|e| AccountError::Internal(e.to_string()))
+            .map_err(|e| DirectoryError::Unexpected(e.into()))
     }
 
     #[tracing::instrument(skip_all, fields(professional = professional.as_str()))]
@@ -30,7 +33,7 @@ impl Directory for DirectoryService {
         title: Option<ProfessionalTitle>,
         bio: Option<Bio>,
         languages: SpokenLanguages,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), DirectoryError> {
         db::profiles::set_professional(
             &self.db,
             professional,
@@ -39,6 +42,6 @@ impl Directory for DirectoryService {
             &languages,
         )
         .await
-        .map_err(|e| AccountError::Internal(e.to_string()))
+        .map_err(|e| DirectoryError::Unexpected(e.into()))
     }
 }

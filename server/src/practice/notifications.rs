@@ -3,7 +3,7 @@
 use crate::clock::Clock;
 use crate::db::{self, Db};
 use app::domain::{Notification, NotificationId, NotificationSettings, UserId};
-use app::ports::{AccountError, Notifications};
+use app::ports::{Cause, NotificationError, Notifications};
 use async_trait::async_trait;
 use std::sync::Arc;
 
@@ -21,42 +21,46 @@ impl NotificationService {
     }
 }
 
-fn internal(e: impl std::fmt::Display) -> AccountError {
-    AccountError::Internal(e.to_string())
+fn unexpected(e: impl Into<Cause>) -> NotificationError {
+    NotificationError::Unexpected(e.into())
 }
 
 #[async_trait]
 impl Notifications for NotificationService {
-    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, AccountError> {
+    async fn list(&self, user: &UserId) -> Result<Vec<Notification>, NotificationError> {
         db::notifications::list(&self.db, user, LIST_LIMIT)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
-    async fn unread(&self, user: &UserId) -> Result<u64, AccountError> {
+    async fn unread(&self, user: &UserId) -> Result<u64, NotificationError> {
         db::notifications::unread_count(&self.db, user)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all, fields(user = user.as_str()))]
-    async fn mark_read(&self, user: &UserId, id: &NotificationId) -> Result<bool, AccountError> {
+    async fn mark_read(
+        &self,
+        user: &UserId,
+        id: &NotificationId,
+    ) -> Result<bool, NotificationError> {
         db::notifications::mark_read(&self.db, user, id, self.clock.now())
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all, fields(user = user.as_str()))]
-    async fn mark_all_read(&self, user: &UserId) -> Result<(), AccountError> {
+    async fn mark_all_read(&self, user: &UserId) -> Result<(), NotificationError> {
         db::notifications::mark_all_read(&self.db, user, self.clock.now())
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
-    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, AccountError> {
+    async fn settings(&self, user: &UserId) -> Result<NotificationSettings, NotificationError> {
         db::profiles::notification_settings(&self.db, user)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 
     #[tracing::instrument(skip_all, fields(user = user.as_str()))]
@@ -64,9 +68,9 @@ impl Notifications for NotificationService {
         &self,
         user: &UserId,
         settings: NotificationSettings,
-    ) -> Result<(), AccountError> {
+    ) -> Result<(), NotificationError> {
         db::profiles::set_notification_settings(&self.db, user, settings)
             .await
-            .map_err(internal)
+            .map_err(unexpected)
     }
 }

@@ -1,7 +1,5 @@
 //! Enter a booking's video room: the browser's offer in, the SFU's answer out.
 
-#[cfg(feature = "ssr")]
-use super::room_error;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -17,5 +15,5 @@ pub async fn join_room(id: Option<String>, offer: Option<String>) -> Result<Stri
         .rooms
         .join(&me, &id, offer.unwrap_or_default())
         .await
-        .map_err(room_error)
+        .map_err(ApiError::from)
 }

@@ -1,7 +1,5 @@
 //! Leave a booking's video room.
 
-#[cfg(feature = "ssr")]
-use super::room_error;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -12,5 +10,5 @@ pub async fn leave_room(id: Option<String>) -> Result<(), ApiError> {
 
     let me = require_user().await?;
     let id = BookingId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
-    state()?.rooms.leave(&me, &id).await.map_err(room_error)
+    state()?.rooms.leave(&me, &id).await.map_err(ApiError::from)
 }

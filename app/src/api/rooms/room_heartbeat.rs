@@ -1,7 +1,5 @@
 //! A room page's heartbeat: where its person is, and where the other one is.
 
-#[cfg(feature = "ssr")]
-use super::room_error;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -24,5 +22,5 @@ pub async fn room_heartbeat(
         .rooms
         .heartbeat(&me, &id, here)
         .await
-        .map_err(room_error)
+        .map_err(ApiError::from)
 }

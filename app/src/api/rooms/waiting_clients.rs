@@ -1,7 +1,5 @@
 //! For a professional's Home: clients waiting on their booking's page.
 
-#[cfg(feature = "ssr")]
-use super::room_error;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -12,5 +10,5 @@ pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiE
     use crate::api::session::{require_professional, state};
 
     let me = require_professional().await?;
-    state()?.rooms.waiting(&me).await.map_err(room_error)
+    state()?.rooms.waiting(&me).await.map_err(ApiError::from)
 }

@@ -1,0 +1,133 @@
+//! What each port's error means at the boundary. Field-level problems (an overlap, a date in the
+//! past, a weak password on the profile page) are worded by the server function whose form caused
+//! them; these are the rest. An unexpected failure is logged here with its chain of causes, and the
+//! person gets the plain `Internal`.
+
+use super::{ApiError, Refusal};
+use crate::domain::{Field, FieldErrors};
+use crate::ports::{
+    AccountError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
+    PicturesError, RoomError,
+};
+
+/// Logs `cause` with every cause under it, as one line: "a: b: c".
+pub fn log_unexpected(port: &'static str, cause: &Cause) {
+    tracing::error!(port, error = %chain(cause.as_ref()), "unexpected failure");
+}
+
+fn unexpected(port: &'static str, cause: &Cause) -> ApiError {
+    log_unexpected(port, cause);
+    ApiError::Internal
+}
+
+/// The messages of `e` and its sources, joined by ": ". A source whose message its parent already
+/// ends with (`#[error("database: {0}")]`) is not repeated.
+pub fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut next = e.source();
+    while let Some(cause) = next {
+        let text = cause.to_string();
+        if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        next = cause.source();
+    }
+    out
+}
+
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::EmailTaken => ApiError::EmailTaken,
+            AccountError::InvalidCredentials => ApiError::InvalidCredentials,
+            AccountError::LinkInvalid => ApiError::LinkExpired,
+            AccountError::WeakPassword(problem) => {
+                let mut errors = FieldErrors::default();
+                errors.push(Field::Password, problem);
+                ApiError::Invalid(errors)
+            }
+            AccountError::Unexpected(cause) => unexpected("accounts", &cause),
+        }
+    }
+}
+
+impl From<BookingError> for ApiError {
+    fn from(e: BookingError) -> Self {
+        match e {
+            BookingError::NotFound => ApiError::NotFound,
+            BookingError::NotAllowed => ApiError::Forbidden,
+            BookingError::TooLateToCancel => ApiError::Refused(Refusal::TooLateToCancel),
+            BookingError::Closed => ApiError::Refused(Refusal::Closed),
+            BookingError::Busy => ApiError::Busy,
+            BookingError::Overlap
+            | BookingError::InThePast
+            | BookingError::TooFarAhead
+            | BookingError::UnknownService => ApiError::Refused(Refusal::Closed),
+            BookingError::Unexpected(cause) => unexpected("bookings", &cause),
+        }
+    }
+}
+
+impl From<RoomError> for ApiError {
+    fn from(e: RoomError) -> Self {
+        match e {
+            RoomError::NotFound => ApiError::NotFound,
+            RoomError::NotYetOpen => ApiError::Refused(Refusal::RoomNotOpen),
+            RoomError::Over => ApiError::Refused(Refusal::RoomOver),
+            RoomError::Cancelled => ApiError::Refused(Refusal::Closed),
+            RoomError::Full => ApiError::Refused(Refusal::RoomFull),
+            RoomError::BadOffer(detail) => ApiError::Request(detail),
+            RoomError::Unexpected(cause) => unexpected("rooms", &cause),
+        }
+    }
+}
+
+impl From<PicturesError> for ApiError {
+    fn from(e: PicturesError) -> Self {
+        match e {
+            // only an upload is rejected, and uploads answer outside server functions
+            PicturesError::Rejected(problem) => ApiError::Request(problem.code().to_owned()),
+            PicturesError::Unexpected(cause) => unexpected("pictures", &cause),
+        }
+    }
+}
+
+impl From<CatalogError> for ApiError {
+    fn from(e: CatalogError) -> Self {
+        match e {
+            CatalogError::Unexpected(cause) => unexpected("catalog", &cause),
+        }
+    }
+}
+
+impl From<NotificationError> for ApiError {
+    fn from(e: NotificationError) -> Self {
+        match e {
+            NotificationError::Unexpected(cause) => unexpected("notifications", &cause),
+        }
+    }
+}
+
+impl From<DirectoryError> for ApiError {
+    fn from(e: DirectoryError) -> Self {
+        match e {
+            DirectoryError::Unexpected(cause) => unexpected("directory", &cause),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("database: {0}")]
+    struct Db(#[source] std::io::Error);
+
+    #[test]
+    fn the_log_line_carries_every_cause_once() {
+        let e = BookingError::Unexpected(Box::new(Db(std::io::Error::other("disk full"))));
+        assert_eq!(chain(&e), "unexpected failure: database: disk full");
+    }
+}
