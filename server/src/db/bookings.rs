@@ -4,9 +4,7 @@
 //! such transactions for one professional conflict, and the loser runs again and sees the winner.
 
 use super::ids::{booking_record, user_record};
-use super::notifications::notify_if_set;
-use super::outbox;
-use super::statements::add_link_if_set;
+use super::statements::{ADD_LINKS, ENQUEUE, NOTIFY, links, mails, notices};
 use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{
@@ -98,6 +96,7 @@ pub struct NewBooking<'a> {
     pub now: DateTime<Utc>,
 }
 
+#[derive(Debug, PartialEq, Eq)]
 pub enum Written {
     Done,
     /// Another booking of the professional overlaps; nothing was written.
@@ -188,7 +187,9 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
     let b = new.booking;
     let id = booking_record(&b.id);
     let client = b.client.as_ref().map(user_record);
-    let mail_key = outbox::mail_key();
+    let links = links(&b.id, Some(new.link_hash));
+    let mails = mails([new.confirmation]);
+    let notices = notices(b.client.as_ref(), NotificationKind::BookingCreated, &b.id);
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
@@ -204,14 +205,10 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
                     sequence: 0, created_at: $now
                 } RETURN NONE",
             )
-            .query(add_link_if_set("id"))
-            .query(outbox::ENQUEUE)
+            .query(ADD_LINKS)
+            .query(ENQUEUE)
             .query(SCHEDULE_REMINDERS)
-            .query(notify_if_set(
-                "client",
-                NotificationKind::BookingCreated,
-                "id",
-            ))
+            .query(NOTIFY)
             .query("COMMIT TRANSACTION")
             .bind((
                 "calendar",
@@ -234,9 +231,9 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
             .bind(("invitee_email", b.invitee_email.as_str().to_owned()))
             .bind(("invitee_email_key", b.invitee_email.key()))
             .bind(("client", client.clone()))
-            .bind(("link_hash", new.link_hash.clone()))
-            .bind(("mail_key", mail_key.clone()))
-            .bind(("mail", new.confirmation.clone()))
+            .bind(("links", links.clone()))
+            .bind(("mails", mails.clone()))
+            .bind(("notices", notices.clone()))
             .bind(("reminders", new.reminders.clone()))
             .bind(("now", Datetime::from(new.now)))
     })
@@ -260,8 +257,9 @@ pub struct Moved<'a> {
 /// Pending reminders are replaced; the client, when known, is notified.
 pub async fn reschedule(db: &Db, m: Moved<'_>) -> Result<Written, DbError> {
     let b = m.before;
-    let client = b.client.as_ref().map(user_record);
-    let mail_key = outbox::mail_key();
+    let links = links(&b.id, m.link_hash);
+    let mails = mails(m.mail);
+    let notices = notices(b.client.as_ref(), NotificationKind::BookingChanged, &b.id);
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
@@ -273,9 +271,9 @@ pub async fn reschedule(db: &Db, m: Moved<'_>) -> Result<Written, DbError> {
             .query("IF array::len($moved) == 0 { THROW 'stale' }")
             .query("DELETE reminder WHERE booking = $id AND status = 'pending'")
             .query(SCHEDULE_REMINDERS)
-            .query(notify_if_set("client", NotificationKind::BookingChanged, "id"))
-            .query(add_link_if_set("id"))
-            .query(outbox::enqueue_if_set())
+            .query(NOTIFY)
+            .query(ADD_LINKS)
+            .query(ENQUEUE)
             .query("COMMIT TRANSACTION")
             .bind((
                 "calendar",
@@ -286,10 +284,9 @@ pub async fn reschedule(db: &Db, m: Moved<'_>) -> Result<Written, DbError> {
             .bind(("sequence", i64::from(b.sequence)))
             .bind(("starts_at", Datetime::from(m.starts_at)))
             .bind(("ends_at", Datetime::from(m.ends_at)))
-            .bind(("client", client.clone()))
-            .bind(("link_hash", m.link_hash.clone()))
-            .bind(("mail_key", mail_key.clone()))
-            .bind(("mail", m.mail.clone()))
+            .bind(("links", links.clone()))
+            .bind(("mails", mails.clone()))
+            .bind(("notices", notices.clone()))
             .bind(("reminders", m.reminders.clone()))
             .bind(("now", Datetime::from(m.now)))
     })
@@ -316,18 +313,16 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
         .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
-        .query(notify_if_set(
-            "notify",
-            NotificationKind::BookingCancelled,
-            "id",
-        ))
-        .query(outbox::enqueue_if_set())
+        .query(NOTIFY)
+        .query(ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("id", booking_record(&c.before.id)))
         .bind(("by", c.by.code()))
-        .bind(("notify", c.notify.map(user_record)))
-        .bind(("mail_key", outbox::mail_key()))
-        .bind(("mail", c.mail))
+        .bind((
+            "notices",
+            notices(c.notify, NotificationKind::BookingCancelled, &c.before.id),
+        ))
+        .bind(("mails", mails(c.mail)))
         .bind(("now", Datetime::from(c.now)))
         .await?;
     Ok(if super::done_unless_stale(res)? {
@@ -445,4 +440,127 @@ pub async fn count_for_professional(db: &Db, professional: &UserId) -> Result<u6
         .await?;
     let n: Option<i64> = res.take(0)?;
     Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_support::{self as t, count, insert, memory};
+    use chrono::Duration;
+
+    fn moved(before: &Booking, hours: i64) -> Moved<'_> {
+        let starts_at = t::now() + Duration::hours(hours);
+        Moved {
+            before,
+            starts_at,
+            ends_at: starts_at + Duration::minutes(50),
+            mail: Some(t::mail(before.invitee_email.as_str(), "Moved")),
+            link_hash: None,
+            reminders: Vec::new(),
+            now: t::now(),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_overlapping_booking_is_refused_and_writes_nothing() {
+        let db = memory().await;
+        let pro = t::user(&db, "Ada", Role::Professional).await;
+        assert_eq!(
+            insert(&db, &t::booking(&pro, 24, "Cy")).await,
+            Written::Done
+        );
+        let (links, mails, reminders) = (
+            count(&db, "booking_link").await,
+            count(&db, "outbox").await,
+            count(&db, "reminder").await,
+        );
+
+        // half an hour into the first one
+        let mut clash = t::booking(&pro, 24, "Dee");
+        clash.starts_at += Duration::minutes(30);
+        clash.ends_at += Duration::minutes(30);
+        assert_eq!(insert(&db, &clash).await, Written::Overlap);
+        assert_eq!(by_id(&db, &clash.id).await.unwrap(), None);
+        assert_eq!(count(&db, "booking_link").await, links);
+        assert_eq!(count(&db, "outbox").await, mails);
+        assert_eq!(count(&db, "reminder").await, reminders);
+
+        // starting as the first one ends is fine
+        let mut next = t::booking(&pro, 24, "Dee");
+        next.starts_at += Duration::minutes(50);
+        next.ends_at += Duration::minutes(50);
+        assert_eq!(insert(&db, &next).await, Written::Done);
+        // and another professional's calendar is their own
+        let other = t::user(&db, "Bea", Role::Professional).await;
+        assert_eq!(
+            insert(&db, &t::booking(&other, 24, "Cy")).await,
+            Written::Done
+        );
+    }
+
+    #[tokio::test]
+    async fn a_move_made_from_an_old_reading_is_stale() {
+        let db = memory().await;
+        let pro = t::user(&db, "Ada", Role::Professional).await;
+        let read = t::booking(&pro, 24, "Cy");
+        insert(&db, &read).await;
+        assert_eq!(
+            reschedule(&db, moved(&read, 48)).await.unwrap(),
+            Written::Done
+        );
+        let mails = count(&db, "outbox").await;
+
+        // the same reading again: the booking changed since
+        assert_eq!(
+            reschedule(&db, moved(&read, 72)).await.unwrap(),
+            Written::Stale
+        );
+        let now = by_id(&db, &read.id).await.unwrap().unwrap();
+        assert_eq!(now.starts_at, t::now() + Duration::hours(48));
+        assert_eq!(now.sequence, 1);
+        assert_eq!(
+            count(&db, "outbox").await,
+            mails,
+            "no mail for a move that didn't happen"
+        );
+
+        // a move onto another booking is an overlap, not a change
+        let other = t::booking(&pro, 96, "Dee");
+        insert(&db, &other).await;
+        assert_eq!(
+            reschedule(&db, moved(&now, 96)).await.unwrap(),
+            Written::Overlap
+        );
+    }
+
+    #[tokio::test]
+    async fn a_booking_is_cancelled_once_and_its_reminders_with_it() {
+        let db = memory().await;
+        let pro = t::user(&db, "Ada", Role::Professional).await;
+        let b = t::booking(&pro, 24, "Cy");
+        insert(&db, &b).await;
+        let cancel_it = || Cancelled {
+            before: &b,
+            by: Role::Professional,
+            notify: None,
+            mail: Some(t::mail("cy@example.com", "Cancelled")),
+            now: t::now(),
+        };
+        assert_eq!(cancel(&db, cancel_it()).await.unwrap(), Written::Done);
+        let mails = count(&db, "outbox").await;
+        assert_eq!(cancel(&db, cancel_it()).await.unwrap(), Written::Stale);
+        assert_eq!(count(&db, "outbox").await, mails);
+        assert_eq!(
+            crate::db::reminders::count(&db, &b.id, "pending")
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            crate::db::reminders::count(&db, &b.id, "skipped")
+                .await
+                .unwrap(),
+            1
+        );
+    }
 }

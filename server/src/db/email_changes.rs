@@ -1,6 +1,6 @@
 //! The `email_change` table: asking to move an account to a new address, and confirming it.
 
-use super::outbox;
+use super::statements::{ENQUEUE, mails, returned};
 use super::{Db, DbError};
 use crate::mail::Mail;
 use app::domain::{Email, UserId};
@@ -37,8 +37,7 @@ pub async fn create(db: &Db, change: NewEmailChange<'_>) -> Result<(), DbError> 
                 token_hash: $token_hash, created_at: $now, expires_at: $expires_at
             } RETURN NONE",
         )
-        .query(outbox::ENQUEUE)
-        .query(outbox::enqueue_second())
+        .query(ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("user", RecordId::new("user", user.as_str().to_owned())))
         .bind(("new_email", new_email.as_str().to_owned()))
@@ -46,10 +45,7 @@ pub async fn create(db: &Db, change: NewEmailChange<'_>) -> Result<(), DbError> 
         .bind(("token_hash", token_hash))
         .bind(("now", Datetime::from(now)))
         .bind(("expires_at", Datetime::from(expires_at)))
-        .bind(("mail_key", outbox::mail_key()))
-        .bind(("mail", confirm))
-        .bind(("mail2_key", outbox::mail_key()))
-        .bind(("mail2", notice))
+        .bind(("mails", mails([confirm, notice])))
         .await?
         .check()?;
     Ok(())
@@ -98,7 +94,7 @@ pub async fn confirm(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Co
     if !errors.is_empty() {
         return Err(DbError::from_transaction(errors.into_values()));
     }
-    let key: Option<String> = res.take(5)?;
+    let key: Option<String> = res.take(returned(&res))?;
     key.map(|k| Confirmed::Changed(UserId::new(k)))
         .ok_or_else(|| DbError::Data("email change returned no user".into()))
 }

@@ -16,6 +16,8 @@ pub mod reminders;
 pub mod services;
 pub mod sessions;
 mod statements;
+#[cfg(test)]
+mod test_support;
 pub mod users;
 
 use crate::config::DatabaseConfig;

@@ -39,19 +39,6 @@ impl TryFrom<Row> for Notification {
     }
 }
 
-/// The statement that tells `$<user>` of `$<booking>` in the app, when `$<user>` is set; callers
-/// put it in the transaction that makes the change it tells of.
-pub(super) fn notify_if_set(user: &str, kind: NotificationKind, booking: &str) -> String {
-    format!(
-        "IF ${user} != NONE {{
-            CREATE notification CONTENT {{
-                user: ${user}, kind: '{kind}', booking: ${booking}, created_at: $now
-            }} RETURN NONE
-        }}",
-        kind = kind.code()
-    )
-}
-
 /// The user's newest notifications, at most `limit`.
 pub async fn list(db: &Db, user: &UserId, limit: u32) -> Result<Vec<Notification>, DbError> {
     let rows: Vec<Row> = db

@@ -1,6 +1,6 @@
 //! The `outbox` table: mail to send, claimed by one worker at a time.
 
-use super::{Db, DbError, key_of, new_key};
+use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -45,34 +45,6 @@ impl TryFrom<Row> for Stored {
             created_at: r.created_at.into(),
         })
     }
-}
-
-/// The statement that queues `$mail`; callers put it inside their own transaction.
-pub const ENQUEUE: &str = "CREATE type::record('outbox', $mail_key) CONTENT {
-    recipient: $mail.recipient, subject: $mail.subject,
-    text_body: $mail.text_body, html_body: $mail.html_body, calendar: $mail.calendar,
-    status: 'pending', attempts: 0, next_attempt_at: $now, created_at: $now
-} RETURN NONE";
-
-/// `ENQUEUE` when `$mail` is set: for changes whose mail the recipient may have turned off.
-pub fn enqueue_if_set() -> String {
-    format!("IF $mail != NONE {{ {ENQUEUE} }}")
-}
-
-/// `ENQUEUE` for a second mail in the same transaction, bound as `$mail2` / `$mail2_key`.
-pub fn enqueue_second() -> String {
-    enqueue_as("mail2")
-}
-
-/// `ENQUEUE` for a mail bound as `$<name>` with its key as `$<name>_key`.
-pub fn enqueue_as(name: &str) -> String {
-    ENQUEUE
-        .replace("$mail_key", &format!("${name}_key"))
-        .replace("$mail.", &format!("${name}."))
-}
-
-pub fn mail_key() -> String {
-    new_key()
 }
 
 /// Takes up to `limit` due messages for sending. The status change is conditional, so two workers

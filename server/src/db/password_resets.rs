@@ -1,6 +1,5 @@
 //! The `password_reset` table, and the two transactions around it: asking for a link, using it.
 
-use super::outbox;
 use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::UserId;
@@ -22,14 +21,13 @@ pub async fn create(
                 user: $user, token_hash: $token_hash, created_at: $now, expires_at: $expires_at
             } RETURN NONE",
         )
-        .query(outbox::ENQUEUE)
+        .query(super::statements::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("user", RecordId::new("user", user.as_str().to_owned())))
         .bind(("token_hash", token_hash))
         .bind(("now", Datetime::from(now)))
         .bind(("expires_at", Datetime::from(expires_at)))
-        .bind(("mail_key", outbox::mail_key()))
-        .bind(("mail", mail))
+        .bind(("mails", super::statements::mails([mail])))
         .await?
         .check()?;
     Ok(())
@@ -80,15 +78,14 @@ pub async fn consume(
         .query(super::users::REPLACE_PASSWORD)
         // the link reached them: the address is theirs
         .query("UPDATE $user SET email_verified_at = $now RETURN NONE")
-        .query(outbox::ENQUEUE)
+        .query(super::statements::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("token_hash", token_hash.to_owned()))
         .bind(("user", RecordId::new("user", user.as_str().to_owned())))
         .bind(("email_key", email_key.to_owned()))
         .bind(("password_hash", password_hash))
         .bind(("now", Datetime::from(now)))
-        .bind(("mail_key", outbox::mail_key()))
-        .bind(("mail", mail))
+        .bind(("mails", super::statements::mails([mail])))
         .await?;
     let errors = res.take_errors();
     if errors.is_empty() {

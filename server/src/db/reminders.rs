@@ -6,10 +6,7 @@
 //! still pending when it comes back.
 
 use super::ids::booking_record;
-use super::ids::user_record;
-use super::notifications::notify_if_set;
-use super::outbox;
-use super::statements::add_link_if_set;
+use super::statements::{ADD_LINKS, ENQUEUE, NOTIFY, links, mails, notices};
 use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{BookingId, NotificationKind, UserId};
@@ -71,21 +68,18 @@ pub async fn finish(db: &Db, due: &Due, f: Finish) -> Result<bool, DbError> {
                 WHERE status = 'pending' RETURN VALUE id)",
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
-        .query(add_link_if_set("booking"))
-        .query(notify_if_set(
-            "notify",
-            NotificationKind::Reminder,
-            "booking",
-        ))
-        .query(outbox::enqueue_if_set())
+        .query(ADD_LINKS)
+        .query(NOTIFY)
+        .query(ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("reminder", RecordId::new("reminder", due.id.clone())))
         .bind(("status", if f.sent { "sent" } else { "skipped" }))
-        .bind(("booking", booking_record(&due.booking)))
-        .bind(("link_hash", f.link_hash))
-        .bind(("notify", f.notify.as_ref().map(user_record)))
-        .bind(("mail_key", outbox::mail_key()))
-        .bind(("mail", f.mail))
+        .bind(("links", links(&due.booking, f.link_hash)))
+        .bind((
+            "notices",
+            notices(f.notify.as_ref(), NotificationKind::Reminder, &due.booking),
+        ))
+        .bind(("mails", mails(f.mail)))
         .bind(("now", Datetime::from(f.now)))
         .await?;
     super::done_unless_stale(res)
@@ -102,4 +96,56 @@ pub async fn count(db: &Db, booking: &BookingId, status: &str) -> Result<u64, Db
         .await?
         .take(0)?;
     Ok(n.unwrap_or(0).max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_support::{self as t, count, insert, memory};
+    use app::domain::Role;
+    use chrono::Duration;
+
+    fn sent(to: &str) -> Finish {
+        Finish {
+            sent: true,
+            mail: Some(t::mail(to, "Reminder")),
+            link_hash: Some("a fresh link".into()),
+            notify: None,
+            now: t::now(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_reminder_is_finished_once_whoever_tries() {
+        let db = memory().await;
+        let pro = t::user(&db, "Ada", Role::Professional).await;
+        let b = t::booking(&pro, 24, "Cy");
+        insert(&db, &b).await;
+        let when = b.starts_at - Duration::minutes(59);
+        assert!(
+            due(&db, when - Duration::minutes(2), 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let found = due(&db, when, 10).await.unwrap();
+        assert_eq!(found.len(), 1);
+        let (mails, links) = (count(&db, "outbox").await, count(&db, "booking_link").await);
+
+        // two workers with the same due reminder: one sends it
+        assert!(
+            finish(&db, &found[0], sent("cy@example.com"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !finish(&db, &found[0], sent("cy@example.com"))
+                .await
+                .unwrap()
+        );
+        assert_eq!(count(&db, "outbox").await, mails + 1);
+        assert_eq!(count(&db, "booking_link").await, links + 1);
+        assert_eq!(super::count(&db, &b.id, "sent").await.unwrap(), 1);
+        assert!(due(&db, when, 10).await.unwrap().is_empty());
+    }
 }

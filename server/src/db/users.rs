@@ -27,12 +27,13 @@ pub(super) const CREATE_USER: &str = "CREATE ONLY $user_id CONTENT {
     language: $new_language, role: $new_role, email_verified_at: $new_verified_at
 } RETURN id, name, email, timezone, language, picture, role";
 
-/// Binds what `CREATE_USER` needs, with a fresh id.
+/// Binds what `CREATE_USER` needs, for a user to be created as `id` (`fresh_id()`).
 pub(super) fn bind_new_user<'q>(
     q: surrealdb::method::Query<'q, surrealdb::engine::any::Any>,
+    id: &UserId,
     new: NewUser<'_>,
 ) -> surrealdb::method::Query<'q, surrealdb::engine::any::Any> {
-    q.bind(("user_id", RecordId::new("user", new_key())))
+    q.bind(("user_id", user_record(id)))
         .bind(("new_name", new.name.as_str().to_owned()))
         .bind(("new_email", new.email.as_str().to_owned()))
         .bind(("new_email_key", new.email.key()))
@@ -46,6 +47,11 @@ pub(super) fn bind_new_user<'q>(
             new.verified.then(|| Datetime::from(new.now)),
         ))
         .bind(("now", Datetime::from(new.now)))
+}
+
+/// An id for a user about to be created.
+pub(super) fn fresh_id() -> UserId {
+    UserId::new(new_key())
 }
 
 /// The projection every query that yields a `CurrentUser` selects (`RETURN` or `SELECT`).
@@ -103,7 +109,7 @@ impl TryFrom<UserRow> for CurrentUser {
 
 /// Creates the user; `Conflict` when the email (case-insensitively) is taken.
 pub async fn create(db: &Db, new: NewUser<'_>) -> Result<CurrentUser, DbError> {
-    let mut res = bind_new_user(db.query(CREATE_USER), new).await?;
+    let mut res = bind_new_user(db.query(CREATE_USER), &fresh_id(), new).await?;
     let row: Option<UserRow> = res.take(0).map_err(DbError::from_write)?;
     row.ok_or_else(|| DbError::Data("user not created".into()))?
         .try_into()
@@ -196,14 +202,13 @@ pub async fn replace_password(
 ) -> Result<(), DbError> {
     db.query("BEGIN TRANSACTION")
         .query(REPLACE_PASSWORD)
-        .query(super::outbox::ENQUEUE)
+        .query(super::statements::ENQUEUE)
         .query("COMMIT TRANSACTION")
         .bind(("user", user_record(id)))
         .bind(("email_key", email_key.to_owned()))
         .bind(("password_hash", password_hash))
         .bind(("now", Datetime::from(now)))
-        .bind(("mail_key", super::outbox::mail_key()))
-        .bind(("mail", mail))
+        .bind(("mails", super::statements::mails([mail])))
         .await?
         .check()?;
     Ok(())
