@@ -70,7 +70,8 @@ export interface Mail {
   calendar?: string;
 }
 
-async function readMaildir(): Promise<Mail[]> {
+/** Every mail the test SMTP server has received so far. */
+export async function readMail(): Promise<Mail[]> {
   const mails: Mail[] = [];
   for (const sub of ['new', 'cur']) {
     const dir = path.join(__dirname, '..', MAILDIR, sub);
@@ -96,7 +97,7 @@ export async function waitForMail(to: string, subject: string): Promise<Mail> {
   await expect
     .poll(
       async () => {
-        found = (await readMaildir()).find((m) => m.to.includes(to) && m.subject.includes(subject));
+        found = (await readMail()).find((m) => m.to.includes(to) && m.subject.includes(subject));
         return found !== undefined;
       },
       { timeout: 20_000, message: `mail to ${to} about "${subject}"` },
