@@ -91,6 +91,8 @@ test('a professional moves a session: the client sees the new time and gets the 
     const item = client.upcoming().getByRole('listitem');
     await expect(item).toHaveCount(1);
     await expect(item).toContainText(`${client.sees(to).long}, ${client.sees(to).time}`);
+    // the header's badge is read with each page load
+    await client.page.reload();
     await client.navigate(/Notifications \(2 unread\)/);
     await expect(client.page.locator('.notification').first()).toContainText(
       `Dr. Ann Archer: Counselling moved to ${client.sees(to).long} at ${client.sees(to).time}`,
