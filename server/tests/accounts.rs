@@ -2,7 +2,9 @@
 
 mod support;
 
-use app::domain::{Email, TERMS_VERSION};
+use app::api::ApiError;
+use app::domain::{CurrentUser, Email, Field, PasswordError, Problem, TERMS_VERSION};
+use support::user::field_errors;
 use support::{PASSWORD, TestApp, session_value, set_cookies};
 
 #[tokio::test]
@@ -19,9 +21,9 @@ async fn sign_up_creates_the_account_logs_in_and_records_terms() {
         "the app goes to the dashboard"
     );
     assert!(session_value(res.headers()).is_some());
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["name"], "Ann Smith");
-    assert_eq!(body["email"], "ann@example.com");
+    let body: CurrentUser = res.json().await.unwrap();
+    assert_eq!(body.name.as_str(), "Ann Smith");
+    assert_eq!(body.email.as_str(), "ann@example.com");
 
     // the dashboard knows who we are
     let home = app.page(&client, "/").await;
@@ -60,17 +62,20 @@ async fn sign_up_without_accepting_terms_is_refused_and_creates_nothing() {
         .await;
     assert_eq!(res.status(), 422);
     assert!(session_value(res.headers()).is_none());
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["field"], "Terms", "{body}");
-    assert_eq!(body["Invalid"][0]["problem"], "TermsNotAccepted", "{body}");
+    let errors = field_errors(res.json::<ApiError>().await.unwrap());
+    assert_eq!(
+        (errors.0[0].field, errors.0[0].problem),
+        (Field::Terms, Problem::TermsNotAccepted),
+        "{errors:?}"
+    );
     assert_eq!(app.user_count().await, 0);
 }
 
 #[tokio::test]
 async fn invalid_fields_are_all_reported_with_their_field() {
     let app = TestApp::spawn().await;
-    let res = app
-        .call(
+    let errors = app
+        .invalid(
             &app.client(),
             "sign_up",
             &[
@@ -81,15 +86,12 @@ async fn invalid_fields_are_all_reported_with_their_field() {
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    let errors = body["Invalid"].as_array().expect("field errors").clone();
-    let fields: Vec<_> = errors
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["Name", "Email", "Password"]);
-    assert_eq!(errors[2]["problem"]["Password"], "TooShort");
+    let fields: Vec<Field> = errors.0.iter().map(|e| e.field).collect();
+    assert_eq!(fields, [Field::Name, Field::Email, Field::Password]);
+    assert_eq!(
+        errors.0[2].problem,
+        Problem::Password(PasswordError::TooShort)
+    );
     assert_eq!(app.user_count().await, 0);
 }
 
@@ -260,7 +262,7 @@ async fn log_out_ends_the_session_on_the_server() {
         .send()
         .await
         .unwrap();
-    assert_eq!(who.text().await.unwrap(), "null");
+    assert_eq!(who.json::<Option<CurrentUser>>().await.unwrap(), None);
 }
 
 #[tokio::test]
@@ -379,10 +381,10 @@ async fn accounts_survive_a_restart_on_disk() {
 async fn common_and_guessable_passwords_are_refused_at_sign_up() {
     let app = TestApp::spawn().await;
     for (password, problem) in [
-        ("password1234", "Common"),
-        ("Qwertyuiop123", "Common"),
-        ("Tandem2025!!", "Guessable"),
-        ("anne-marie-1990", "Guessable"),
+        ("password1234", PasswordError::Common),
+        ("Qwertyuiop123", PasswordError::Common),
+        ("Tandem2025!!", PasswordError::Guessable),
+        ("anne-marie-1990", PasswordError::Guessable),
     ] {
         let res = app
             .sign_up(
@@ -394,10 +396,10 @@ async fn common_and_guessable_passwords_are_refused_at_sign_up() {
             .await;
         assert_eq!(res.status(), 422, "{password}");
         assert!(session_value(res.headers()).is_none());
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["Invalid"][0]["field"], "Password", "{password}");
+        let errors = field_errors(res.json::<ApiError>().await.unwrap());
         assert_eq!(
-            body["Invalid"][0]["problem"]["Password"], problem,
+            (errors.0[0].field, errors.0[0].problem),
+            (Field::Password, Problem::Password(problem)),
             "{password}"
         );
     }
@@ -428,7 +430,7 @@ async fn many_requests_at_once_on_one_session_all_succeed() {
         // every one of them still sees Ann signed in (an anonymous caller is also answered 200)
         for res in answers {
             assert_eq!(res.status(), 200);
-            let who: Option<app::domain::CurrentUser> = res.json().await.unwrap();
+            let who: Option<CurrentUser> = res.json().await.unwrap();
             assert_eq!(
                 who.map(|u| u.email.as_str().to_owned()).as_deref(),
                 Some("ann@example.com")

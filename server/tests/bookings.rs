@@ -2,18 +2,21 @@
 
 mod support;
 
+use app::api::ApiError;
+use app::domain::{Booking, Field, Problem, WhenError};
+use chrono::{DateTime, Utc};
 use support::practice::{invite, professional, service};
+use support::user::field_errors;
 use support::{PASSWORD, TestApp, join_all};
 
-async fn problem_of(res: reqwest::Response) -> (String, serde_json::Value) {
-    let body: serde_json::Value = res.json().await.unwrap();
-    (
-        body["Invalid"][0]["field"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-        body["Invalid"][0]["problem"].clone(),
-    )
+/// The first field error of a refusal that must be `ApiError::Invalid`.
+async fn problem_of(res: reqwest::Response) -> (Field, Problem) {
+    let errors = field_errors(res.json::<ApiError>().await.unwrap());
+    (errors.0[0].field, errors.0[0].problem)
+}
+
+fn at(instant: &str) -> DateTime<Utc> {
+    instant.parse().unwrap()
 }
 
 #[tokio::test]
@@ -34,11 +37,11 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
     .await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["location"], "/?saved=booking");
-    let booked: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(booked["starts_at"], "2031-03-29T09:00:00Z");
-    assert_eq!(booked["ends_at"], "2031-03-29T09:50:00Z");
-    assert_eq!(booked["service_name"], "Individual therapy");
-    assert_eq!(booked["price"]["minor"], 12_500);
+    let booked: Booking = res.json().await.unwrap();
+    assert_eq!(booked.starts_at, at("2031-03-29T09:00:00Z"));
+    assert_eq!(booked.ends_at, at("2031-03-29T09:50:00Z"));
+    assert_eq!(booked.service_name.as_str(), "Individual therapy");
+    assert_eq!(booked.price.minor(), 12_500);
     let res = invite(
         &app,
         &pro,
@@ -48,9 +51,10 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
         "cy@example.com",
     )
     .await;
-    let booked: serde_json::Value = res.json().await.unwrap();
+    let booked: Booking = res.json().await.unwrap();
     assert_eq!(
-        booked["starts_at"], "2031-03-31T08:00:00Z",
+        booked.starts_at,
+        at("2031-03-31T08:00:00Z"),
         "09:00 BST is 08:00 UTC"
     );
 
@@ -66,17 +70,15 @@ async fn a_booking_is_stored_as_the_instant_the_professional_meant_across_a_dst_
     .await;
     assert_eq!(res.status(), 422);
     let (field, problem) = problem_of(res).await;
-    assert_eq!(field, "Time");
-    assert_eq!(problem["When"], "NoSuchTime");
+    assert_eq!(field, Field::Time);
+    assert_eq!(problem, Problem::When(WhenError::NoSuchTime));
 
-    let sessions: serde_json::Value = app.call_json(&pro, "my_bookings", &[]).await;
-    let starts: Vec<_> = sessions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["starts_at"].as_str().unwrap().to_owned())
-        .collect();
-    assert_eq!(starts, ["2031-03-29T09:00:00Z", "2031-03-31T08:00:00Z"]);
+    let sessions: Vec<Booking> = app.answer(&pro, "my_bookings", &[]).await;
+    let starts: Vec<_> = sessions.iter().map(|b| b.starts_at).collect();
+    assert_eq!(
+        starts,
+        [at("2031-03-29T09:00:00Z"), at("2031-03-31T08:00:00Z")]
+    );
     // Home shows them in the professional's zone
     let home = app.page(&pro, "/").await.text().await.unwrap();
     assert!(home.contains("2031-03-31 at 09:00 · Cy Client"), "{home}");
@@ -109,7 +111,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert_eq!(problem_of(res).await.1, "Overlap");
+    assert_eq!(problem_of(res).await.1, Problem::Overlap);
     let res = invite(
         &app,
         &pro,
@@ -131,7 +133,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert_eq!(problem_of(res).await.1["When"], "InThePast");
+    assert_eq!(problem_of(res).await.1, Problem::When(WhenError::InThePast));
 
     // another professional's service is not one of mine, and looks like one that doesn't exist
     let bo = professional(&app, "bo@example.com", "UTC").await;
@@ -139,7 +141,7 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
     assert_eq!(res.status(), 422);
     assert_eq!(
         problem_of(res).await,
-        ("Service".to_owned(), "UnknownService".into())
+        (Field::Service, Problem::UnknownService)
     );
     let res = invite(
         &app,
@@ -150,12 +152,11 @@ async fn overlapping_past_and_foreign_bookings_are_refused() {
         "di@example.com",
     )
     .await;
-    assert_eq!(problem_of(res).await.1, "UnknownService");
-    let theirs: serde_json::Value = app.call_json(&bo, "my_bookings", &[]).await;
-    assert_eq!(
-        theirs,
-        serde_json::json!([]),
-        "nothing of Ada's leaks to Bo"
+    assert_eq!(problem_of(res).await.1, Problem::UnknownService);
+    let theirs: Vec<Booking> = app.answer(&bo, "my_bookings", &[]).await;
+    assert!(
+        theirs.is_empty(),
+        "nothing of Ada's leaks to Bo: {theirs:?}"
     );
 
     // clients and strangers can't book or look
@@ -204,8 +205,8 @@ async fn fifty_concurrent_overlapping_invites_make_exactly_one_booking() {
     );
     assert_eq!(booked, 1, "{statuses:?}");
     assert_eq!(refused, 49, "{statuses:?}");
-    let sessions: serde_json::Value = app.call_json(&pro, "my_bookings", &[]).await;
-    assert_eq!(sessions.as_array().unwrap().len(), 1);
+    let sessions: Vec<Booking> = app.answer(&pro, "my_bookings", &[]).await;
+    assert_eq!(sessions.len(), 1);
 }
 
 #[tokio::test]
@@ -218,10 +219,11 @@ async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
         let res = invite(&app, &pro, &therapy, date, "10:00", "cy@example.com").await;
         assert_eq!(res.status(), 422, "{date}");
         let (field, problem) = problem_of(res).await;
-        assert_eq!(field, "Date", "{date}");
+        assert_eq!(field, Field::Date, "{date}");
         assert!(
-            problem["When"] == "TooFarAhead" || problem["When"] == "BadDate",
-            "{date}: {problem}"
+            problem == Problem::When(WhenError::TooFarAhead)
+                || problem == Problem::When(WhenError::BadDate),
+            "{date}: {problem:?}"
         );
     }
     let (_, problem) = problem_of(
@@ -236,12 +238,9 @@ async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
         .await,
     )
     .await;
-    assert_eq!(problem["When"], "TooFarAhead");
-    assert_eq!(
-        app.call_json(&pro, "my_bookings", &[]).await,
-        serde_json::json!([]),
-        "nothing was booked"
-    );
+    assert_eq!(problem, Problem::When(WhenError::TooFarAhead));
+    let sessions: Vec<Booking> = app.answer(&pro, "my_bookings", &[]).await;
+    assert!(sessions.is_empty(), "nothing was booked: {sessions:?}");
 
     // within the bound it books, and can't be moved past it either
     let res = invite(
@@ -254,8 +253,8 @@ async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
     )
     .await;
     assert_eq!(res.status(), 200);
-    let id: serde_json::Value = res.json().await.unwrap();
-    let id = id["id"].as_str().unwrap();
+    let booking: Booking = res.json().await.unwrap();
+    let id = booking.id.as_str();
     let res = app
         .call(
             &pro,
@@ -264,9 +263,8 @@ async fn a_date_further_ahead_than_two_years_is_refused_next_to_the_date() {
         )
         .await;
     assert_eq!(res.status(), 422);
-    let (field, problem) = problem_of(res).await;
     assert_eq!(
-        (field.as_str(), &problem["When"]),
-        ("Date", &serde_json::json!("TooFarAhead"))
+        problem_of(res).await,
+        (Field::Date, Problem::When(WhenError::TooFarAhead))
     );
 }

@@ -3,6 +3,10 @@
 
 mod support;
 
+use app::api::{ApiError, Refusal};
+use app::domain::{
+    AppointmentView, Booking, BookingStatus, Notification, NotificationKind, Problem, Role,
+};
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use support::ics::Calendar;
@@ -36,7 +40,10 @@ async fn setup() -> Setup {
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
     );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC")
+        .await
+        .browser;
+    let pro = pro.browser;
     Setup {
         app,
         smtp,
@@ -72,9 +79,9 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
         )
         .await;
     assert_eq!(res.status(), 200);
-    let moved: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(moved["starts_at"], rfc3339_z(new_start));
-    assert_eq!(moved["sequence"], 1);
+    let moved: Booking = res.json().await.unwrap();
+    assert_eq!(moved.starts_at, new_start);
+    assert_eq!(moved.sequence, 1);
 
     let mail = s.smtp.wait_for("cy@example.com", "New time").await;
     let ics = Calendar::parse(mail.calendar.as_deref().unwrap());
@@ -82,8 +89,8 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
     assert_eq!(ics.get("SEQUENCE"), "1");
     assert!(ics.get("UID").starts_with(&s.id));
     assert_eq!(ics.instant("DTSTART"), new_start);
-    let notes = s.app.call_json(&s.cy, "my_notifications", &[]).await;
-    assert_eq!(notes[0]["kind"], "BookingChanged");
+    let notes: Vec<Notification> = s.app.answer(&s.cy, "my_notifications", &[]).await;
+    assert_eq!(notes[0].kind, NotificationKind::BookingChanged);
 
     // onto another booking's time: refused next to the time, nothing moves
     booked_at(
@@ -94,9 +101,9 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
         "di@example.com",
     )
     .await;
-    let res = s
+    let errors = s
         .app
-        .call(
+        .invalid(
             &s.pro,
             "reschedule_booking",
             &form(&move_to(
@@ -105,14 +112,9 @@ async fn the_professional_moves_a_session_and_the_client_hears_with_a_new_calend
             )),
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["problem"], "Overlap");
-    let seen = s
-        .app
-        .call_json(&s.cy, "appointment", &[("id", &s.id)])
-        .await;
-    assert_eq!(seen["booking"]["starts_at"], rfc3339_z(new_start));
+    assert_eq!(errors.0[0].problem, Problem::Overlap);
+    let seen: AppointmentView = s.app.answer(&s.cy, "appointment", &[("id", &s.id)]).await;
+    assert_eq!(seen.booking.starts_at, new_start);
 
     // the client can't move it
     let res = s
@@ -131,9 +133,9 @@ async fn the_client_cancels_before_the_cut_off_and_the_professional_is_told() {
     let s = setup().await;
     let res = s.app.call(&s.cy, "cancel_booking", &[("id", &s.id)]).await;
     assert_eq!(res.status(), 200);
-    let cancelled: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(cancelled["status"], "Cancelled");
-    assert_eq!(cancelled["cancelled_by"], "Client");
+    let cancelled: Booking = res.json().await.unwrap();
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
+    assert_eq!(cancelled.cancelled_by, Some(Role::Client));
 
     let mail = s
         .smtp
@@ -142,16 +144,18 @@ async fn the_client_cancels_before_the_cut_off_and_the_professional_is_told() {
     let ics = Calendar::parse(mail.calendar.as_deref().unwrap());
     assert_eq!(ics.get("METHOD"), "CANCEL");
     assert_eq!(ics.get("STATUS"), "CANCELLED");
-    let notes = s.app.call_json(&s.pro, "my_notifications", &[]).await;
-    assert_eq!(notes[0]["kind"], "BookingCancelled");
-    assert_eq!(notes[0]["other_party"], "Cy Client");
-    let sessions = s.app.call_json(&s.pro, "my_bookings", &[]).await;
-    assert_eq!(sessions, serde_json::json!([]), "the time is free again");
+    let notes: Vec<Notification> = s.app.answer(&s.pro, "my_notifications", &[]).await;
+    assert_eq!(notes[0].kind, NotificationKind::BookingCancelled);
+    assert_eq!(notes[0].other_party.as_str(), "Cy Client");
+    let sessions: Vec<Booking> = s.app.answer(&s.pro, "my_bookings", &[]).await;
+    assert!(sessions.is_empty(), "the time is free again: {sessions:?}");
     // twice is refused, plainly
-    let res = s.app.call(&s.cy, "cancel_booking", &[("id", &s.id)]).await;
-    assert_eq!(res.status(), 409);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Refused"], "Closed");
+    assert_eq!(
+        s.app
+            .refusal(&s.cy, "cancel_booking", &[("id", &s.id)])
+            .await,
+        (409, ApiError::Refused(Refusal::Closed))
+    );
 }
 
 #[tokio::test]
@@ -162,10 +166,10 @@ async fn after_the_cut_off_only_the_professional_can_cancel() {
     assert!(s.start - s.app.now() < Duration::hours(24));
     let cy = s.app.client();
     s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
-    let res = s.app.call(&cy, "cancel_booking", &[("id", &s.id)]).await;
-    assert_eq!(res.status(), 409);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Refused"], "TooLateToCancel");
+    assert_eq!(
+        s.app.refusal(&cy, "cancel_booking", &[("id", &s.id)]).await,
+        (409, ApiError::Refused(Refusal::TooLateToCancel))
+    );
     let page = s
         .app
         .page(&cy, &format!("/appointments/{}", s.id))
@@ -174,8 +178,8 @@ async fn after_the_cut_off_only_the_professional_can_cancel() {
         .await
         .unwrap();
     assert!(page.contains("can no longer be cancelled here"), "{page}");
-    let still = s.app.call_json(&cy, "appointment", &[("id", &s.id)]).await;
-    assert_eq!(still["booking"]["status"], "Booked");
+    let still: AppointmentView = s.app.answer(&cy, "appointment", &[("id", &s.id)]).await;
+    assert_eq!(still.booking.status, BookingStatus::Booked);
 
     let pro = s.app.client();
     s.app
@@ -193,11 +197,6 @@ async fn after_the_cut_off_only_the_professional_can_cancel() {
         Calendar::parse(mail.calendar.as_deref().unwrap()).get("METHOD"),
         "CANCEL"
     );
-    let notes = s.app.call_json(&cy, "my_notifications", &[]).await;
-    assert_eq!(notes[0]["kind"], "BookingCancelled");
-}
-
-/// An instant as the API writes it: `2026-12-01T10:00:00Z`.
-fn rfc3339_z(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    let notes: Vec<Notification> = s.app.answer(&cy, "my_notifications", &[]).await;
+    assert_eq!(notes[0].kind, NotificationKind::BookingCancelled);
 }

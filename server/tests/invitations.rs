@@ -3,13 +3,27 @@
 
 mod support;
 
+use app::api::ApiError;
+use app::domain::{
+    Agenda, AppointmentView, BookingId, Connection, Invitation, Notification, NotificationKind,
+};
 use support::ics::Calendar;
 use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
 use support::smtp::{SmtpServer, link_containing};
 use support::{PASSWORD, TestApp};
 
-async fn json(app: &TestApp, client: &reqwest::Client, endpoint: &str) -> serde_json::Value {
-    app.call_json(client, endpoint, &[]).await
+async fn agenda(app: &TestApp, client: &reqwest::Client) -> Agenda {
+    app.answer(client, "my_agenda", &[]).await
+}
+
+async fn opened(app: &TestApp, client: &reqwest::Client, token: &str) -> Invitation {
+    app.answer(client, "open_invitation", &[("token", token)])
+        .await
+}
+
+/// The ids of a list of bookings, in order.
+fn ids(bookings: &[app::domain::Booking]) -> Vec<&str> {
+    bookings.iter().map(|b| b.id.as_str()).collect()
 }
 
 #[tokio::test]
@@ -99,20 +113,17 @@ async fn the_invitation_mail_has_every_detail_a_calendar_file_and_a_link_that_ma
         format!("/appointments/{id}")
     );
     let cy = anonymous;
-    let agenda = json(&app, &cy, "my_agenda").await;
-    assert_eq!(agenda["upcoming"][0]["id"], id.as_str());
+    let upcoming = agenda(&app, &cy).await.upcoming;
+    assert_eq!(upcoming[0].id.as_str(), id);
+    assert_eq!(upcoming[0].professional.name.as_str(), "Dr. Ada Lovelace");
+    let connections: Vec<Connection> = app.answer(&cy, "my_connections", &[]).await;
     assert_eq!(
-        agenda["upcoming"][0]["professional"]["name"],
+        connections[0].professional.person.name.as_str(),
         "Dr. Ada Lovelace"
     );
-    let connections = json(&app, &cy, "my_connections").await;
-    assert_eq!(
-        connections[0]["professional"]["person"]["name"],
-        "Dr. Ada Lovelace"
-    );
-    let notes = json(&app, &cy, "my_notifications").await;
-    assert_eq!(notes[0]["kind"], "BookingCreated");
-    assert_eq!(json(&app, &cy, "unread_notifications").await, 1);
+    let notes: Vec<Notification> = app.answer(&cy, "my_notifications", &[]).await;
+    assert_eq!(notes[0].kind, NotificationKind::BookingCreated);
+    assert_eq!(app.answer::<u64>(&cy, "unread_notifications", &[]).await, 1);
     // the appointment page, in the client's zone: 08:00 UTC is 04:00 in New York
     let page = app
         .page(&cy, &format!("/appointments/{id}"))
@@ -186,24 +197,19 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
     let token = token_of(&link);
 
     // signing up didn't prove the address, so the booking waits for the link
-    assert_eq!(
-        json(&app, &cy, "my_agenda").await["upcoming"],
-        serde_json::json!([])
-    );
+    let upcoming = agenda(&app, &cy).await.upcoming;
+    assert!(upcoming.is_empty(), "{upcoming:?}");
     let anonymous = app
         .page(&app.client(), &format!("/join?token={token}"))
         .await;
     let html = anonymous.text().await.unwrap();
     assert!(html.contains("Log in to see your appointment"), "{html}");
     assert!(html.contains("value=\"cy@example.com\""));
-    let opened = app
-        .call_json(&cy, "open_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(opened["Yours"], first.as_str());
     assert_eq!(
-        json(&app, &cy, "my_agenda").await["upcoming"][0]["id"],
-        first.as_str()
+        opened(&app, &cy, &token).await,
+        Invitation::Yours(BookingId::new(first.as_str()))
     );
+    assert_eq!(agenda(&app, &cy).await.upcoming[0].id.as_str(), first);
 
     // now the address is proven: the next invitation is on their agenda without a click, in
     // their zone; US clocks went forward on 9 March, so 14:00 UTC is 09:00 on the 7th and 10:00
@@ -217,14 +223,8 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
         "cy@example.com",
     )
     .await;
-    let agenda = json(&app, &cy, "my_agenda").await;
-    let ids: Vec<_> = agenda["upcoming"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|b| b["id"].clone())
-        .collect();
-    assert_eq!(ids, [first.as_str(), second.as_str()]);
+    let upcoming = agenda(&app, &cy).await.upcoming;
+    assert_eq!(ids(&upcoming), [first.as_str(), second.as_str()]);
     let mail = smtp.wait_for("cy@example.com", "10 March").await;
     assert!(
         mail.text
@@ -240,8 +240,8 @@ async fn an_existing_account_logs_in_through_the_link_and_later_invitations_arri
         ics.instant("DTSTART").to_rfc3339(),
         "2031-03-10T14:00:00+00:00"
     );
-    let notes = json(&app, &cy, "my_notifications").await;
-    assert_eq!(notes.as_array().unwrap().len(), 2);
+    let notes: Vec<Notification> = app.answer(&cy, "my_notifications", &[]).await;
+    assert_eq!(notes.len(), 2);
 }
 
 /// Ada (UTC) has booked cy@example.com, who has no account yet; the join link's token.
@@ -291,34 +291,34 @@ async fn a_link_shows_nothing_to_anyone_else_and_an_unknown_one_nothing_at_all()
     let eve = app.client();
     app.signed_up(&eve, "Eve", "eve@example.com", PASSWORD)
         .await;
-    let opened = app
-        .call_json(&eve, "open_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(opened["OtherAccount"]["invited"], "c…@example.com");
     assert_eq!(
-        json(&app, &eve, "my_agenda").await["upcoming"],
-        serde_json::json!([])
+        opened(&app, &eve, &token).await,
+        Invitation::OtherAccount {
+            invited: "c…@example.com".to_owned()
+        }
     );
+    let upcoming = agenda(&app, &eve).await.upcoming;
+    assert!(upcoming.is_empty(), "{upcoming:?}");
     assert_eq!(
         app.call(&eve, "appointment", &[("id", &id)]).await.status(),
         404
     );
 
     let cy = accept(&app, &token, "Cy Client", "UTC").await;
-    assert_eq!(
-        app.call_json(&cy, "appointment", &[("id", &id)]).await["booking"]["id"],
-        id.as_str()
+    let seen: AppointmentView = cy.answer("appointment", &[("id", &id)]).await;
+    assert_eq!(seen.booking.id.as_str(), id);
+    let theirs = opened(&app, &eve, &token).await;
+    assert!(
+        matches!(theirs, Invitation::OtherAccount { .. }),
+        "{theirs:?}"
     );
-    let opened = app
-        .call_json(&eve, "open_invitation", &[("token", &token)])
-        .await;
-    assert!(opened.get("OtherAccount").is_some(), "{opened}");
 
     for bad in ["", "nonsense", &"0".repeat(64)] {
-        let opened = app
-            .call_json(&app.client(), "open_invitation", &[("token", bad)])
-            .await;
-        assert_eq!(opened, "Invalid", "{bad}");
+        assert_eq!(
+            opened(&app, &app.client(), bad).await,
+            Invitation::Invalid,
+            "{bad}"
+        );
     }
     let page = app
         .page(&app.client(), "/join?token=nonsense")
@@ -352,8 +352,8 @@ async fn someone_who_squats_the_invited_address_never_blocks_the_invitee() {
     let users = app.user_count().await;
 
     // Cy's link can't make a second account: a plain refusal, nothing written
-    let res = app
-        .call(
+    let refused = app
+        .refusal(
             &app.client(),
             "accept_invitation",
             &[
@@ -364,15 +364,11 @@ async fn someone_who_squats_the_invited_address_never_blocks_the_invitee() {
             ],
         )
         .await;
-    assert_eq!(res.status(), 409);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body, "EmailTaken");
+    assert_eq!(refused, (409, ApiError::EmailTaken));
     assert_eq!(app.user_count().await, users);
     // and Mallory, without the link, sees nothing of the booking
-    assert_eq!(
-        json(&app, &mallory, "my_agenda").await["upcoming"],
-        serde_json::json!([])
-    );
+    let upcoming = agenda(&app, &mallory).await.upcoming;
+    assert!(upcoming.is_empty(), "{upcoming:?}");
     assert_eq!(
         app.call(&mallory, "appointment", &[("id", &id)])
             .await
@@ -407,14 +403,11 @@ async fn someone_who_squats_the_invited_address_never_blocks_the_invitee() {
     assert_eq!(res.status(), 200);
 
     // Cy now holds the account: the invitation is theirs, Mallory is out
-    let opened = app
-        .call_json(&cy, "open_invitation", &[("token", &token)])
-        .await;
-    assert_eq!(opened["Yours"], id.as_str());
     assert_eq!(
-        json(&app, &cy, "my_agenda").await["upcoming"][0]["id"],
-        id.as_str()
+        opened(&app, &cy, &token).await,
+        Invitation::Yours(BookingId::new(id.as_str()))
     );
+    assert_eq!(agenda(&app, &cy).await.upcoming[0].id.as_str(), id);
     assert!(
         !app.can_log_in("cy@example.com", "quite another passphrase")
             .await

@@ -2,6 +2,7 @@
 
 mod support;
 
+use app::domain::{CurrentUser, Field, Language};
 use reqwest::header::{ACCEPT, ACCEPT_LANGUAGE};
 use support::practice::app_with_mail;
 use support::smtp::SmtpServer;
@@ -85,8 +86,8 @@ async fn signing_up_in_icelandic_keeps_pages_and_emails_in_icelandic() {
     .await;
     app.signed_up(&thora, "Þóra Jónsdóttir", "thora@example.com", PASSWORD)
         .await;
-    let me: serde_json::Value = app.call_json(&thora, "current_user", &[]).await;
-    assert_eq!(me["language"], "Is");
+    let me: Option<CurrentUser> = app.answer(&thora, "current_user", &[]).await;
+    assert_eq!(me.expect("signed in").language, Language::Is);
 
     // a new browser with no cookie: logging in brings her language back
     let laptop = app.client();
@@ -152,12 +153,10 @@ async fn changing_language_on_the_profile_switches_pages_and_emails() {
             .contains("Gaman að sjá þig")
     );
 
-    let res = app
-        .call(&ann, "update_language", &[("language", "klingon")])
+    let errors = app
+        .invalid(&ann, "update_language", &[("language", "klingon")])
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["field"], "Language");
+    assert_eq!(errors.0[0].field, Field::Language);
     assert_eq!(
         app.call(&app.client(), "update_language", &[("language", "en")])
             .await

@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::domain::{Booking, Service};
 use chrono::Duration;
 use support::practice::{
     accept, app_with_mail, booked_at, fields, professional, start_in, token_of,
@@ -64,8 +65,8 @@ async fn free_text_with_markup_in_it_stays_text_on_every_page() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let service: serde_json::Value = res.json().await.unwrap();
-    let service = service["id"].as_str().unwrap().to_owned();
+    let service: Service = res.json().await.unwrap();
+    let service = service.id.as_str().to_owned();
     let (date, time) = fields(start_in(&app, Duration::days(2)));
     let res = app
         .call(
@@ -81,8 +82,8 @@ async fn free_text_with_markup_in_it_stays_text_on_every_page() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let first: serde_json::Value = res.json().await.unwrap();
-    let first = first["id"].as_str().unwrap().to_owned();
+    let first: Booking = res.json().await.unwrap();
+    let first = first.id.as_str().to_owned();
     let token = token_of(&link_containing(
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",

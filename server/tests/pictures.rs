@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::domain::{Agenda, CurrentUser, PictureError, PictureId};
 use image::{ImageEncoder, ImageFormat, Rgb, RgbImage};
 use reqwest::header::{ACCEPT, LOCATION};
 use reqwest::multipart::{Form, Part};
@@ -45,8 +46,28 @@ async fn upload_json(app: &TestApp, client: &reqwest::Client, bytes: Vec<u8>) ->
 }
 
 async fn my_picture(app: &TestApp, client: &reqwest::Client) -> Option<String> {
-    let me: serde_json::Value = app.call_json(client, "current_user", &[]).await;
-    me["picture"].as_str().map(str::to_owned)
+    let me: Option<CurrentUser> = app.answer(client, "current_user", &[]).await;
+    me.expect("signed in")
+        .picture
+        .map(|p| p.as_str().to_owned())
+}
+
+/// The upload route's answer to a page that asks for JSON (a plain axum route, not a server
+/// function): the new picture, or why it was refused.
+#[derive(serde::Deserialize)]
+struct Uploaded {
+    picture: PictureId,
+}
+
+#[derive(serde::Deserialize)]
+struct UploadRefused {
+    error: String,
+}
+
+/// Why an upload answered with JSON was refused, as the page reads it.
+async fn refused_because(res: reqwest::Response) -> Option<PictureError> {
+    let refused: UploadRefused = res.json().await.unwrap();
+    PictureError::from_code(&refused.error)
 }
 
 fn photo(w: u32, h: u32) -> RgbImage {
@@ -148,8 +169,8 @@ async fn a_real_png_becomes_my_picture_cropped_scaled_and_without_metadata() {
     assert!(contains(&png, SECRET), "the test file carries the metadata");
     let res = upload_json(&app, &ann, png).await;
     assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.unwrap();
-    let id = body["picture"].as_str().expect("picture id").to_owned();
+    let body: Uploaded = res.json().await.unwrap();
+    let id = body.picture.as_str().to_owned();
     assert_eq!(my_picture(&app, &ann).await.as_deref(), Some(id.as_str()));
 
     let res = ann
@@ -243,8 +264,7 @@ async fn a_renamed_text_file_is_refused_by_its_content() {
     )
     .await;
     assert_eq!(res.status(), 415);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "not-an-image");
+    assert_eq!(refused_because(res).await, Some(PictureError::NotAnImage));
     // a picture format we don't take, named as one we do
     let res = upload_json(&app, &ann, b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec()).await;
     assert_eq!(res.status(), 415);
@@ -262,8 +282,7 @@ async fn an_oversized_file_is_refused_without_javascript_too() {
 
     let res = upload_json(&app, &ann, big.clone()).await;
     assert_eq!(res.status(), 413);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["error"], "too-large");
+    assert_eq!(refused_because(res).await, Some(PictureError::TooLarge));
 
     // the plain form (no wasm) goes back to the profile, which names the problem
     let res = upload(&app, &ann, big, "me.png", "image/png", "text/html").await;
@@ -306,8 +325,10 @@ async fn decompression_bombs_are_refused_before_decoding() {
         let started = std::time::Instant::now();
         let res = upload_json(&app, &ann, bomb).await;
         assert_eq!(res.status(), 422, "{w}x{h}");
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["error"], "too-many-pixels");
+        assert_eq!(
+            refused_because(res).await,
+            Some(PictureError::TooManyPixels)
+        );
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
     assert_eq!(my_picture(&app, &ann).await, None);
@@ -383,15 +404,14 @@ async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
     };
     // Cy becomes the client the way the emailed link makes them one
     let cy = app.client();
-    app.signed_up(&cy, "Cy", "cy@example.com", PASSWORD).await;
+    let cy_id = app
+        .signed_up(&cy, "Cy", "cy@example.com", PASSWORD)
+        .await
+        .id;
     let bea = app.client();
     app.signed_up(&bea, "Bea", "bea@example.com", PASSWORD)
         .await;
     assert_eq!(get(&cy).await.unwrap().status(), 404, "before any booking");
-    let cy_id = app.call_json(&cy, "current_user", &[]).await["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
     let therapy = service(&app, &ada, "50").await;
     let id = booked(
         &app,
@@ -405,16 +425,20 @@ async fn a_professionals_picture_is_seen_by_their_clients_and_no_one_else() {
     server::db::invites::claim(
         &app.running.db,
         &app::domain::BookingId::new(id),
-        &app::domain::UserId::new(cy_id),
+        &cy_id,
         app.now(),
     )
     .await
     .unwrap();
     assert_eq!(get(&cy).await.unwrap().status(), 200, "her client sees it");
     assert_eq!(get(&bea).await.unwrap().status(), 404, "a stranger doesn't");
-    let agenda = app.call_json(&cy, "my_agenda", &[]).await;
+    let agenda: Agenda = app.answer(&cy, "my_agenda", &[]).await;
     assert_eq!(
-        agenda["upcoming"][0]["professional"]["picture"],
-        picture.as_str()
+        agenda.upcoming[0]
+            .professional
+            .picture
+            .as_ref()
+            .map(PictureId::as_str),
+        Some(picture.as_str())
     );
 }

@@ -2,6 +2,7 @@
 
 mod support;
 
+use app::domain::{CurrentUser, Field, PasswordError, Problem};
 use support::practice::app_with_mail;
 use support::smtp::{Received, SmtpServer};
 use support::{PASSWORD, TestApp, session_value};
@@ -56,8 +57,8 @@ async fn a_wrong_current_password_changes_nothing() {
     let app = TestApp::spawn().await;
     let me = app.client();
     app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
-    let res = app
-        .call(
+    let errors = app
+        .invalid(
             &me,
             "change_password",
             &[
@@ -66,10 +67,10 @@ async fn a_wrong_current_password_changes_nothing() {
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["field"], "CurrentPassword");
-    assert_eq!(body["Invalid"][0]["problem"], "WrongCurrentPassword");
+    assert_eq!(
+        (errors.0[0].field, errors.0[0].problem),
+        (Field::CurrentPassword, Problem::WrongCurrentPassword)
+    );
     assert_eq!(app.page(&me, "/").await.status(), 200, "still logged in");
     assert!(app.can_log_in("ann@example.com", PASSWORD).await);
     assert!(!app.can_log_in("ann@example.com", NEW_PASSWORD).await);
@@ -261,8 +262,8 @@ async fn the_time_zone_comes_from_sign_up_and_can_be_changed() {
 }
 
 async fn timezone_of(app: &TestApp, client: &reqwest::Client) -> String {
-    let me: serde_json::Value = app.call_json(client, "current_user", &[]).await;
-    me["timezone"].as_str().unwrap().to_owned()
+    let me: Option<CurrentUser> = app.answer(client, "current_user", &[]).await;
+    me.expect("signed in").timezone.name().to_owned()
 }
 
 #[tokio::test]
@@ -270,8 +271,8 @@ async fn a_common_new_password_is_refused_next_to_the_new_password() {
     let app = TestApp::spawn().await;
     let me = app.client();
     app.signed_up(&me, "Ann", "ann@example.com", PASSWORD).await;
-    let res = app
-        .call(
+    let errors = app
+        .invalid(
             &me,
             "change_password",
             &[
@@ -280,9 +281,9 @@ async fn a_common_new_password_is_refused_next_to_the_new_password() {
             ],
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["field"], "NewPassword");
-    assert_eq!(body["Invalid"][0]["problem"]["Password"], "Common");
+    assert_eq!(
+        (errors.0[0].field, errors.0[0].problem),
+        (Field::NewPassword, Problem::Password(PasswordError::Common))
+    );
     assert!(app.can_log_in("ann@example.com", PASSWORD).await);
 }

@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::domain::{Notification, NotificationKind, NotificationSettings};
 use chrono::{DateTime, Duration, Utc};
 use server::clock::Clock;
 use server::config::Config;
@@ -38,7 +39,9 @@ async fn book(app: &TestApp, smtp: &SmtpServer) -> Booked {
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
     );
-    let client = accept(app, &token_of(&link), "Cy Client", "UTC").await;
+    let client = accept(app, &token_of(&link), "Cy Client", "UTC")
+        .await
+        .browser;
     Booked {
         id,
         starts_at,
@@ -79,12 +82,10 @@ async fn each_reminder_goes_out_once_at_its_time() {
 
     // days have passed: the old session is long over
     let cy = logged_in(&app, "cy@example.com").await;
-    let notes = app.call_json(&cy, "my_notifications", &[]).await;
+    let notes: Vec<Notification> = app.answer(&cy, "my_notifications", &[]).await;
     let reminders = notes
-        .as_array()
-        .unwrap()
         .iter()
-        .filter(|n| n["kind"] == "Reminder")
+        .filter(|n| n.kind == NotificationKind::Reminder)
         .count();
     assert_eq!(reminders, 2);
     let id = app_domain_id(&b.id);
@@ -172,24 +173,23 @@ async fn reminders_respect_the_email_setting_and_cancellations() {
         )
         .await;
     assert_eq!(res.status(), 200);
-    let settings = app
-        .call_json(&b.client, "my_notification_settings", &[])
-        .await;
+    let settings: NotificationSettings =
+        app.answer(&b.client, "my_notification_settings", &[]).await;
     assert_eq!(
         settings,
-        serde_json::json!({"email_reminders": false, "email_booking_updates": true})
+        NotificationSettings {
+            email_reminders: false,
+            email_booking_updates: true
+        }
     );
     advance_to(&clock, b.starts_at - Duration::hours(23));
     app.workers_have_looked().await;
     assert_eq!(smtp.count("cy@example.com", "Reminder"), 0);
     let cy = logged_in(&app, "cy@example.com").await;
-    let notes = app.call_json(&cy, "my_notifications", &[]).await;
+    let notes: Vec<Notification> = app.answer(&cy, "my_notifications", &[]).await;
     assert!(
-        notes
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|n| n["kind"] == "Reminder")
+        notes.iter().any(|n| n.kind == NotificationKind::Reminder),
+        "{notes:?}"
     );
 
     // a cancelled session gets no more reminders

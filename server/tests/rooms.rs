@@ -3,6 +3,8 @@
 
 mod support;
 
+use app::api::{ApiError, Refusal};
+use app::domain::{Service, WaitingClient, Whereabouts};
 use chrono::Duration;
 use server::sfu::Transmit;
 use server::sfu::peer::SyntheticPeer;
@@ -37,7 +39,10 @@ async fn session_soon() -> Session {
         &smtp.wait_for("cy@example.com", "Booked").await.text,
         "token=",
     );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC")
+        .await
+        .browser;
+    let pro = pro.browser;
     Session {
         app,
         clock,
@@ -62,8 +67,9 @@ async fn offer(
     (peer, socket, res)
 }
 
-fn refusal(body: &serde_json::Value) -> &str {
-    body["Refused"].as_str().unwrap_or_default()
+/// A refused answer's error, as the page reads it.
+async fn refusal(res: reqwest::Response) -> ApiError {
+    res.json().await.unwrap()
 }
 
 /// A session page's heartbeat: `here` is where its person is.
@@ -162,15 +168,13 @@ async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
     assert_eq!(res.status(), 400);
 
     // another booking two days away: not open yet
-    let therapy = s.app.call_json(&s.pro, "my_services", &[]).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let services: Vec<Service> = s.app.answer(&s.pro, "my_services", &[]).await;
+    let therapy = services[0].id.as_str().to_owned();
     let later = start_in(&s.app, Duration::days(2));
     let later_id = booked_at(&s.app, &s.pro, &therapy, later, "cy@example.com").await;
     let (_, _, res) = offer(&s.app, &s.cy, &later_id).await;
     assert_eq!(res.status(), 409);
-    assert_eq!(refusal(&res.json().await.unwrap()), "RoomNotOpen");
+    assert_eq!(refusal(res).await, ApiError::Refused(Refusal::RoomNotOpen));
 
     // cancelled: refused
     assert_eq!(
@@ -184,12 +188,12 @@ async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
     let cy = s.app.client();
     s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
     let (_, _, res) = offer(&s.app, &cy, &later_id).await;
-    assert_eq!(refusal(&res.json().await.unwrap()), "Closed");
+    assert_eq!(refusal(res).await, ApiError::Refused(Refusal::Closed));
 
     // the first booking, an hour after its end: the room has closed
     let (_, _, res) = offer(&s.app, &cy, &s.id).await;
     assert_eq!(res.status(), 409);
-    assert_eq!(refusal(&res.json().await.unwrap()), "RoomOver");
+    assert_eq!(refusal(res).await, ApiError::Refused(Refusal::RoomOver));
 }
 
 #[tokio::test]
@@ -267,7 +271,7 @@ async fn each_side_sees_where_the_other_is_until_they_go_quiet_or_leave() {
     s.app.log_in(&cy, "cy@example.com", support::PASSWORD).await;
     let res = heartbeat(&s.app, &cy, &s.id, "ready").await;
     assert_eq!(res.status(), 409);
-    assert_eq!(refusal(&res.json().await.unwrap()), "RoomOver");
+    assert_eq!(refusal(res).await, ApiError::Refused(Refusal::RoomOver));
 }
 
 #[tokio::test]
@@ -308,20 +312,23 @@ async fn the_professionals_home_lists_clients_waiting_until_the_professional_is_
     let s = session_soon().await;
     let waiting = |client: &reqwest::Client| {
         let (app, client) = (&s.app, client.clone());
-        async move { app.call_json(&client, "waiting_clients", &[]).await }
+        async move {
+            app.answer::<Vec<WaitingClient>>(&client, "waiting_clients", &[])
+                .await
+        }
     };
-    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    assert_eq!(waiting(&s.pro).await, []);
     // checking the camera isn't waiting yet; ready is
     heartbeat(&s.app, &s.cy, &s.id, "checking").await;
-    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    assert_eq!(waiting(&s.pro).await, []);
     heartbeat(&s.app, &s.cy, &s.id, "ready").await;
     let list = waiting(&s.pro).await;
-    assert_eq!(list[0]["booking"], s.id.as_str());
-    assert_eq!(list[0]["name"], "Cy Client");
-    assert_eq!(list[0]["whereabouts"], "Ready");
+    assert_eq!(list[0].booking.as_str(), s.id);
+    assert_eq!(list[0].name.as_str(), "Cy Client");
+    assert_eq!(list[0].whereabouts, Whereabouts::Ready);
     // once the professional is in the room, nobody is waiting for them
     heartbeat(&s.app, &s.pro, &s.id, "in_room").await;
-    assert_eq!(waiting(&s.pro).await, serde_json::json!([]));
+    assert_eq!(waiting(&s.pro).await, []);
     // the list is the professional's alone
     let res = s.app.call(&s.cy, "waiting_clients", &[]).await;
     assert_eq!(res.status(), 403);

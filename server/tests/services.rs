@@ -2,6 +2,7 @@
 
 mod support;
 
+use app::domain::{Currency, CurrentUser, Field, MeetingType, MoneyError, Problem, Role, Service};
 use support::{PASSWORD, TestApp};
 
 async fn sign_up_professional(app: &TestApp, client: &reqwest::Client, name: &str, email: &str) {
@@ -42,8 +43,8 @@ async fn a_professional_adds_services_with_exact_prices() {
     let app = TestApp::spawn().await;
     let pro = app.client();
     sign_up_professional(&app, &pro, "Dr. Ada Lovelace", "ada@example.com").await;
-    let me: serde_json::Value = app.call_json(&pro, "current_user", &[]).await;
-    assert_eq!(me["role"], "Professional");
+    let me: Option<CurrentUser> = app.answer(&pro, "current_user", &[]).await;
+    assert_eq!(me.expect("signed in").role, Role::Professional);
 
     let res = create(&app, &pro, THERAPY).await;
     assert_eq!(res.status(), 200);
@@ -62,16 +63,15 @@ async fn a_professional_adds_services_with_exact_prices() {
     .await;
     assert_eq!(res.status(), 200);
 
-    let list: serde_json::Value = app.call_json(&pro, "my_services", &[]).await;
-    let list = list.as_array().unwrap();
+    let list: Vec<Service> = app.answer(&pro, "my_services", &[]).await;
     assert_eq!(list.len(), 2);
-    assert_eq!(list[0]["name"], "Individual therapy");
-    assert_eq!(list[0]["meeting_type"], "Video");
-    assert_eq!(list[0]["length"], 50);
-    assert_eq!(list[0]["price"]["minor"], 12_500);
-    assert_eq!(list[0]["price"]["currency"], "Isk");
-    assert_eq!(list[1]["price"]["minor"], 9_550);
-    assert_eq!(list[1]["price"]["currency"], "Eur");
+    assert_eq!(list[0].name.as_str(), "Individual therapy");
+    assert_eq!(list[0].meeting_type, MeetingType::Video);
+    assert_eq!(list[0].length.minutes(), 50);
+    assert_eq!(list[0].price.minor(), 12_500);
+    assert_eq!(list[0].price.currency(), Currency::Isk);
+    assert_eq!(list[1].price.minor(), 9_550);
+    assert_eq!(list[1].price.currency(), Currency::Eur);
 
     // Home lists them, priced for the reader
     let home = app.page(&pro, "/").await.text().await.unwrap();
@@ -85,47 +85,45 @@ async fn bad_services_are_refused_field_by_field() {
     let app = TestApp::spawn().await;
     let pro = app.client();
     sign_up_professional(&app, &pro, "Ada", "ada@example.com").await;
-    let res = create(
-        &app,
-        &pro,
-        &[
-            ("service_name", " "),
-            ("meeting_type", "telepathy"),
-            ("length", "51"),
-            ("price", "12.5"),
-            ("currency", "ISK"),
-        ],
-    )
-    .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    let fields: Vec<_> = body["Invalid"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
+    let errors = app
+        .invalid(
+            &pro,
+            "create_service",
+            &[
+                ("service_name", " "),
+                ("meeting_type", "telepathy"),
+                ("length", "51"),
+                ("price", "12.5"),
+                ("currency", "ISK"),
+            ],
+        )
+        .await;
+    let fields: Vec<Field> = errors.0.iter().map(|e| e.field).collect();
     assert_eq!(
         fields,
-        ["ServiceName", "MeetingType", "SessionLength", "Price"]
+        [
+            Field::ServiceName,
+            Field::MeetingType,
+            Field::SessionLength,
+            Field::Price
+        ]
     );
-    assert_eq!(body["Invalid"][3]["problem"]["Money"], "TooPrecise");
+    assert_eq!(errors.0[3].problem, Problem::Money(MoneyError::TooPrecise));
 
-    let res = create(
-        &app,
-        &pro,
-        &[
-            ("service_name", "Therapy"),
-            ("meeting_type", "video"),
-            ("length", "50"),
-            ("price", "100"),
-            ("currency", "BTC"),
-        ],
-    )
-    .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["Invalid"][0]["field"], "Currency");
+    let errors = app
+        .invalid(
+            &pro,
+            "create_service",
+            &[
+                ("service_name", "Therapy"),
+                ("meeting_type", "video"),
+                ("length", "50"),
+                ("price", "100"),
+                ("currency", "BTC"),
+            ],
+        )
+        .await;
+    assert_eq!(errors.0[0].field, Field::Currency);
 
     // a price with a leading zero group reads two ways (half a euro, or five hundred): refused,
     // with the accepted forms next to the field, in the professional's language
@@ -137,12 +135,10 @@ async fn bad_services_are_refused_field_by_field() {
             ("price", price),
             ("currency", "EUR"),
         ];
-        let res = create(&app, &pro, &form).await;
-        assert_eq!(res.status(), 422, "{price}");
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["Invalid"][0]["field"], "Price", "{price}");
+        let errors = app.invalid(&pro, "create_service", &form).await;
         assert_eq!(
-            body["Invalid"][0]["problem"]["Money"], "Ambiguous",
+            (errors.0[0].field, errors.0[0].problem),
+            (Field::Price, Problem::Money(MoneyError::Ambiguous)),
             "{price}"
         );
         // without wasm: back to the form, which says so next to the price
@@ -154,8 +150,8 @@ async fn bad_services_are_refused_field_by_field() {
         assert!(page.contains("This price can be read two ways"), "{page}");
     }
 
-    let list: serde_json::Value = app.call_json(&pro, "my_services", &[]).await;
-    assert_eq!(list, serde_json::json!([]), "nothing was stored");
+    let list: Vec<Service> = app.answer(&pro, "my_services", &[]).await;
+    assert!(list.is_empty(), "nothing was stored: {list:?}");
 }
 
 #[tokio::test]
@@ -174,8 +170,8 @@ async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own(
     assert_eq!(app.call(&client, "my_services", &[]).await.status(), 403);
     assert_eq!(create(&app, &app.client(), THERAPY).await.status(), 401);
 
-    let theirs: serde_json::Value = app.call_json(&bo, "my_services", &[]).await;
-    assert_eq!(theirs, serde_json::json!([]));
+    let theirs: Vec<Service> = app.answer(&bo, "my_services", &[]).await;
+    assert!(theirs.is_empty(), "{theirs:?}");
 
     // a client's Home has no services panel at all
     let home = app.page(&client, "/").await.text().await.unwrap();
@@ -195,6 +191,6 @@ async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own(
         )
         .await;
     assert_eq!(res.status(), 200);
-    let eve: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(eve["role"], "Client");
+    let eve: CurrentUser = res.json().await.unwrap();
+    assert_eq!(eve.role, Role::Client);
 }

@@ -7,6 +7,7 @@
 pub mod ics;
 pub mod practice;
 pub mod smtp;
+pub mod user;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
 use reqwest::redirect::Policy;
@@ -185,20 +186,6 @@ impl TestApp {
             .header("origin", &self.base)
             .form(form)
             .send()
-            .await
-            .unwrap()
-    }
-
-    /// `call`, for an answer whose JSON body the test reads.
-    pub async fn call_json(
-        &self,
-        client: &reqwest::Client,
-        endpoint: &str,
-        form: &[(&str, &str)],
-    ) -> serde_json::Value {
-        self.call(client, endpoint, form)
-            .await
-            .json()
             .await
             .unwrap()
     }

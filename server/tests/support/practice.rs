@@ -1,13 +1,15 @@
 //! A professional, their services and their invitations, as tests set them up.
 
+use super::user::User;
 use super::{PASSWORD, TestApp};
 use chrono::{DateTime, Duration, Timelike, Utc};
 
-pub async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest::Client {
-    let client = app.client();
-    let res = app
-        .call(
-            &client,
+/// Dr. Ada Lovelace, a professional working in `timezone`.
+pub async fn professional<'a>(app: &'a TestApp, email: &str, timezone: &str) -> User<'a> {
+    let browser = app.client();
+    let me = app
+        .answer(
+            &browser,
             "sign_up",
             &[
                 ("name", "Dr. Ada Lovelace"),
@@ -19,13 +21,17 @@ pub async fn professional(app: &TestApp, email: &str, timezone: &str) -> reqwest
             ],
         )
         .await;
-    assert_eq!(res.status(), 200);
-    client
+    User {
+        app,
+        browser,
+        me,
+        password: PASSWORD.to_owned(),
+    }
 }
 
 pub async fn service(app: &TestApp, pro: &reqwest::Client, length: &str) -> String {
-    let res = app
-        .call(
+    let service: app::domain::Service = app
+        .answer(
             pro,
             "create_service",
             &[
@@ -37,9 +43,7 @@ pub async fn service(app: &TestApp, pro: &reqwest::Client, length: &str) -> Stri
             ],
         )
         .await;
-    assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.unwrap();
-    body["id"].as_str().unwrap().to_owned()
+    service.id.as_str().to_owned()
 }
 
 pub async fn invite(
@@ -75,8 +79,8 @@ pub async fn booked(
 ) -> String {
     let res = invite(app, pro, service, date, time, email).await;
     assert_eq!(res.status(), 200);
-    let body: serde_json::Value = res.json().await.unwrap();
-    body["id"].as_str().unwrap().to_owned()
+    let booking: app::domain::Booking = res.json().await.unwrap();
+    booking.id.as_str().to_owned()
 }
 
 /// The token of a join link.
@@ -88,12 +92,12 @@ pub fn token_of(link: &str) -> String {
         .to_owned()
 }
 
-/// A new client's account made from an emailed join link; their browser.
-pub async fn accept(app: &TestApp, token: &str, name: &str, timezone: &str) -> reqwest::Client {
-    let client = app.client();
-    let res = app
-        .call(
-            &client,
+/// A new client's account made from an emailed join link.
+pub async fn accept<'a>(app: &'a TestApp, token: &str, name: &str, timezone: &str) -> User<'a> {
+    let browser = app.client();
+    let me = app
+        .answer(
+            &browser,
             "accept_invitation",
             &[
                 ("token", token),
@@ -104,8 +108,12 @@ pub async fn accept(app: &TestApp, token: &str, name: &str, timezone: &str) -> r
             ],
         )
         .await;
-    assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    client
+    User {
+        app,
+        browser,
+        me,
+        password: PASSWORD.to_owned(),
+    }
 }
 
 /// A start `ahead` of the server's now, on the next whole minute (the form takes HH:MM). Tests
