@@ -71,7 +71,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("/appointments/:id") view=AppointmentPage/>
-                    <Route path=path!("/appointments/:id/join") view=SessionRoomPage/>
+                    <Route path=path!("/appointments/:id/join") view=RoomPage/>
                     <Route path=path!("/connections") view=ConnectionsPage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
                     <Route path=path!("/payments") view=PaymentsPage/>

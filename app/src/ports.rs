@@ -9,7 +9,7 @@ use crate::domain::{
     Agenda, AppointmentView, Bio, Booking, BookingId, BookingPolicy, ClientSummary, Connection,
     CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money, Notification,
     NotificationId, NotificationSettings, Password, PasswordError, PictureError, PictureId,
-    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceName, SessionLength,
+    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength, ServiceName,
     SpokenLanguages, Timezone, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
@@ -189,7 +189,7 @@ pub trait Pictures: Send + Sync + 'static {
 pub struct NewService {
     pub name: ServiceName,
     pub meeting_type: MeetingType,
-    pub length: SessionLength,
+    pub length: ServiceLength,
     pub price: Money,
 }
 

@@ -104,7 +104,7 @@ async fn bad_services_are_refused_field_by_field() {
         [
             Field::ServiceName,
             Field::MeetingType,
-            Field::SessionLength,
+            Field::ServiceLength,
             Field::Price
         ]
     );

@@ -18,7 +18,7 @@ pub fn ClientsPanel(zone: Timezone) -> impl IntoView {
                 empty_title=t.no_clients
                 empty_body=t.no_clients_body
                 row=move |c: ClientSummary| {
-                    let next = match c.next_session {
+                    let next = match c.next_booking {
                         Some(at) => fill(
                             t.client_next,
                             &[
@@ -28,7 +28,7 @@ pub fn ClientsPanel(zone: Timezone) -> impl IntoView {
                         ),
                         None => t.client_no_next.to_owned(),
                     };
-                    let count = fill(t.client_sessions, &[("count", &c.sessions.to_string())]);
+                    let count = fill(t.client_sessions, &[("count", &c.bookings.to_string())]);
                     view! {
                         <li>
                             <strong>{c.name.as_str().to_owned()}</strong>

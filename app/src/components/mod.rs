@@ -14,5 +14,5 @@ pub mod public_profile;
 pub mod resource_list;
 pub mod services_panel;
 pub mod text_area;
-pub mod video_session;
+pub mod video_room;
 pub mod waiting_clients;

@@ -5,7 +5,7 @@ use crate::components::form::{FormError, TextField, server_field_error, server_f
 use crate::components::resource_list::ResourceList;
 use crate::contexts::practice::Practice;
 use crate::domain::{
-    Currency, Field, Language, MeetingType, Money, Problem, Service, ServiceName, SessionLength,
+    Currency, Field, Language, MeetingType, Money, Problem, Service, ServiceLength, ServiceName,
 };
 use crate::i18n::{fill, t, use_language};
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ pub fn ServicesPanel() -> impl IntoView {
                 <div class="field">
                     <label for="field-length">{t.length_label}</label>
                     <select id="field-length" name="length" aria-describedby="field-length-error">
-                        {SessionLength::CHOICES
+                        {ServiceLength::CHOICES
                             .into_iter()
                             .map(|m| {
                                 let label = fill(t.minutes, &[("minutes", &m.to_string())]);
@@ -89,7 +89,7 @@ pub fn ServicesPanel() -> impl IntoView {
                             .collect_view()}
                     </select>
                     <p class="field-error" id="field-length-error" aria-live="polite">
-                        {server_field_error(value, Field::SessionLength)}
+                        {server_field_error(value, Field::ServiceLength)}
                     </p>
                 </div>
                 <div class="price-row">

@@ -1,7 +1,7 @@
 //! A booked session: who, what, and when, as a UTC instant that each person sees in their own zone.
 
 use super::{
-    DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceName, SessionLength, Timezone,
+    DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceLength, ServiceName, Timezone,
     UserId,
 };
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -67,7 +67,7 @@ pub struct Booking {
     pub id: BookingId,
     pub service_name: ServiceName,
     pub meeting_type: MeetingType,
-    pub length: SessionLength,
+    pub length: ServiceLength,
     pub price: Money,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,

@@ -13,7 +13,8 @@
 //! - **room**: a booking's video call, carried by the SFU (`ports::Rooms`, `RoomError`,
 //!   `api::rooms`, `server::rooms`); **presence** is where each participant is (checking their
 //!   devices, ready, in the room).
-//! - **service**: what a professional offers (name, meeting type, length, price).
+//! - **service**: what a professional offers (name, meeting type, length (`ServiceLength`),
+//!   price); a booking keeps a copy of them as they were when booked.
 //! - **invitation**: a booking's emailed join link, before and while its client claims it.
 
 mod booking;
@@ -56,7 +57,7 @@ pub use professional::{
 pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitation, mask_email};
 pub use role::Role;
 pub use schedule::{BookingPolicy, Phase, RoomState};
-pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceName, SessionLength};
+pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceLength, ServiceName};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

@@ -28,7 +28,7 @@ pub struct AppointmentView {
     pub viewer_is_professional: bool,
 }
 
-/// A professional the client works with, and their sessions together.
+/// A professional the client works with, and their bookings together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Connection {
     pub professional: ProfessionalProfile,
@@ -43,8 +43,8 @@ pub struct ClientSummary {
     pub email: Email,
     /// They have opened an invitation and have an account.
     pub has_account: bool,
-    pub next_session: Option<DateTime<Utc>>,
-    pub sessions: u32,
+    pub next_booking: Option<DateTime<Utc>>,
+    pub bookings: u32,
 }
 
 /// What an emailed join link leads to, for whoever opened it.

@@ -101,8 +101,8 @@ impl BookingPolicy {
 mod tests {
     use super::*;
     use crate::domain::{
-        BookingId, Currency, DisplayName, Email, MeetingType, Money, Person, ServiceName,
-        SessionLength, UserId,
+        BookingId, Currency, DisplayName, Email, MeetingType, Money, Person, ServiceLength,
+        ServiceName, UserId,
     };
 
     fn booking(starts_at: DateTime<Utc>) -> Booking {
@@ -110,7 +110,7 @@ mod tests {
             id: BookingId::new("b"),
             service_name: ServiceName::parse("Therapy").unwrap(),
             meeting_type: MeetingType::Video,
-            length: SessionLength::from_minutes(50).unwrap(),
+            length: ServiceLength::from_minutes(50).unwrap(),
             price: Money::from_minor(100, Currency::parse("EUR").unwrap()).unwrap(),
             starts_at,
             ends_at: starts_at + Duration::minutes(50),

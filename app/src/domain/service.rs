@@ -99,9 +99,9 @@ impl From<ServiceName> for String {
 
 /// How long a session lasts, from a fixed menu so calendars stay tidy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct SessionLength(u16);
+pub struct ServiceLength(u16);
 
-impl SessionLength {
+impl ServiceLength {
     pub const CHOICES: [u16; 8] = [15, 20, 30, 45, 50, 60, 90, 120];
 
     pub fn from_minutes(minutes: u16) -> Result<Self, ServiceError> {
@@ -129,7 +129,7 @@ pub struct Service {
     pub id: ServiceId,
     pub name: ServiceName,
     pub meeting_type: MeetingType,
-    pub length: SessionLength,
+    pub length: ServiceLength,
     pub price: Money,
 }
 
@@ -152,13 +152,13 @@ mod tests {
 
     #[test]
     fn lengths_come_from_the_menu() {
-        assert_eq!(SessionLength::parse("50").unwrap().minutes(), 50);
+        assert_eq!(ServiceLength::parse("50").unwrap().minutes(), 50);
         assert_eq!(
-            SessionLength::parse("51"),
+            ServiceLength::parse("51"),
             Err(ServiceError::UnsupportedLength)
         );
         assert_eq!(
-            SessionLength::parse("fifty"),
+            ServiceLength::parse("fifty"),
             Err(ServiceError::UnsupportedLength)
         );
     }

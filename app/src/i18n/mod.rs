@@ -12,7 +12,7 @@ mod is;
 use crate::api::{ApiError, Refusal};
 use crate::domain::{
     DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError, PasswordError,
-    PictureError, Problem, ProfileError, ServiceError, SessionLength, TimezoneError, WhenError,
+    PictureError, Problem, ProfileError, ServiceError, ServiceLength, TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -449,7 +449,7 @@ impl Texts {
     pub fn session_details(
         &self,
         meeting: MeetingType,
-        length: SessionLength,
+        length: ServiceLength,
         price: Money,
         language: Language,
     ) -> String {

@@ -12,7 +12,7 @@ mod notifications;
 mod payments;
 mod profile;
 mod reset_password;
-mod session_room;
+mod room;
 mod signup;
 mod terms;
 
@@ -28,6 +28,6 @@ pub use notifications::NotificationsPage;
 pub use payments::PaymentsPage;
 pub use profile::ProfilePage;
 pub use reset_password::ResetPasswordPage;
-pub use session_room::SessionRoomPage;
+pub use room::RoomPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;

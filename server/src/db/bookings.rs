@@ -9,7 +9,7 @@ use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{
     Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money,
-    NotificationKind, Person, PictureId, Role, ServiceId, ServiceName, SessionLength, UserId,
+    NotificationKind, Person, PictureId, Role, ServiceId, ServiceLength, ServiceName, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -52,7 +52,7 @@ impl TryFrom<BookingRow> for Booking {
             meeting_type: MeetingType::parse(&r.meeting_type).map_err(|e| data(&e))?,
             length: u16::try_from(r.length_minutes)
                 .map_err(|e| data(&e))
-                .and_then(|m| SessionLength::from_minutes(m).map_err(|e| data(&e)))?,
+                .and_then(|m| ServiceLength::from_minutes(m).map_err(|e| data(&e)))?,
             price: Money::from_minor(r.price_minor, currency).map_err(|e| data(&e))?,
             starts_at: DateTime::<Utc>::from(r.starts_at),
             ends_at: DateTime::<Utc>::from(r.ends_at),
@@ -144,7 +144,7 @@ fn retryable(e: &surrealdb::Error) -> bool {
     text.contains("conflict") || text.contains("retried") || text.contains("retry")
 }
 
-/// Whether another of `$professional`'s booked sessions (not `$id`) overlaps `$starts_at` to
+/// Whether another of `$professional`'s bookings (not `$id`) overlaps `$starts_at` to
 /// `$ends_at`: one expression for the quick look and the check inside each write.
 macro_rules! overlapping {
     () => {
@@ -345,7 +345,7 @@ pub async fn by_id(db: &Db, id: &BookingId) -> Result<Option<Booking>, DbError> 
     Ok(to_bookings(rows)?.into_iter().next())
 }
 
-/// The professional's booked sessions that have not ended by `now`, soonest first.
+/// The professional's bookings that have not ended by `now`, soonest first.
 pub async fn upcoming_for_professional(
     db: &Db,
     professional: &UserId,
@@ -363,7 +363,7 @@ pub async fn upcoming_for_professional(
     to_bookings(rows)
 }
 
-/// The professional's booked sessions whose video room is open at `now`: started by
+/// The professional's bookings whose video room is open at `now`: started by
 /// `opens_before` (now plus the early join) and not ended by `closes_after` (now less the time a
 /// room stays open after the end).
 pub async fn open_rooms_for_professional(

@@ -3,7 +3,7 @@
 use super::ids::user_record;
 use super::{Db, DbError, key_of, new_key};
 use app::domain::{
-    Currency, MeetingType, Money, Service, ServiceId, ServiceName, SessionLength, UserId,
+    Currency, MeetingType, Money, Service, ServiceId, ServiceLength, ServiceName, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -29,7 +29,7 @@ impl TryFrom<ServiceRow> for Service {
             meeting_type: MeetingType::parse(&r.meeting_type).map_err(|e| data(&e))?,
             length: u16::try_from(r.length_minutes)
                 .map_err(|e| data(&e))
-                .and_then(|m| SessionLength::from_minutes(m).map_err(|e| data(&e)))?,
+                .and_then(|m| ServiceLength::from_minutes(m).map_err(|e| data(&e)))?,
             price: Money::from_minor(r.price_minor, currency).map_err(|e| data(&e))?,
         })
     }
@@ -41,7 +41,7 @@ pub struct NewServiceRow<'a> {
     pub owner: &'a UserId,
     pub name: &'a ServiceName,
     pub meeting_type: MeetingType,
-    pub length: SessionLength,
+    pub length: ServiceLength,
     pub price: Money,
     pub now: DateTime<Utc>,
 }

@@ -8,7 +8,7 @@ use crate::config::DatabaseConfig;
 use crate::mail::Mail;
 use app::domain::{
     Booking, BookingId, BookingStatus, Currency, CurrentUser, DisplayName, Email, Language,
-    MeetingType, Money, Person, Role, ServiceId, ServiceName, SessionLength, Timezone,
+    MeetingType, Money, Person, Role, ServiceId, ServiceLength, ServiceName, Timezone,
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -58,7 +58,7 @@ pub fn booking(professional: &CurrentUser, hours: i64, invitee: &str) -> Booking
         id: BookingId::new(new_key()),
         service_name: ServiceName::parse("Therapy").unwrap(),
         meeting_type: MeetingType::Video,
-        length: SessionLength::from_minutes(50).unwrap(),
+        length: ServiceLength::from_minutes(50).unwrap(),
         price: Money::from_minor(15_000, Currency::Eur).unwrap(),
         starts_at,
         ends_at: starts_at + Duration::minutes(50),

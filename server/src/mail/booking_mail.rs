@@ -157,7 +157,7 @@ mod tests {
     use super::*;
     use app::domain::{
         BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money, Person,
-        ServiceName, SessionLength, UserId,
+        ServiceLength, ServiceName, UserId,
     };
 
     fn booking() -> Booking {
@@ -166,7 +166,7 @@ mod tests {
             id: BookingId::new("b1"),
             service_name: ServiceName::parse("Individual therapy").unwrap(),
             meeting_type: MeetingType::Video,
-            length: SessionLength::from_minutes(50).unwrap(),
+            length: ServiceLength::from_minutes(50).unwrap(),
             price: Money::parse("12500", Currency::parse("ISK").unwrap()).unwrap(),
             starts_at,
             ends_at: starts_at + chrono::Duration::minutes(50),

@@ -448,9 +448,9 @@ impl Bookings for BookingService {
                 .find(|c| c.email.key() == b.invitee_email.key())
             {
                 Some(c) => {
-                    c.sessions += 1;
+                    c.bookings += 1;
                     c.has_account |= b.client.is_some();
-                    c.next_session = match (c.next_session, next) {
+                    c.next_booking = match (c.next_booking, next) {
                         (Some(a), Some(n)) => Some(a.min(n)),
                         (a, n) => a.or(n),
                     };
@@ -459,12 +459,12 @@ impl Bookings for BookingService {
                     name: b.invitee_name.clone(),
                     email: b.invitee_email.clone(),
                     has_account: b.client.is_some(),
-                    next_session: next,
-                    sessions: 1,
+                    next_booking: next,
+                    bookings: 1,
                 }),
             }
         }
-        clients.sort_by(|a, b| match (a.next_session, b.next_session) {
+        clients.sort_by(|a, b| match (a.next_booking, b.next_booking) {
             (Some(x), Some(y)) => x.cmp(&y),
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,

@@ -14,7 +14,7 @@ pub async fn create_service(
 ) -> Result<Service, ApiError> {
     use crate::api::session::{require_professional, state};
     use crate::domain::{
-        Currency, Field, FieldErrors, MeetingType, Money, ServiceName, SessionLength,
+        Currency, Field, FieldErrors, MeetingType, Money, ServiceLength, ServiceName,
     };
     use crate::ports::NewService;
 
@@ -29,8 +29,8 @@ pub async fn create_service(
         MeetingType::parse(&meeting_type.unwrap_or_default()),
     );
     let length = errors.check(
-        Field::SessionLength,
-        SessionLength::parse(&length.unwrap_or_default()),
+        Field::ServiceLength,
+        ServiceLength::parse(&length.unwrap_or_default()),
     );
     let currency = errors.check(
         Field::Currency,

@@ -1,4 +1,4 @@
-//! The video session: first the check (preview, microphone level, device pickers, where the
+//! A booking's video room, as its page shows it: first the check (preview, microphone level, device pickers, where the
 //! other person is), then the room (their video large, one's own small, mute, camera, leave),
 //! then "You have left". The media work is `crate::video`, in the browser only.
 
@@ -28,7 +28,7 @@ fn presence_text(t: &Texts, other: Whereabouts, name: &str) -> String {
 }
 
 #[component]
-pub fn VideoSession(booking: String, other: String, back: String) -> impl IntoView {
+pub fn VideoRoom(booking: String, other: String, back: String) -> impl IntoView {
     let t = t();
     let ui = CallState::new(booking);
     let act = controls(ui);

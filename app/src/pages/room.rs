@@ -2,7 +2,7 @@
 //! booking's two people get past the appointment's own check (a stranger sees "not found").
 
 use crate::api::{ApiError, Refusal};
-use crate::components::video_session::VideoSession;
+use crate::components::video_room::VideoRoom;
 use crate::contexts::page_data::PageData;
 use crate::domain::{AppointmentView, RoomState, Timezone};
 use crate::i18n::{dates, fill, t};
@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
-pub fn SessionRoomPage() -> impl IntoView {
+pub fn RoomPage() -> impl IntoView {
     let t = t();
     let view_of = expect_context::<PageData>().appointment;
     let user = expect_context::<crate::contexts::user::UserResource>();
@@ -68,7 +68,7 @@ fn Room(v: AppointmentView, zone: Timezone) -> impl IntoView {
             });
             EitherOf3::C(view! {
                 {opens}
-                <VideoSession booking=b.id.as_str().to_owned() other back=back.clone()/>
+                <VideoRoom booking=b.id.as_str().to_owned() other back=back.clone()/>
             })
         }
     };
