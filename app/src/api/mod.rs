@@ -3,7 +3,6 @@
 pub mod accounts;
 pub mod bookings;
 pub mod directory;
-mod error;
 #[cfg(feature = "ssr")]
 pub mod from_ports;
 pub mod invitations;
@@ -14,7 +13,7 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
 
-pub use error::{ApiError, Refusal};
+pub use crate::domain::{ApiError, Refusal};
 
 /// Where to go after logging in or changing language: only a path on this site, so a crafted link
 /// can't bounce a fresh session to another origin. Browsers parse URLs forgivingly (WHATWG: tabs

@@ -17,6 +17,7 @@
 //!   price); a booking keeps a copy of them as they were when booked.
 //! - **invitation**: a booking's emailed join link, before and while its client claims it.
 
+mod api_error;
 mod booking;
 mod display_name;
 mod email;
@@ -37,6 +38,7 @@ mod terms;
 mod timezone;
 mod user;
 
+pub use api_error::{ApiError, Refusal};
 pub use booking::{
     Booking, BookingId, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc,
     utc_to_local,

@@ -9,7 +9,7 @@ pub mod dates;
 mod en;
 mod is;
 
-use crate::api::{ApiError, Refusal};
+use crate::domain::{ApiError, Refusal};
 use crate::domain::{
     DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError, PasswordError,
     PictureError, Problem, ProfileError, ServiceError, ServiceLength, TimezoneError, WhenError,

@@ -1,6 +1,7 @@
-//! The one error type of the server-function boundary, and its HTTP status.
+//! The one error type of the server-function boundary, and its HTTP status: shared by both
+//! sides like the other domain values, and worded for people by `crate::i18n`.
 
-use crate::domain::FieldErrors;
+use super::FieldErrors;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
