@@ -3,14 +3,14 @@
 //! The server's implementation of port `X` is `XService`, in the module named for it:
 //! `auth::AccountService`, `media::PictureService`, `practice::CatalogService`,
 //! `practice::BookingService`, `practice::NotificationService`, `practice::DirectoryService`,
-//! `rooms::RoomService`.
+//! `rooms::RoomService`, `payments::BillService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Bio, Booking, BookingId, BookingPolicy, ClientSummary, Connection,
-    CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money, Notification,
-    NotificationId, NotificationSettings, Password, PasswordError, PictureError, PictureId,
-    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength, ServiceName,
-    SpokenLanguages, Timezone, UserId, WaitingClient, Whereabouts,
+    Agenda, AppointmentView, Bill, Bio, Booking, BookingId, BookingPolicy, ClientSummary,
+    Connection, CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money,
+    Notification, NotificationId, NotificationSettings, Password, PasswordError, PictureError,
+    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
+    ServiceName, SpokenLanguages, Timezone, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -31,6 +31,7 @@ pub struct AppState {
     pub notifications: Arc<dyn Notifications>,
     pub directory: Arc<dyn Directory>,
     pub rooms: Arc<dyn Rooms>,
+    pub bills: Arc<dyn Bills>,
     pub cookies: CookieSettings,
 }
 
@@ -388,4 +389,18 @@ pub trait Directory: Send + Sync + 'static {
         bio: Option<Bio>,
         languages: SpokenLanguages,
     ) -> Result<(), DirectoryError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BillError {
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
+}
+
+/// What clients owe for their bookings. Every call names the person; nothing reaches another's.
+#[async_trait]
+pub trait Bills: Send + Sync + 'static {
+    /// The client's bills, the latest session first.
+    async fn for_client(&self, client: &UserId) -> Result<Vec<Bill>, BillError>;
 }

@@ -19,6 +19,19 @@ test('a client cancels before the cut-off: it moves to past and cancelled, and t
   const at = daysFromNowAt(30, 10);
   const { pro, client } = await booked(browser, at);
 
+  const bill = () => client.page.getByRole('region', { name: 'Bills' }).getByRole('listitem');
+  await test.step('Payments shows the session’s bill, to pay', async () => {
+    await client.navigate('Payments');
+    await expect(bill()).toHaveCount(1);
+    await expect(bill()).toContainText('Counselling with Dr. Ann Archer');
+    await expect(bill()).toContainText(`${client.sees(at).long}, ${client.sees(at).time}`);
+    await expect(bill()).toContainText('€80.00');
+    await expect(bill()).toContainText('To pay');
+    await audit(client.page);
+    await bill().getByRole('link', { name: 'Counselling with Dr. Ann Archer' }).click();
+    await expect(client.page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+  });
+
   await test.step('the client cancels from the appointment page', async () => {
     const cancel = client.page.getByRole('region', { name: 'Cancel this appointment' });
     await expect(cancel).toContainText('You can cancel until');
@@ -28,6 +41,11 @@ test('a client cancels before the cut-off: it moves to past and cancelled, and t
     await expect(client.page.getByRole('region', { name: 'Cancel this appointment' })).toHaveCount(0);
     await expect(client.page.getByText('Join video session')).toHaveAttribute('aria-disabled', 'true');
     await audit(client.page);
+  });
+
+  await test.step('its bill has nothing left to pay', async () => {
+    await client.navigate('Payments');
+    await expect(bill()).toContainText('Nothing to pay');
   });
 
   await test.step('Home lists it under past and cancelled, not upcoming', async () => {

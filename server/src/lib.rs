@@ -9,6 +9,7 @@ pub mod http;
 pub mod jobs;
 pub mod mail;
 pub mod media;
+pub mod payments;
 pub mod practice;
 pub mod rooms;
 pub mod sfu;

@@ -3,7 +3,9 @@
 
 mod support;
 
-use app::domain::{AppointmentView, BookingStatus, ClientSummary, Field, Notification};
+use app::domain::{
+    AppointmentView, Bill, BillStatus, BookingStatus, ClientSummary, Field, Notification,
+};
 use support::TestApp;
 use support::practice::{accept, app_with_mail, booked, professional, service, token_of};
 use support::smtp::{SmtpServer, link_containing};
@@ -125,7 +127,12 @@ async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
         (
             "Eve",
             &w.eve,
-            &["my_agenda", "my_connections", "my_notifications"][..],
+            &[
+                "my_agenda",
+                "my_connections",
+                "my_notifications",
+                "my_bills",
+            ][..],
         ),
         (
             "Bo",
@@ -153,6 +160,10 @@ async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
             .parse::<chrono::DateTime<chrono::Utc>>()
             .unwrap()
     );
+    let cy_bills: Vec<Bill> = app.answer(&w.cy, "my_bills", &[]).await;
+    assert_eq!(cy_bills.len(), 1);
+    assert_eq!(cy_bills[0].booking.as_str(), id);
+    assert_eq!(cy_bills[0].status, BillStatus::Open);
     let ada_clients: Vec<ClientSummary> = app.answer(&w.ada, "my_clients", &[]).await;
     assert_eq!(ada_clients[0].email.as_str(), "cy@example.com");
     assert!(ada_clients[0].has_account);

@@ -6,7 +6,7 @@
 use super::{ApiError, Refusal};
 use crate::domain::{Field, FieldErrors};
 use crate::ports::{
-    AccountError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
+    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
     PicturesError, RoomError,
 };
 
@@ -105,6 +105,14 @@ impl From<NotificationError> for ApiError {
     fn from(e: NotificationError) -> Self {
         match e {
             NotificationError::Unexpected(cause) => unexpected("notifications", &cause),
+        }
+    }
+}
+
+impl From<BillError> for ApiError {
+    fn from(e: BillError) -> Self {
+        match e {
+            BillError::Unexpected(cause) => unexpected("bills", &cause),
         }
     }
 }

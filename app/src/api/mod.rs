@@ -7,6 +7,7 @@ pub mod directory;
 pub mod from_ports;
 pub mod invitations;
 pub mod notifications;
+pub mod payments;
 pub mod profile;
 pub mod rooms;
 pub mod services;

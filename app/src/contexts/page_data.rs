@@ -9,10 +9,11 @@ use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
+use crate::api::payments::my_bills;
 use crate::contexts::user::UserResource;
 use crate::domain::{
-    Agenda, AppointmentView, Connection, Notification, NotificationSettings, ProfessionalProfile,
-    Role,
+    Agenda, AppointmentView, Bill, Connection, Notification, NotificationSettings,
+    ProfessionalProfile, Role,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -30,6 +31,8 @@ pub struct PageData {
     pub appointment: Loaded<AppointmentView>,
     /// My profile, for a professional.
     pub public_profile: Loaded<ProfessionalProfile>,
+    /// Payments.
+    pub bills: Loaded<Vec<Bill>>,
 }
 
 /// The booking id in `/appointments/:id[/join]`.
@@ -100,6 +103,13 @@ impl PageData {
             public_profile: Resource::new(path, move |p| async move {
                 if p == "/profile" && role().await == Some(Role::Professional) {
                     my_public_profile().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            bills: Resource::new(path, move |p| async move {
+                if p == "/payments" && role().await.is_some() {
+                    my_bills().await.map(Some)
                 } else {
                     Ok(None)
                 }

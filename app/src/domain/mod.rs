@@ -16,8 +16,11 @@
 //! - **service**: what a professional offers (name, meeting type, length (`ServiceLength`),
 //!   price); a booking keeps a copy of them as they were when booked.
 //! - **invitation**: a booking's emailed join link, before and while its client claims it.
+//! - **bill**: what the client owes for a booking that has a price; **payment**: an attempt to
+//!   pay one with a card.
 
 mod api_error;
+mod bill;
 mod booking;
 mod display_name;
 mod email;
@@ -39,6 +42,7 @@ mod timezone;
 mod user;
 
 pub use api_error::{ApiError, Refusal};
+pub use bill::{Bill, BillId, BillStatus};
 pub use booking::{
     Booking, BookingId, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc,
     utc_to_local,

@@ -98,6 +98,27 @@ impl Money {
         self.currency
     }
 
+    /// The amount as Stripe's API takes it: in the currency's smallest unit as Stripe counts it.
+    /// Stripe keeps the króna a two-decimal currency for compatibility (an amount of `100` is one
+    /// króna) while accepting only whole krónur, so ours, which has no decimals, is multiplied by
+    /// 100. The other six are two-decimal on both sides.
+    pub fn stripe_amount(self) -> i64 {
+        match self.currency {
+            Currency::Isk => self.minor * 100,
+            Currency::Eur
+            | Currency::Usd
+            | Currency::Gbp
+            | Currency::Dkk
+            | Currency::Nok
+            | Currency::Sek => self.minor,
+        }
+    }
+
+    /// The lower-case ISO code Stripe's API takes.
+    pub fn stripe_currency(self) -> String {
+        self.currency.code().to_ascii_lowercase()
+    }
+
     /// An amount as people type it: `12500`, `12 500`, `12.500` or `12,500` krónur; `95.50`,
     /// `95,50` or `1,095.50` euros. The last `.` or `,` is the decimal point when one or two digits
     /// follow it and the currency has decimals; every other `.`, `,` and space groups thousands.
@@ -206,6 +227,49 @@ fn check_grouping(whole: &str) -> Result<(), MoneyError> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Currency, Money};
+
+    fn stripe(major: &str, currency: Currency) -> (i64, String) {
+        let m = Money::parse(major, currency).unwrap();
+        (m.stripe_amount(), m.stripe_currency())
+    }
+
+    #[test]
+    fn krona_goes_to_stripe_in_hundredths_of_whole_kronur() {
+        assert_eq!(stripe("12500", Currency::Isk), (1_250_000, "isk".into()));
+        assert_eq!(stripe("1", Currency::Isk), (100, "isk".into()));
+    }
+
+    #[test]
+    fn euro_goes_to_stripe_in_cents() {
+        assert_eq!(stripe("95.50", Currency::Eur), (9_550, "eur".into()));
+    }
+
+    #[test]
+    fn dollar_goes_to_stripe_in_cents() {
+        assert_eq!(stripe("120", Currency::Usd), (12_000, "usd".into()));
+    }
+
+    #[test]
+    fn pound_goes_to_stripe_in_pence() {
+        assert_eq!(stripe("80.05", Currency::Gbp), (8_005, "gbp".into()));
+    }
+
+    #[test]
+    fn danish_krone_goes_to_stripe_in_ore() {
+        assert_eq!(stripe("750", Currency::Dkk), (75_000, "dkk".into()));
+    }
+
+    #[test]
+    fn norwegian_krone_goes_to_stripe_in_ore() {
+        assert_eq!(stripe("990.90", Currency::Nok), (99_090, "nok".into()));
+    }
+
+    #[test]
+    fn swedish_krona_goes_to_stripe_in_ore() {
+        assert_eq!(stripe("1 100,00", Currency::Sek), (110_000, "sek".into()));
+    }
+
     use super::*;
 
     fn isk(s: &str) -> Result<i64, MoneyError> {

@@ -9,10 +9,10 @@ pub mod dates;
 mod en;
 mod is;
 
-use crate::domain::{ApiError, Refusal};
 use crate::domain::{
-    DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError, PasswordError,
-    PictureError, Problem, ProfileError, ServiceError, ServiceLength, TimezoneError, WhenError,
+    ApiError, BillStatus, DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError,
+    PasswordError, PictureError, Problem, ProfileError, Refusal, ServiceError, ServiceLength,
+    TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -81,6 +81,14 @@ pub struct Texts {
     pub no_cards_body: &'static str,
     pub bills: &'static str,
     pub no_bills: &'static str,
+    pub no_bills_body: &'static str,
+    pub bill_open: &'static str,
+    pub bill_processing: &'static str,
+    pub bill_paid: &'static str,
+    pub bill_failed: &'static str,
+    pub bill_refunded: &'static str,
+    pub bill_waived: &'static str,
+    pub bill_amount: &'static str,
     pub profile_title: &'static str,
     pub picture_heading: &'static str,
     pub picture_label: &'static str,
@@ -459,6 +467,18 @@ impl Texts {
             self.meeting_type(meeting),
             price.format(language)
         )
+    }
+
+    /// Where a bill stands, in a word or two.
+    pub fn bill_status(&self, status: BillStatus) -> &'static str {
+        match status {
+            BillStatus::Open => self.bill_open,
+            BillStatus::Processing => self.bill_processing,
+            BillStatus::Paid => self.bill_paid,
+            BillStatus::Failed => self.bill_failed,
+            BillStatus::Refunded => self.bill_refunded,
+            BillStatus::Waived => self.bill_waived,
+        }
     }
 
     pub fn picture_error(&self, error: PictureError) -> &'static str {

@@ -181,8 +181,9 @@ const SCHEDULE_REMINDERS: &str = "FOR $r IN $reminders {
         } RETURN NONE;
     }";
 
-/// Books it unless it overlaps one of the professional's bookings, atomically, with its emailed
-/// link, its confirmation mail, its reminders and (for a known client) a notification.
+/// Books it unless it overlaps one of the professional's bookings, atomically, with its bill (when
+/// it has a price), its emailed link, its confirmation mail, its reminders and (for a known client)
+/// a notification.
 pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
     let b = new.booking;
     let id = booking_record(&b.id);
@@ -205,6 +206,7 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
                     sequence: 0, created_at: $now
                 } RETURN NONE",
             )
+            .query(super::bills::OPEN_FOR_BOOKING)
             .query(ADD_LINKS)
             .query(ENQUEUE)
             .query(SCHEDULE_REMINDERS)
@@ -303,7 +305,7 @@ pub struct Cancelled<'a> {
     pub now: DateTime<Utc>,
 }
 
-/// Cancels it if still booked; its pending reminders are dropped.
+/// Cancels it if still booked; its pending reminders are dropped and an unpaid bill let go.
 pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
     let res = db
         .query("BEGIN TRANSACTION")
@@ -313,6 +315,7 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
         .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
+        .query(super::bills::WAIVE_UNPAID)
         .query(NOTIFY)
         .query(ENQUEUE)
         .query("COMMIT TRANSACTION")
@@ -469,10 +472,11 @@ mod tests {
             insert(&db, &t::booking(&pro, 24, "Cy")).await,
             Written::Done
         );
-        let (links, mails, reminders) = (
+        let (links, mails, reminders, bills) = (
             count(&db, "booking_link").await,
             count(&db, "outbox").await,
             count(&db, "reminder").await,
+            count(&db, "bill").await,
         );
 
         // half an hour into the first one
@@ -484,6 +488,7 @@ mod tests {
         assert_eq!(count(&db, "booking_link").await, links);
         assert_eq!(count(&db, "outbox").await, mails);
         assert_eq!(count(&db, "reminder").await, reminders);
+        assert_eq!(count(&db, "bill").await, bills);
 
         // starting as the first one ends is fine
         let mut next = t::booking(&pro, 24, "Dee");

@@ -40,6 +40,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_invites_notifications_reminders",
         include_str!("migrations/0009_invites_notifications_reminders.surql"),
     ),
+    ("0010_bills", include_str!("migrations/0010_bills.surql")),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

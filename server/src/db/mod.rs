@@ -1,5 +1,6 @@
 //! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
 
+pub mod bills;
 pub mod bookings;
 pub mod email_changes;
 mod ids;

@@ -1,0 +1,136 @@
+//! The `bill` table: what a client owes for a booking that has a price. A bill is made in the
+//! booking's own transaction (`bookings::insert`) and let go in its cancellation's.
+
+use super::ids::user_record;
+use super::{Db, DbError, key_of};
+use app::domain::{
+    Bill, BillId, BillStatus, BookingId, Currency, DisplayName, Money, Person, PictureId,
+    ServiceName, UserId,
+};
+use chrono::{DateTime, Utc};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
+
+/// Makes `$id`'s bill when its price (`$price_minor`) is not zero; for the booking's transaction.
+pub(super) const OPEN_FOR_BOOKING: &str = "IF $price_minor > 0 {
+    CREATE bill CONTENT {
+        booking: $id, professional: $professional,
+        amount_minor: $price_minor, currency: $currency,
+        status: 'open', created_at: $now, updated_at: $now
+    } RETURN NONE
+}";
+
+/// Lets `$id`'s bill go when nothing was paid on it; for the cancellation's transaction.
+pub(super) const WAIVE_UNPAID: &str = "UPDATE bill SET status = 'waived', updated_at = $now
+    WHERE booking = $id AND status IN ['open', 'failed'] RETURN NONE";
+
+#[derive(SurrealValue)]
+struct BillRow {
+    id: RecordId,
+    booking: RecordId,
+    starts_at: Datetime,
+    service_name: String,
+    professional: RecordId,
+    professional_name: String,
+    professional_picture: Option<RecordId>,
+    amount_minor: i64,
+    currency: String,
+    status: String,
+}
+
+impl TryFrom<BillRow> for Bill {
+    type Error = DbError;
+    fn try_from(r: BillRow) -> Result<Self, DbError> {
+        let data = |e: &dyn std::fmt::Display| DbError::Data(e.to_string());
+        let currency = Currency::parse(&r.currency).map_err(|e| data(&e))?;
+        Ok(Bill {
+            id: BillId::new(key_of(&r.id)?),
+            booking: BookingId::new(key_of(&r.booking)?),
+            starts_at: DateTime::<Utc>::from(r.starts_at),
+            professional: Person {
+                id: UserId::new(key_of(&r.professional)?),
+                name: DisplayName::parse(&r.professional_name).map_err(|e| data(&e))?,
+                picture: r
+                    .professional_picture
+                    .as_ref()
+                    .map(key_of)
+                    .transpose()?
+                    .map(PictureId::new),
+            },
+            service_name: ServiceName::parse(&r.service_name).map_err(|e| data(&e))?,
+            amount: Money::from_minor(r.amount_minor, currency).map_err(|e| data(&e))?,
+            status: BillStatus::parse(&r.status)
+                .ok_or_else(|| DbError::Data(format!("bill status {}", r.status)))?,
+        })
+    }
+}
+
+/// The client's bills, the latest session first, at most `limit`. Only bills of bookings bound to
+/// `client` (their account proved the invitation's address): nobody else's.
+pub async fn for_client(db: &Db, client: &UserId, limit: u32) -> Result<Vec<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(
+            "SELECT id, booking, booking.starts_at AS starts_at,
+                booking.service_name AS service_name, professional,
+                professional.name AS professional_name,
+                professional.picture AS professional_picture,
+                amount_minor, currency, status
+             FROM bill WHERE booking IN (SELECT VALUE id FROM booking WHERE client = $client)
+             ORDER BY starts_at DESC LIMIT $limit",
+        )
+        .bind(("client", user_record(client)))
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    rows.into_iter().map(Bill::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::bookings::{Cancelled, cancel};
+    use crate::db::test_support::{self as t, insert, memory};
+    use app::domain::Role;
+
+    #[tokio::test]
+    async fn a_priced_booking_brings_its_bill_and_a_cancellation_lets_it_go() {
+        let db = memory().await;
+        let pro = t::user(&db, "Ada", Role::Professional).await;
+        let cy = t::user(&db, "Cy", Role::Client).await;
+        let eve = t::user(&db, "Eve", Role::Client).await;
+        let mut first = t::booking(&pro, 24, "Cy");
+        first.client = Some(cy.id.clone());
+        let mut later = t::booking(&pro, 48, "Cy");
+        later.client = Some(cy.id.clone());
+        let mut free = t::booking(&pro, 72, "Cy");
+        free.client = Some(cy.id.clone());
+        free.price = Money::from_minor(0, Currency::Eur).unwrap();
+        for b in [&first, &later, &free] {
+            insert(&db, b).await;
+        }
+
+        let bills = for_client(&db, &cy.id, 10).await.unwrap();
+        // the latest session first; nothing owed for the free one
+        let booked: Vec<_> = bills.iter().map(|b| b.booking.clone()).collect();
+        assert_eq!(booked, [later.id.clone(), first.id.clone()]);
+        assert!(bills.iter().all(|b| b.status == BillStatus::Open));
+        assert_eq!(bills[0].amount, later.price);
+        assert_eq!(bills[0].professional.name, pro.name);
+        assert!(for_client(&db, &eve.id, 10).await.unwrap().is_empty());
+
+        cancel(
+            &db,
+            Cancelled {
+                before: &first,
+                by: Role::Client,
+                notify: None,
+                mail: None,
+                now: t::now(),
+            },
+        )
+        .await
+        .unwrap();
+        let bills = for_client(&db, &cy.id, 10).await.unwrap();
+        assert_eq!(bills[0].status, BillStatus::Open);
+        assert_eq!(bills[1].status, BillStatus::Waived);
+    }
+}

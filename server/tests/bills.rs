@@ -1,0 +1,66 @@
+//! Bills: a booking with a price brings its client a bill, shown on Payments in their own words;
+//! a cancellation before anything was paid lets it go; nobody sees another's.
+
+mod support;
+
+use app::domain::{Bill, BillStatus, Currency};
+use chrono::Duration;
+use support::practice::{
+    accept, app_with_mail, booked_at, professional, service, start_in, token_of,
+};
+use support::smtp::{SmtpServer, link_containing};
+
+#[tokio::test]
+async fn a_booked_client_sees_their_bill_until_a_cancellation_lets_it_go() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &ada, "50").await;
+    let start = start_in(&app, Duration::days(3));
+    let id = booked_at(&app, &ada, &therapy, start, "cy@example.com").await;
+    let link = link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let eve = app.user("Eve Other", "eve@example.com").await;
+
+    let bills: Vec<Bill> = cy.answer("my_bills", &[]).await;
+    assert_eq!(bills.len(), 1);
+    let bill = &bills[0];
+    assert_eq!(bill.booking.as_str(), id);
+    assert_eq!(bill.starts_at, start);
+    assert_eq!(bill.amount.minor(), 12_500);
+    assert_eq!(bill.amount.currency(), Currency::Isk);
+    assert_eq!(bill.professional.name.as_str(), "Dr. Ada Lovelace");
+    assert_eq!(bill.status, BillStatus::Open);
+
+    // Payments, as the page is first rendered: the session, the amount, what to do
+    let page = cy.page("/payments").await.text().await.unwrap();
+    assert!(
+        page.contains("Individual therapy with Dr. Ada Lovelace"),
+        "{page}"
+    );
+    assert!(page.contains("ISK 12,500"), "{page}");
+    assert!(page.contains("To pay"), "{page}");
+    assert!(page.contains(&format!("/appointments/{id}")), "{page}");
+
+    // nobody else's, and nothing without a session
+    let theirs: Vec<Bill> = eve.answer("my_bills", &[]).await;
+    assert!(theirs.is_empty(), "{theirs:?}");
+    let eve_page = eve.page("/payments").await.text().await.unwrap();
+    assert!(eve_page.contains("No bills yet"), "{eve_page}");
+    assert!(!eve_page.contains(&id), "{eve_page}");
+    let (status, _) = app.refusal(&app.client(), "my_bills", &[]).await;
+    assert_eq!(status, 401);
+    let pros: Vec<Bill> = ada.answer("my_bills", &[]).await;
+    assert!(pros.is_empty(), "the professional owes nothing: {pros:?}");
+
+    // cancelled before the cut-off, with nothing paid: nothing to pay
+    let res = cy.call("cancel_booking", &[("id", &id)]).await;
+    assert_eq!(res.status(), 200);
+    let bills: Vec<Bill> = cy.answer("my_bills", &[]).await;
+    assert_eq!(bills[0].status, BillStatus::Waived);
+    let page = cy.page("/payments").await.text().await.unwrap();
+    assert!(page.contains("Nothing to pay"), "{page}");
+}
