@@ -6,7 +6,7 @@
 //! `rooms::RoomService`, `payments::BillService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Bill, Bio, Booking, BookingId, BookingPolicy, ClientSummary,
+    Agenda, AppointmentView, Bill, BillId, Bio, Booking, BookingId, BookingPolicy, ClientSummary,
     Connection, CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money,
     Notification, NotificationId, NotificationSettings, Password, PasswordError, PictureError,
     PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
@@ -393,6 +393,12 @@ pub trait Directory: Send + Sync + 'static {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BillError {
+    /// No such bill, or not the asker's: the same answer.
+    #[error("not found")]
+    NotFound,
+    /// Paid, refunded or waived already: nothing is owed to let go.
+    #[error("not due")]
+    NotDue,
     /// Nothing the person can fix; logged with its causes.
     #[error("unexpected failure")]
     Unexpected(#[source] Cause),
@@ -403,4 +409,6 @@ pub enum BillError {
 pub trait Bills: Send + Sync + 'static {
     /// The client's bills, the latest session first.
     async fn for_client(&self, client: &UserId) -> Result<Vec<Bill>, BillError>;
+    /// The professional lets a bill of theirs go, while the client still owes it.
+    async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError>;
 }

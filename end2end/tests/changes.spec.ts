@@ -97,11 +97,28 @@ test('a professional moves a session: the client sees the new time and gets the 
     await audit(pro.page);
   });
 
+  await test.step('the professional waives its bill', async () => {
+    const bill = pro.page.getByRole('region', { name: 'Bill' });
+    await expect(bill).toContainText('€80.00 · To pay');
+    await bill.getByRole('button', { name: 'Waive this bill' }).click();
+    await expect(pro.page.getByText('The bill is waived: your client has nothing to pay.')).toBeVisible();
+    await expect(pro.page.getByRole('region', { name: 'Bill' })).toContainText('Nothing to pay');
+    await expect(pro.page.getByRole('button', { name: 'Waive this bill' })).toHaveCount(0);
+    await audit(pro.page);
+  });
+
   await test.step('the client is mailed the new time with a calendar update', async () => {
     const mail = await client.mail(`New time: Counselling with Dr. Ann Archer on ${client.sees(to).long} at ${client.sees(to).time}`);
     expect(mail.calendar).toContain('SEQUENCE:1');
     const dtstart = to.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
     expect(mail.calendar).toContain(`DTSTART:${dtstart}`);
+  });
+
+  await test.step('the client’s Payments has nothing to pay', async () => {
+    await client.navigate('Payments');
+    const bill = client.page.getByRole('region', { name: 'Bills' }).getByRole('listitem');
+    await expect(bill).toContainText(`${client.sees(to).long}, ${client.sees(to).time}`);
+    await expect(bill).toContainText('Nothing to pay');
   });
 
   await test.step('the client’s Home and notifications show the new time', async () => {

@@ -159,7 +159,7 @@ pub async fn spawn_with_clock(
             &config.public_url,
             Some(sfu.clone()),
         )),
-        bills: Arc::new(crate::payments::BillService::new(db.clone())),
+        bills: Arc::new(crate::payments::BillService::new(db.clone(), clock.clone())),
         rooms: Arc::new(crate::rooms::RoomService::new(
             db.clone(),
             clock.clone(),

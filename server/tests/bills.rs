@@ -3,7 +3,7 @@
 
 mod support;
 
-use app::domain::{Bill, BillStatus, Currency};
+use app::domain::{ApiError, AppointmentView, Bill, BillStatus, Currency, Refusal};
 use chrono::Duration;
 use support::practice::{
     accept, app_with_mail, booked_at, professional, service, start_in, token_of,
@@ -63,4 +63,58 @@ async fn a_booked_client_sees_their_bill_until_a_cancellation_lets_it_go() {
     assert_eq!(bills[0].status, BillStatus::Waived);
     let page = cy.page("/payments").await.text().await.unwrap();
     assert!(page.contains("Nothing to pay"), "{page}");
+}
+
+#[tokio::test]
+async fn only_its_professional_waives_a_bill_and_only_while_it_is_owed() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    let bo = professional(&app, "bo@example.com", "UTC").await;
+    let therapy = service(&app, &ada, "50").await;
+    let start = start_in(&app, Duration::days(3));
+    let id = booked_at(&app, &ada, &therapy, start, "cy@example.com").await;
+    let link = link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
+    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let seen: AppointmentView = cy.answer("appointment", &[("id", &id)]).await;
+    let bill = seen.bill.expect("a priced booking has a bill");
+    assert_eq!(bill.status, BillStatus::Open);
+    let page = ada
+        .page(&format!("/appointments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Waive this bill"), "{page}");
+
+    // another professional: the same answer as for no bill; the client may not
+    let (status, _) = bo.refusal("waive_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, 404);
+    let (status, _) = bo.refusal("waive_bill", &[("id", "nosuchbill")]).await;
+    assert_eq!(status, 404);
+    let (status, _) = cy.refusal("waive_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, 403);
+    let still: Vec<Bill> = cy.answer("my_bills", &[]).await;
+    assert_eq!(still[0].status, BillStatus::Open);
+
+    let waived: Bill = ada.answer("waive_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(waived.status, BillStatus::Waived);
+    let seen: AppointmentView = cy.answer("appointment", &[("id", &id)]).await;
+    assert_eq!(seen.bill.map(|b| b.status), Some(BillStatus::Waived));
+    let page = cy.page("/payments").await.text().await.unwrap();
+    assert!(page.contains("Nothing to pay"), "{page}");
+
+    // once let go, there is nothing left to waive
+    let (status, error) = ada.refusal("waive_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!((status, error), (409, ApiError::Refused(Refusal::Closed)));
+    let page = ada
+        .page(&format!("/appointments/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Waive this bill"), "{page}");
 }

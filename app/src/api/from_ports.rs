@@ -112,6 +112,8 @@ impl From<NotificationError> for ApiError {
 impl From<BillError> for ApiError {
     fn from(e: BillError) -> Self {
         match e {
+            BillError::NotFound => ApiError::NotFound,
+            BillError::NotDue => ApiError::Refused(Refusal::Closed),
             BillError::Unexpected(cause) => unexpected("bills", &cause),
         }
     }

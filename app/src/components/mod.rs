@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod auth_card;
+pub mod bill_panel;
 pub mod bookings_panel;
 pub mod clients_panel;
 pub mod form;

@@ -15,6 +15,16 @@ impl BillId {
         Self(key.into())
     }
 
+    /// An id as it arrives in a URL or form: our keys' shape, or nothing.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let ok = !raw.is_empty()
+            && raw.len() <= 40
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        ok.then(|| Self(raw.to_owned()))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -1,7 +1,7 @@
 //! Views that gather bookings around people: a client's agenda, their connections, a
 //! professional's clients, and what an emailed join link leads to.
 
-use super::{Booking, BookingId, BookingPolicy, DisplayName, Email, ProfessionalProfile};
+use super::{Bill, Booking, BookingId, BookingPolicy, DisplayName, Email, ProfessionalProfile};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +26,8 @@ pub struct AppointmentView {
     pub now: DateTime<Utc>,
     /// Whether the viewer is the professional (else the client).
     pub viewer_is_professional: bool,
+    /// What the client owes for it, when it has a price.
+    pub bill: Option<Bill>,
 }
 
 /// A professional the client works with, and their bookings together.

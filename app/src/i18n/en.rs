@@ -83,6 +83,11 @@ pub const TEXTS: Texts = Texts {
     bill_refunded: "Refunded",
     bill_waived: "Nothing to pay",
     bill_amount: "Amount",
+    bill_heading: "Bill",
+    see_bills: "See your bills",
+    waive_note: "Your client will not be asked to pay it.",
+    waive_button: "Waive this bill",
+    waived_saved: "The bill is waived: your client has nothing to pay.",
 
     profile_title: "My profile",
     picture_heading: "Profile picture",

@@ -83,6 +83,11 @@ pub const TEXTS: Texts = Texts {
     bill_refunded: "Endurgreitt",
     bill_waived: "Ekkert að greiða",
     bill_amount: "Upphæð",
+    bill_heading: "Reikningur",
+    see_bills: "Sjá reikningana þína",
+    waive_note: "Skjólstæðingurinn þarf þá ekki að greiða hann.",
+    waive_button: "Fella reikninginn niður",
+    waived_saved: "Reikningurinn er felldur niður: skjólstæðingurinn á ekkert ógreitt.",
 
     profile_title: "Prófíllinn minn",
     picture_heading: "Prófílmynd",

@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::api::bookings::CancelBooking;
 use crate::api::bookings::RescheduleBooking;
 use crate::components::agenda::ticking_now;
+use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
 use crate::contexts::page_data::PageData;
@@ -79,6 +80,7 @@ fn Appointment(v: AppointmentView, zone: Timezone) -> impl IntoView {
     let saved_note = match saved.as_deref() {
         Some("cancelled") => Some(t.cancelled_saved),
         Some("moved") => Some(t.moved_saved),
+        Some("waived") => Some(t.waived_saved),
         _ => None,
     };
     let join = {
@@ -151,6 +153,9 @@ fn Appointment(v: AppointmentView, zone: Timezone) -> impl IntoView {
                     })}
                 </div>
             </section>
+        })}
+        {v.bill.clone().map(|bill| view! {
+            <BillPanel bill viewer_is_professional=v.viewer_is_professional/>
         })}
         <Changes v zone/>
         <p><a href="/">{t.back_home}</a></p>

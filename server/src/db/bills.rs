@@ -1,7 +1,7 @@
 //! The `bill` table: what a client owes for a booking that has a price. A bill is made in the
 //! booking's own transaction (`bookings::insert`) and let go in its cancellation's.
 
-use super::ids::user_record;
+use super::ids::{booking_record, user_record};
 use super::{Db, DbError, key_of};
 use app::domain::{
     Bill, BillId, BillStatus, BookingId, Currency, DisplayName, Money, Person, PictureId,
@@ -64,24 +64,69 @@ impl TryFrom<BillRow> for Bill {
     }
 }
 
+/// The projection every query that yields a `Bill` selects.
+const BILL_FIELDS: &str = "id, booking, booking.starts_at AS starts_at, \
+    booking.service_name AS service_name, professional, professional.name AS professional_name, \
+    professional.picture AS professional_picture, amount_minor, currency, status";
+
 /// The client's bills, the latest session first, at most `limit`. Only bills of bookings bound to
 /// `client` (their account proved the invitation's address): nobody else's.
 pub async fn for_client(db: &Db, client: &UserId, limit: u32) -> Result<Vec<Bill>, DbError> {
     let rows: Vec<BillRow> = db
-        .query(
-            "SELECT id, booking, booking.starts_at AS starts_at,
-                booking.service_name AS service_name, professional,
-                professional.name AS professional_name,
-                professional.picture AS professional_picture,
-                amount_minor, currency, status
-             FROM bill WHERE booking IN (SELECT VALUE id FROM booking WHERE client = $client)
-             ORDER BY starts_at DESC LIMIT $limit",
-        )
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM bill
+             WHERE booking IN (SELECT VALUE id FROM booking WHERE client = $client)
+             ORDER BY starts_at DESC LIMIT $limit"
+        ))
         .bind(("client", user_record(client)))
         .bind(("limit", i64::from(limit)))
         .await?
         .take(0)?;
     rows.into_iter().map(Bill::try_from).collect()
+}
+
+/// The bill of `booking`, if it has one.
+pub async fn for_booking(db: &Db, booking: &BookingId) -> Result<Option<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM bill WHERE booking = $booking LIMIT 1"
+        ))
+        .bind(("booking", booking_record(booking)))
+        .await?
+        .take(0)?;
+    rows.into_iter().next().map(Bill::try_from).transpose()
+}
+
+/// The bill, if it is `professional`'s.
+pub async fn of_professional(
+    db: &Db,
+    professional: &UserId,
+    id: &BillId,
+) -> Result<Option<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill WHERE professional = $professional"
+        ))
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .bind(("professional", user_record(professional)))
+        .await?
+        .take(0)?;
+    rows.into_iter().next().map(Bill::try_from).transpose()
+}
+
+/// Waives the bill if the client still owes it; false when it was no longer due (paid meanwhile,
+/// say), and then nothing changed.
+pub async fn waive(db: &Db, id: &BillId, now: DateTime<Utc>) -> Result<bool, DbError> {
+    let waived: Vec<RecordId> = db
+        .query(
+            "UPDATE $bill SET status = 'waived', updated_at = $now
+                WHERE status IN ['open', 'failed'] RETURN VALUE id",
+        )
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    Ok(!waived.is_empty())
 }
 
 #[cfg(test)]

@@ -1,21 +1,28 @@
 //! The `Bills` port: what clients owe, read as each client may see it.
 
+use crate::clock::Clock;
 use crate::db::{self, Db};
-use app::domain::{Bill, UserId};
-use app::ports::{BillError, Bills};
+use app::domain::{Bill, BillId, BillStatus, UserId};
+use app::ports::{BillError, Bills, Cause};
 use async_trait::async_trait;
+use std::sync::Arc;
 
 /// At most this many bills in one list.
 const LIST_LIMIT: u32 = 200;
 
 pub struct BillService {
     db: Db,
+    clock: Arc<dyn Clock>,
 }
 
 impl BillService {
-    pub fn new(db: Db) -> Self {
-        Self { db }
+    pub fn new(db: Db, clock: Arc<dyn Clock>) -> Self {
+        Self { db, clock }
     }
+}
+
+fn unexpected(e: impl Into<Cause>) -> BillError {
+    BillError::Unexpected(e.into())
 }
 
 #[async_trait]
@@ -23,6 +30,28 @@ impl Bills for BillService {
     async fn for_client(&self, client: &UserId) -> Result<Vec<Bill>, BillError> {
         db::bills::for_client(&self.db, client, LIST_LIMIT)
             .await
-            .map_err(|e| BillError::Unexpected(e.into()))
+            .map_err(unexpected)
+    }
+
+    #[tracing::instrument(skip_all, fields(bill = bill.as_str()))]
+    async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError> {
+        let found = db::bills::of_professional(&self.db, professional, bill)
+            .await
+            .map_err(unexpected)?
+            .ok_or(BillError::NotFound)?;
+        if !found.status.is_due() {
+            return Err(BillError::NotDue);
+        }
+        if !db::bills::waive(&self.db, bill, self.clock.now())
+            .await
+            .map_err(unexpected)?
+        {
+            return Err(BillError::NotDue);
+        }
+        tracing::info!("bill waived");
+        Ok(Bill {
+            status: BillStatus::Waived,
+            ..found
+        })
     }
 }

@@ -262,8 +262,12 @@ impl Bookings for BookingService {
             .await
             .map_err(unexpected)?
             .ok_or_else(|| BookingError::Unexpected("booking without professional".into()))?;
+        let bill = db::bills::for_booking(&self.db, &booking.id)
+            .await
+            .map_err(unexpected)?;
         Ok(AppointmentView {
             viewer_is_professional: &booking.professional.id == viewer,
+            bill,
             booking,
             professional,
             policy: self.policy,
