@@ -409,6 +409,8 @@ pub enum BillError {
 pub trait Bills: Send + Sync + 'static {
     /// The client's bills, the latest session first.
     async fn for_client(&self, client: &UserId) -> Result<Vec<Bill>, BillError>;
+    /// The professional's bills, the latest session first.
+    async fn for_professional(&self, professional: &UserId) -> Result<Vec<Bill>, BillError>;
     /// The professional lets a bill of theirs go, while the client still owes it.
     async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError>;
 }

@@ -105,6 +105,14 @@ test('a professional moves a session: the client sees the new time and gets the 
     await expect(pro.page.getByRole('region', { name: 'Bill' })).toContainText('Nothing to pay');
     await expect(pro.page.getByRole('button', { name: 'Waive this bill' })).toHaveCount(0);
     await audit(pro.page);
+    // their Payments: nothing billed that month, and the bill let go
+    await pro.navigate('Payments');
+    await expect(pro.page.getByRole('region', { name: 'Billing' })).toContainText('Nothing billed yet');
+    const bills = pro.page.getByRole('region', { name: 'Bills' }).getByRole('listitem');
+    await expect(bills).toHaveCount(1);
+    await expect(bills).toContainText('Counselling with Cy Client');
+    await expect(bills).toContainText('Nothing to pay');
+    await audit(pro.page);
   });
 
   await test.step('the client is mailed the new time with a calendar update', async () => {

@@ -261,6 +261,8 @@ test('@forms the emailed link makes the account, with or without JavaScript', as
   await expect(page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Coaching with Dr. Bo Baker');
   await expect(page.getByText('Phone · 30 min')).toBeVisible();
-  await expect(page.getByText('€95.50')).toBeVisible();
+  await expect(page.getByText('€95.50', { exact: true })).toBeVisible();
+  // its bill, on the appointment
+  await expect(page.getByRole('region', { name: 'Bill' })).toContainText('€95.50 · To pay');
   await context.close();
 });

@@ -137,7 +137,12 @@ async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
         (
             "Bo",
             &w.bo,
-            &["my_bookings", "my_clients", "my_notifications"][..],
+            &[
+                "my_bookings",
+                "my_clients",
+                "my_notifications",
+                "my_billing",
+            ][..],
         ),
     ] {
         for endpoint in endpoints {

@@ -118,3 +118,64 @@ async fn only_its_professional_waives_a_bill_and_only_while_it_is_owed() {
         .unwrap();
     assert!(!page.contains("Waive this bill"), "{page}");
 }
+
+#[tokio::test]
+async fn a_professional_sees_each_clients_bills_totalled_by_month() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    let bo = professional(&app, "bo@example.com", "UTC").await;
+    let therapy = service(&app, &ada, "50").await;
+    let first = start_in(&app, Duration::days(3));
+    let second = first + Duration::days(7);
+    let a = booked_at(&app, &ada, &therapy, first, "cy@example.com").await;
+    booked_at(&app, &ada, &therapy, second, "cy@example.com").await;
+    booked_at(
+        &app,
+        &ada,
+        &therapy,
+        second + Duration::hours(2),
+        "di@example.com",
+    )
+    .await;
+
+    let billing: Vec<Bill> = ada.answer("my_billing", &[]).await;
+    assert_eq!(billing.len(), 3);
+    assert!(billing.iter().all(|b| b.status == BillStatus::Open));
+    let cys: Vec<_> = billing
+        .iter()
+        .filter(|b| b.client_email.as_str() == "cy@example.com")
+        .collect();
+    assert_eq!(cys.len(), 2);
+    assert_eq!(cys[0].client_name.as_str(), "Cy Client");
+
+    // one waived: it counts nowhere, and the page says so in its totals
+    let waived = billing.iter().find(|b| b.booking.as_str() == a).unwrap();
+    let _: Bill = ada
+        .answer("waive_bill", &[("id", waived.id.as_str())])
+        .await;
+    let page = ada.page("/payments").await.text().await.unwrap();
+    assert!(page.contains("Billing"), "{page}");
+    let month = first.format("%B %Y").to_string();
+    assert!(page.contains(&month), "{month} in {page}");
+    assert!(page.contains("Nothing to pay"), "{page}");
+    // a row per client (told apart by address, since names repeat) with its totals
+    for (email, billed) in [
+        ("cy@example.com", "ISK 12,500"),
+        ("di@example.com", "ISK 12,500"),
+    ] {
+        let row = page
+            .split("<tr>")
+            .find(|row| row.contains(email))
+            .unwrap_or_else(|| panic!("no row for {email} in {page}"));
+        assert!(row.contains(billed), "{email}: {row}");
+    }
+    assert!(page.contains("Individual therapy with Cy Client"), "{page}");
+
+    // nobody else's; a client has no billing
+    let theirs: Vec<Bill> = bo.answer("my_billing", &[]).await;
+    assert!(theirs.is_empty(), "{theirs:?}");
+    let eve = app.user("Eve Other", "eve@example.com").await;
+    let (status, _) = eve.refusal("my_billing", &[]).await;
+    assert_eq!(status, 403);
+}

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod auth_card;
 pub mod bill_panel;
+pub mod billing;
 pub mod bookings_panel;
 pub mod clients_panel;
 pub mod form;

@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
-use crate::api::payments::my_bills;
+use crate::api::payments::{my_billing, my_bills};
 use crate::contexts::user::UserResource;
 use crate::domain::{
     Agenda, AppointmentView, Bill, Connection, Notification, NotificationSettings,
@@ -31,7 +31,7 @@ pub struct PageData {
     pub appointment: Loaded<AppointmentView>,
     /// My profile, for a professional.
     pub public_profile: Loaded<ProfessionalProfile>,
-    /// Payments.
+    /// Payments: a client's bills, or a professional's to their clients.
     pub bills: Loaded<Vec<Bill>>,
 }
 
@@ -108,10 +108,13 @@ impl PageData {
                 }
             }),
             bills: Resource::new(path, move |p| async move {
-                if p == "/payments" && role().await.is_some() {
-                    my_bills().await.map(Some)
-                } else {
-                    Ok(None)
+                if p != "/payments" {
+                    return Ok(None);
+                }
+                match role().await {
+                    Some(Role::Professional) => my_billing().await.map(Some),
+                    Some(Role::Client) => my_bills().await.map(Some),
+                    None => Ok(None),
                 }
             }),
         }

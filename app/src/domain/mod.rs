@@ -42,7 +42,7 @@ mod timezone;
 mod user;
 
 pub use api_error::{ApiError, Refusal};
-pub use bill::{Bill, BillId, BillStatus};
+pub use bill::{Bill, BillId, BillStatus, MonthlyTotals};
 pub use booking::{
     Booking, BookingId, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc,
     utc_to_local,

@@ -45,6 +45,41 @@ impl Currency {
             .ok_or(MoneyError::UnknownCurrency)
     }
 
+    /// `minor` units of this currency as a person reading `language` expects them (see
+    /// `Money::format`); for totals, which may pass the largest single price.
+    pub fn format_amount(self, minor: i64, language: Language) -> String {
+        let digits = self.minor_digits();
+        let scale = 10_i64.pow(digits);
+        let (group, point) = match language {
+            Language::En => (',', '.'),
+            Language::Is => ('.', ','),
+        };
+        let mut major = (minor / scale).to_string();
+        let mut grouped = String::new();
+        while major.len() > 3 {
+            let tail = major.split_off(major.len() - 3);
+            grouped = format!("{group}{tail}{grouped}");
+        }
+        let mut number = format!("{major}{grouped}");
+        if digits > 0 {
+            number.push(point);
+            number.push_str(&format!(
+                "{:0width$}",
+                minor % scale,
+                width = digits as usize
+            ));
+        }
+        match (language, self) {
+            (Language::En, Currency::Eur) => format!("€{number}"),
+            (Language::En, Currency::Usd) => format!("${number}"),
+            (Language::En, Currency::Gbp) => format!("£{number}"),
+            (Language::En, c) => format!("{} {number}", c.code()),
+            (Language::Is, Currency::Isk) => format!("{number} kr."),
+            (Language::Is, Currency::Eur) => format!("{number} €"),
+            (Language::Is, c) => format!("{number} {}", c.code()),
+        }
+    }
+
     /// Digits after the decimal point: the króna has none in practice.
     pub fn minor_digits(self) -> u32 {
         match self {
@@ -174,36 +209,7 @@ impl Money {
 
     /// As a person reading `language` expects it: `ISK 12,500` or `12.500 kr.`, `€95.50` or `95,50 €`.
     pub fn format(self, language: Language) -> String {
-        let digits = self.currency.minor_digits();
-        let scale = 10_i64.pow(digits);
-        let (group, point) = match language {
-            Language::En => (',', '.'),
-            Language::Is => ('.', ','),
-        };
-        let mut major = (self.minor / scale).to_string();
-        let mut grouped = String::new();
-        while major.len() > 3 {
-            let tail = major.split_off(major.len() - 3);
-            grouped = format!("{group}{tail}{grouped}");
-        }
-        let mut number = format!("{major}{grouped}");
-        if digits > 0 {
-            number.push(point);
-            number.push_str(&format!(
-                "{:0width$}",
-                self.minor % scale,
-                width = digits as usize
-            ));
-        }
-        match (language, self.currency) {
-            (Language::En, Currency::Eur) => format!("€{number}"),
-            (Language::En, Currency::Usd) => format!("${number}"),
-            (Language::En, Currency::Gbp) => format!("£{number}"),
-            (Language::En, c) => format!("{} {number}", c.code()),
-            (Language::Is, Currency::Isk) => format!("{number} kr."),
-            (Language::Is, Currency::Eur) => format!("{number} €"),
-            (Language::Is, c) => format!("{number} {}", c.code()),
-        }
+        self.currency.format_amount(self.minor, language)
     }
 }
 

@@ -88,6 +88,11 @@ pub const TEXTS: Texts = Texts {
     waive_note: "Your client will not be asked to pay it.",
     waive_button: "Waive this bill",
     waived_saved: "The bill is waived: your client has nothing to pay.",
+    billing_heading: "Billing",
+    no_billing: "Nothing billed yet",
+    no_billing_body: "Each session you book at a price bills its client; the totals per client and month appear here.",
+    billed: "Billed",
+    owed: "Owed",
 
     profile_title: "My profile",
     picture_heading: "Profile picture",

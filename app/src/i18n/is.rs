@@ -88,6 +88,11 @@ pub const TEXTS: Texts = Texts {
     waive_note: "Skjólstæðingurinn þarf þá ekki að greiða hann.",
     waive_button: "Fella reikninginn niður",
     waived_saved: "Reikningurinn er felldur niður: skjólstæðingurinn á ekkert ógreitt.",
+    billing_heading: "Reikningsyfirlit",
+    no_billing: "Ekkert rukkað enn",
+    no_billing_body: "Hver tími sem þú bókar gegn gjaldi myndar reikning á skjólstæðinginn; samtölur eftir skjólstæðingi og mánuði birtast hér.",
+    billed: "Rukkað",
+    owed: "Ógreitt",
 
     profile_title: "Prófíllinn minn",
     picture_heading: "Prófílmynd",

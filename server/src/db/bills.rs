@@ -4,7 +4,7 @@
 use super::ids::{booking_record, user_record};
 use super::{Db, DbError, key_of};
 use app::domain::{
-    Bill, BillId, BillStatus, BookingId, Currency, DisplayName, Money, Person, PictureId,
+    Bill, BillId, BillStatus, BookingId, Currency, DisplayName, Email, Money, Person, PictureId,
     ServiceName, UserId,
 };
 use chrono::{DateTime, Utc};
@@ -32,6 +32,8 @@ struct BillRow {
     professional: RecordId,
     professional_name: String,
     professional_picture: Option<RecordId>,
+    client_name: String,
+    client_email: String,
     amount_minor: i64,
     currency: String,
     status: String,
@@ -56,6 +58,8 @@ impl TryFrom<BillRow> for Bill {
                     .transpose()?
                     .map(PictureId::new),
             },
+            client_name: DisplayName::parse(&r.client_name).map_err(|e| data(&e))?,
+            client_email: Email::parse(&r.client_email).map_err(|e| data(&e))?,
             service_name: ServiceName::parse(&r.service_name).map_err(|e| data(&e))?,
             amount: Money::from_minor(r.amount_minor, currency).map_err(|e| data(&e))?,
             status: BillStatus::parse(&r.status)
@@ -67,7 +71,8 @@ impl TryFrom<BillRow> for Bill {
 /// The projection every query that yields a `Bill` selects.
 const BILL_FIELDS: &str = "id, booking, booking.starts_at AS starts_at, \
     booking.service_name AS service_name, professional, professional.name AS professional_name, \
-    professional.picture AS professional_picture, amount_minor, currency, status";
+    professional.picture AS professional_picture, booking.invitee_name AS client_name, \
+    booking.invitee_email AS client_email, amount_minor, currency, status";
 
 /// The client's bills, the latest session first, at most `limit`. Only bills of bookings bound to
 /// `client` (their account proved the invitation's address): nobody else's.
@@ -79,6 +84,24 @@ pub async fn for_client(db: &Db, client: &UserId, limit: u32) -> Result<Vec<Bill
              ORDER BY starts_at DESC LIMIT $limit"
         ))
         .bind(("client", user_record(client)))
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    rows.into_iter().map(Bill::try_from).collect()
+}
+
+/// The professional's bills, the latest session first, at most `limit`.
+pub async fn for_professional(
+    db: &Db,
+    professional: &UserId,
+    limit: u32,
+) -> Result<Vec<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM bill WHERE professional = $professional
+             ORDER BY starts_at DESC LIMIT $limit"
+        ))
+        .bind(("professional", user_record(professional)))
         .bind(("limit", i64::from(limit)))
         .await?
         .take(0)?;

@@ -33,6 +33,12 @@ impl Bills for BillService {
             .map_err(unexpected)
     }
 
+    async fn for_professional(&self, professional: &UserId) -> Result<Vec<Bill>, BillError> {
+        db::bills::for_professional(&self.db, professional, LIST_LIMIT)
+            .await
+            .map_err(unexpected)
+    }
+
     #[tracing::instrument(skip_all, fields(bill = bill.as_str()))]
     async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError> {
         let found = db::bills::of_professional(&self.db, professional, bill)

@@ -1,4 +1,4 @@
-//! The signed-in person's bills, the latest session first (a professional has none as a client).
+//! A client's bills, the latest session first (a professional has none as a client).
 
 use crate::api::ApiError;
 use crate::domain::Bill;
