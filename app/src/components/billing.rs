@@ -1,8 +1,9 @@
 //! A professional's Payments: per client and month, what was billed, paid, owed and refunded,
 //! then each bill and where it stands.
 
+use crate::components::bill_line::BillLine;
 use crate::domain::{Bill, MonthlyTotals, Timezone};
-use crate::i18n::{dates, fill, t, use_language};
+use crate::i18n::{dates, t, use_language};
 use chrono::Datelike;
 use leptos::prelude::*;
 
@@ -45,7 +46,13 @@ pub fn Billing(bills: Vec<Bill>, zone: Timezone) -> impl IntoView {
             <section class="panel" aria-labelledby="bills-heading">
                 <h2 id="bills-heading">{t.bills}</h2>
                 <ul class="bill-list">
-                    {bills.into_iter().map(|b| view! { <BilledItem b zone/> }).collect_view()}
+                    {bills
+                        .into_iter()
+                        .map(|b| {
+                            let other = b.client_name.as_str().to_owned();
+                            view! { <BillLine b zone other/> }
+                        })
+                        .collect_view()}
                 </ul>
             </section>
         })}
@@ -90,34 +97,5 @@ fn MonthTable(title: String, rows: Vec<MonthlyTotals>) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// One bill: whose session, when, the amount, and where it stands.
-#[component]
-fn BilledItem(b: Bill, zone: Timezone) -> impl IntoView {
-    let t = t();
-    let language = use_language();
-    let title = format!(
-        "{} {}",
-        b.service_name.as_str(),
-        fill(t.with_name, &[("name", b.client_name.as_str())])
-    );
-    let when = format!(
-        "{}, {}",
-        dates::long_date(b.starts_at, zone, language),
-        dates::clock_time(b.starts_at, zone)
-    );
-    let href = format!("/appointments/{}", b.booking.as_str());
-    let status_class = format!("bill-status {}", b.status.code());
-    view! {
-        <li>
-            <a href=href><strong>{title}</strong></a>
-            <span class="muted">{when}</span>
-            <span>
-                {b.amount.format(language)} " · "
-                <span class=status_class>{t.bill_status(b.status)}</span>
-            </span>
-        </li>
     }
 }

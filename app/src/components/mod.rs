@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod auth_card;
+pub mod bill_line;
 pub mod bill_panel;
 pub mod billing;
 pub mod bookings_panel;

@@ -1,10 +1,11 @@
 //! /payments (signed in): cards and bills.
 
+use crate::components::bill_line::BillLine;
 use crate::components::billing::Billing;
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
 use crate::domain::{Bill, Role, Timezone};
-use crate::i18n::{dates, fill, t, use_language};
+use crate::i18n::t;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,40 +63,16 @@ fn ClientPayments(bills: Vec<Bill>, zone: Timezone) -> impl IntoView {
             } else {
                 Either::Right(view! {
                     <ul class="bill-list">
-                        {bills.into_iter().map(|b| view! { <BillItem b zone/> }).collect_view()}
+                        {bills
+                            .into_iter()
+                            .map(|b| {
+                                let other = b.professional.name.as_str().to_owned();
+                                view! { <BillLine b zone other/> }
+                            })
+                            .collect_view()}
                     </ul>
                 })
             }}
         </section>
-    }
-}
-
-/// One bill: the session it is for, when, the amount, and where it stands.
-#[component]
-fn BillItem(b: Bill, zone: Timezone) -> impl IntoView {
-    let t = t();
-    let language = use_language();
-    let title = format!(
-        "{} {}",
-        b.service_name.as_str(),
-        fill(t.with_name, &[("name", b.professional.name.as_str())])
-    );
-    let when = format!(
-        "{}, {}",
-        dates::long_date(b.starts_at, zone, language),
-        dates::clock_time(b.starts_at, zone)
-    );
-    let href = format!("/appointments/{}", b.booking.as_str());
-    let status_class = format!("bill-status {}", b.status.code());
-    view! {
-        <li>
-            <a href=href><strong>{title}</strong></a>
-            <span class="muted">{when}</span>
-            <span>
-                <span class="visually-hidden">{t.bill_amount} ": "</span>
-                {b.amount.format(language)} " · "
-                <span class=status_class>{t.bill_status(b.status)}</span>
-            </span>
-        </li>
     }
 }

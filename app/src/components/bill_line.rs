@@ -1,0 +1,40 @@
+//! One bill in a list: the session it is for and with whom, when, the amount, and where it
+//! stands. The client's list names the professional; the professional's names the client.
+
+use crate::domain::{Bill, Timezone};
+use crate::i18n::{dates, fill, t, use_language};
+use leptos::prelude::*;
+
+#[component]
+pub fn BillLine(
+    b: Bill,
+    zone: Timezone,
+    /// The other side of the booking, as the reader knows them.
+    other: String,
+) -> impl IntoView {
+    let t = t();
+    let language = use_language();
+    let title = format!(
+        "{} {}",
+        b.service_name.as_str(),
+        fill(t.with_name, &[("name", &other)])
+    );
+    let when = format!(
+        "{}, {}",
+        dates::long_date(b.starts_at, zone, language),
+        dates::clock_time(b.starts_at, zone)
+    );
+    let href = format!("/appointments/{}", b.booking.as_str());
+    let status_class = format!("bill-status {}", b.status.code());
+    view! {
+        <li>
+            <a href=href><strong>{title}</strong></a>
+            <span class="muted">{when}</span>
+            <span>
+                <span class="visually-hidden">{t.bill_amount} ": "</span>
+                {b.amount.format(language)} " · "
+                <span class=status_class>{t.bill_status(b.status)}</span>
+            </span>
+        </li>
+    }
+}
