@@ -2,33 +2,11 @@
 //! booking's currency and amount (minor units, copied from the booking as it was booked). A bill
 //! knows its professional, so payouts to them can follow.
 
-use super::{BookingId, Currency, DisplayName, Email, Money, Person, ServiceName, Timezone};
+use super::{
+    BillId, BookingId, Currency, DisplayName, Email, Money, Person, ServiceName, Timezone,
+};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct BillId(String);
-
-impl BillId {
-    /// Wraps the key part of a record id. Only the database layer mints these.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
-    }
-
-    /// An id as it arrives in a URL or form: our keys' shape, or nothing.
-    pub fn parse(raw: &str) -> Option<Self> {
-        let ok = !raw.is_empty()
-            && raw.len() <= 40
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        ok.then(|| Self(raw.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 /// Where a bill stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,35 +1,11 @@
 //! A booked session: who, what, and when, as a UTC instant that each person sees in their own zone.
 
 use super::{
-    DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceLength, ServiceName, Timezone,
-    UserId,
+    BookingId, DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceLength, ServiceName,
+    Timezone, UserId,
 };
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct BookingId(String);
-
-impl BookingId {
-    /// Wraps the key part of a record id. Only the database layer mints these.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
-    }
-
-    /// An id as it arrives in a URL or form: our keys' shape, or nothing.
-    pub fn parse(raw: &str) -> Option<Self> {
-        let ok = !raw.is_empty()
-            && raw.len() <= 40
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-        ok.then(|| Self(raw.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BookingStatus {

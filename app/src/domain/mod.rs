@@ -42,20 +42,19 @@ mod timezone;
 mod user;
 
 pub use api_error::{ApiError, Refusal};
-pub use bill::{Bill, BillId, BillStatus, MonthlyTotals};
+pub use bill::{Bill, BillStatus, MonthlyTotals};
 pub use booking::{
-    Booking, BookingId, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc,
-    utc_to_local,
+    Booking, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc, utc_to_local,
 };
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
-pub use ids::UserId;
+pub use ids::{BillId, BookingId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};
 pub use money::{Currency, Money, MoneyError};
-pub use notification::{Notification, NotificationId, NotificationKind, NotificationSettings};
+pub use notification::{Notification, NotificationKind, NotificationSettings};
 pub use password::{Password, PasswordError};
-pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError, PictureId};
+pub use picture::{PICTURE_ACCEPT, PICTURE_MAX_BYTES, PictureError};
 pub use presence::{HEARTBEAT_MILLIS, PRESENCE_TTL_SECS, WaitingClient, Whereabouts};
 pub use professional::{
     Bio, ProfessionalProfile, ProfessionalTitle, ProfileError, SpokenLanguages,
@@ -63,7 +62,7 @@ pub use professional::{
 pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitation, mask_email};
 pub use role::Role;
 pub use schedule::{BookingPolicy, Phase, RoomState};
-pub use service::{MeetingType, Service, ServiceError, ServiceId, ServiceLength, ServiceName};
+pub use service::{MeetingType, Service, ServiceError, ServiceLength, ServiceName};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

@@ -1,27 +1,8 @@
 //! In-app notifications: what happened to one of a person's bookings.
 
-use super::{BookingId, DisplayName, ServiceName};
+use super::{BookingId, DisplayName, NotificationId, ServiceName};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct NotificationId(String);
-
-impl NotificationId {
-    /// Wraps the key part of a record id. Only the database layer mints these.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
-    }
-
-    /// An id as it arrives in a form: our keys' shape, or nothing.
-    pub fn parse(raw: &str) -> Option<Self> {
-        super::BookingId::parse(raw).map(|b| Self(b.as_str().to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NotificationKind {

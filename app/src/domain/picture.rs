@@ -1,5 +1,6 @@
 //! Profile pictures: what may be uploaded, and the id a stored one is served by.
 
+use super::PictureId;
 use serde::{Deserialize, Serialize};
 
 /// The largest upload we read, in bytes (5 MiB).
@@ -7,23 +8,10 @@ pub const PICTURE_MAX_BYTES: u64 = 5 * 1024 * 1024;
 /// What the file picker offers; the server decides by content, never by this or the file name.
 pub const PICTURE_ACCEPT: &str = "image/png,image/jpeg,image/webp";
 
-/// A stored, re-encoded picture. A new upload gets a new id, so its URL can be cached for good.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct PictureId(String);
-
 impl PictureId {
-    /// Wraps the key part of a record id. Only the database layer mints these.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// Where our server serves it.
     pub fn url(&self) -> String {
-        format!("/media/pictures/{}", self.0)
+        format!("/media/pictures/{}", self.as_str())
     }
 }
 

@@ -1,21 +1,7 @@
 //! What a professional offers: a named session of a set length, kind and price.
 
-use super::Money;
+use super::{Money, ServiceId};
 use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct ServiceId(String);
-
-impl ServiceId {
-    /// Wraps the key part of a record id. Only the database layer mints these.
-    pub fn new(key: impl Into<String>) -> Self {
-        Self(key.into())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MeetingType {
