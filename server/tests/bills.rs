@@ -6,23 +6,16 @@ mod support;
 use app::domain::{ApiError, AppointmentView, Bill, BillStatus, Currency, Refusal};
 use chrono::Duration;
 use support::practice::{
-    accept, app_with_mail, booked_at, professional, service, start_in, token_of,
+    AdaAndCy, ada_books_cy, app_with_mail, booked_at, professional, service, start_in,
 };
-use support::smtp::{SmtpServer, link_containing};
+use support::smtp::SmtpServer;
 
 #[tokio::test]
 async fn a_booked_client_sees_their_bill_until_a_cancellation_lets_it_go() {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, support::dated_clock()).await;
-    let ada = professional(&app, "ada@example.com", "UTC").await;
-    let therapy = service(&app, &ada, "50").await;
     let start = start_in(&app, Duration::days(3));
-    let id = booked_at(&app, &ada, &therapy, start, "cy@example.com").await;
-    let link = link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
-    );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let AdaAndCy { ada, id, cy, .. } = ada_books_cy(&app, &smtp, start).await;
     let eve = app.user("Eve Other", "eve@example.com").await;
 
     let bills: Vec<Bill> = cy.answer("my_bills", &[]).await;
@@ -69,16 +62,9 @@ async fn a_booked_client_sees_their_bill_until_a_cancellation_lets_it_go() {
 async fn only_its_professional_waives_a_bill_and_only_while_it_is_owed() {
     let smtp = SmtpServer::start();
     let app = app_with_mail(&smtp, support::dated_clock()).await;
-    let ada = professional(&app, "ada@example.com", "UTC").await;
-    let bo = professional(&app, "bo@example.com", "UTC").await;
-    let therapy = service(&app, &ada, "50").await;
     let start = start_in(&app, Duration::days(3));
-    let id = booked_at(&app, &ada, &therapy, start, "cy@example.com").await;
-    let link = link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
-    );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC").await;
+    let AdaAndCy { ada, id, cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    let bo = professional(&app, "bo@example.com", "UTC").await;
     let seen: AppointmentView = cy.answer("appointment", &[("id", &id)]).await;
     let bill = seen.bill.expect("a priced booking has a bill");
     assert_eq!(bill.status, BillStatus::Open);

@@ -10,10 +10,8 @@ use app::domain::{
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
 use support::ics::Calendar;
-use support::practice::{
-    accept, app_with_mail, booked_at, fields, professional, service, start_in, token_of,
-};
-use support::smtp::{SmtpServer, link_containing};
+use support::practice::{ada_books_cy, app_with_mail, booked_at, fields, start_in};
+use support::smtp::SmtpServer;
 use support::{ShiftedClock, TestApp};
 
 struct Setup {
@@ -32,18 +30,14 @@ async fn setup() -> Setup {
     let smtp = SmtpServer::start();
     let clock = Arc::new(ShiftedClock::default());
     let app = app_with_mail(&smtp, clock.clone()).await;
-    let pro = professional(&app, "ada@example.com", "UTC").await;
-    let therapy = service(&app, &pro, "50").await;
     let start = start_in(&app, Duration::days(5));
-    let id = booked_at(&app, &pro, &therapy, start, "cy@example.com").await;
-    let link = link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
+    let booked = ada_books_cy(&app, &smtp, start).await;
+    let (pro, cy, therapy, id) = (
+        booked.ada.browser,
+        booked.cy.browser,
+        booked.therapy,
+        booked.id,
     );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC")
-        .await
-        .browser;
-    let pro = pro.browser;
     Setup {
         app,
         smtp,

@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use server::clock::Clock;
 use server::config::Config;
 use std::sync::Arc;
-use support::practice::{accept, booked_at, professional, service, start_in, token_of};
-use support::smtp::{SmtpServer, link_containing};
+use support::practice::{ada_books_cy, start_in};
+use support::smtp::SmtpServer;
 use support::{ShiftedClock, TestApp};
 
 fn config(smtp: &SmtpServer) -> Config {
@@ -31,21 +31,12 @@ struct Booked {
 
 /// A session three days from the clock's now, its client's account made from the link.
 async fn book(app: &TestApp, smtp: &SmtpServer) -> Booked {
-    let pro = professional(app, "ada@example.com", "UTC").await;
-    let therapy = service(app, &pro, "50").await;
     let starts_at = start_in(app, Duration::days(3));
-    let id = booked_at(app, &pro, &therapy, starts_at, "cy@example.com").await;
-    let link = link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
-    );
-    let client = accept(app, &token_of(&link), "Cy Client", "UTC")
-        .await
-        .browser;
+    let booked = ada_books_cy(app, smtp, starts_at).await;
     Booked {
-        id,
+        id: booked.id,
         starts_at,
-        client,
+        client: booked.cy.browser,
     }
 }
 

@@ -11,10 +11,8 @@ use server::sfu::peer::SyntheticPeer;
 use std::net::UdpSocket;
 use std::sync::Arc;
 use std::time::Instant;
-use support::practice::{
-    accept, app_with_mail, booked_at, professional, service, start_in, token_of,
-};
-use support::smtp::{SmtpServer, link_containing};
+use support::practice::{ada_books_cy, app_with_mail, booked_at, start_in};
+use support::smtp::SmtpServer;
 use support::{ShiftedClock, TestApp};
 
 struct Session {
@@ -31,18 +29,14 @@ async fn session_soon() -> Session {
     let smtp = SmtpServer::start();
     let clock = Arc::new(ShiftedClock::default());
     let app = app_with_mail(&smtp, clock.clone()).await;
-    let pro = professional(&app, "ada@example.com", "UTC").await;
-    let therapy = service(&app, &pro, "50").await;
     let start = start_in(&app, Duration::minutes(4));
-    let id = booked_at(&app, &pro, &therapy, start, "cy@example.com").await;
-    let link = link_containing(
-        &smtp.wait_for("cy@example.com", "Booked").await.text,
-        "token=",
+    let booked = ada_books_cy(&app, &smtp, start).await;
+    let (pro, cy, _therapy, id) = (
+        booked.ada.browser,
+        booked.cy.browser,
+        booked.therapy,
+        booked.id,
     );
-    let cy = accept(&app, &token_of(&link), "Cy Client", "UTC")
-        .await
-        .browser;
-    let pro = pro.browser;
     Session {
         app,
         clock,

@@ -152,3 +152,36 @@ pub async fn app_with_mail(
     config.mail.smtp_url = Some(smtp.url().into());
     TestApp::spawn_with_clock(config, clock).await
 }
+
+/// Ada, Cy and the booking between them: see `ada_books_cy`.
+pub struct AdaAndCy<'a> {
+    pub ada: User<'a>,
+    /// Ada's 50-minute service.
+    pub therapy: String,
+    /// The booking's id.
+    pub id: String,
+    pub cy: User<'a>,
+}
+
+/// Ada (working in UTC) books Cy into her 50-minute service at `start`; Cy makes their account
+/// from the emailed link, which `smtp` receives.
+pub async fn ada_books_cy<'a>(
+    app: &'a TestApp,
+    smtp: &super::smtp::SmtpServer,
+    start: DateTime<Utc>,
+) -> AdaAndCy<'a> {
+    let ada = professional(app, "ada@example.com", "UTC").await;
+    let therapy = service(app, &ada, "50").await;
+    let id = booked_at(app, &ada, &therapy, start, "cy@example.com").await;
+    let link = super::smtp::link_containing(
+        &smtp.wait_for("cy@example.com", "Booked").await.text,
+        "token=",
+    );
+    let cy = accept(app, &token_of(&link), "Cy Client", "UTC").await;
+    AdaAndCy {
+        ada,
+        therapy,
+        id,
+        cy,
+    }
+}
