@@ -10,13 +10,9 @@ use crate::ports::{
     PicturesError, RoomError,
 };
 
-/// Logs `cause` with every cause under it, as one line: "a: b: c".
-pub fn log_unexpected(port: &'static str, cause: &Cause) {
-    tracing::error!(port, error = %chain(cause.as_ref()), "unexpected failure");
-}
-
+/// Logs `cause` with every cause under it, as one line ("a: b: c"); the person gets `Internal`.
 fn unexpected(port: &'static str, cause: &Cause) -> ApiError {
-    log_unexpected(port, cause);
+    tracing::error!(port, error = %chain(cause.as_ref()), "unexpected failure");
     ApiError::Internal
 }
 

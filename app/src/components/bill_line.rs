@@ -1,7 +1,7 @@
 //! One bill in a list: the session it is for and with whom, when, the amount, and where it
 //! stands. The client's list names the professional; the professional's names the client.
 
-use crate::domain::{Bill, Timezone};
+use crate::domain::{Bill, BillStatus, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::prelude::*;
 
@@ -25,7 +25,6 @@ pub fn BillLine(
         dates::clock_time(b.starts_at, zone)
     );
     let href = format!("/appointments/{}", b.booking.as_str());
-    let status_class = format!("bill-status {}", b.status.code());
     view! {
         <li>
             <a href=href><strong>{title}</strong></a>
@@ -33,8 +32,15 @@ pub fn BillLine(
             <span>
                 <span class="visually-hidden">{t.bill_amount} ": "</span>
                 {b.amount.format(language)} " · "
-                <span class=status_class>{t.bill_status(b.status)}</span>
+                <BillStatusText status=b.status/>
             </span>
         </li>
     }
+}
+
+/// Where a bill stands, in plain words, marked for its colour.
+#[component]
+pub fn BillStatusText(status: BillStatus) -> impl IntoView {
+    let class = format!("bill-status {}", status.code());
+    view! { <span class=class>{t().bill_status(status)}</span> }
 }

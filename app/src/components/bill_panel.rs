@@ -2,6 +2,7 @@
 //! goes to Payments; the professional may waive it while it is owed).
 
 use crate::api::payments::WaiveBill;
+use crate::components::bill_line::BillStatusText;
 use crate::components::form::{FormError, server_form_error};
 use crate::domain::Bill;
 use crate::i18n::{t, use_language};
@@ -21,14 +22,13 @@ pub fn BillPanel(bill: Bill, viewer_is_professional: bool) -> impl IntoView {
         }
     });
     let due = bill.status.is_due();
-    let status_class = format!("bill-status {}", bill.status.code());
     let id = bill.id.as_str().to_owned();
     view! {
         <section class="panel" aria-labelledby="bill-heading">
             <h2 id="bill-heading">{t.bill_heading}</h2>
             <p>
                 {bill.amount.format(language)} " · "
-                <span class=status_class>{t.bill_status(bill.status)}</span>
+                <BillStatusText status=bill.status/>
             </p>
             {(due && !viewer_is_professional).then(|| view! {
                 <p><a href="/payments">{t.see_bills}</a></p>

@@ -117,7 +117,7 @@ mod tests {
         NewUser {
             name,
             email,
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
+            password_hash: t::PASSWORD_HASH.into(),
             terms_version: "test",
             timezone: Timezone::parse("Atlantic/Reykjavik").unwrap(),
             language: Language::En,

@@ -12,6 +12,9 @@ use app::domain::{
 };
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
+/// A password hash shaped as the schema requires; nobody logs in with it.
+pub const PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
+
 /// The tests' "now": a fixed instant, so nothing depends on the day they run.
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2031, 1, 15, 9, 0, 0).unwrap()
@@ -36,8 +39,7 @@ pub async fn user(db: &Db, name: &str, role: Role) -> CurrentUser {
         NewUser {
             name: &DisplayName::parse(name).unwrap(),
             email: &email,
-            // shaped as the schema requires; no one logs in with it
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
+            password_hash: PASSWORD_HASH.into(),
             terms_version: "test",
             timezone: Timezone::parse("Atlantic/Reykjavik").unwrap(),
             language: Language::En,
