@@ -3,10 +3,10 @@
 //! The server's implementation of port `X` is `XService`, in the module named for it:
 //! `auth::AccountService`, `media::PictureService`, `practice::CatalogService`,
 //! `practice::BookingService`, `practice::NotificationService`, `practice::DirectoryService`,
-//! `rooms::RoomService`, `payments::BillService`.
+//! `rooms::RoomService`, `payments::BillService`, `payments::PaymentService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Bill, BillId, Bio, Booking, BookingId, BookingPolicy, ClientSummary,
+    Agenda, AppointmentView, Bill, BillId, BillStatus, Bio, Card, CardId, PayOutcome, StripeHandoff, Booking, BookingId, BookingPolicy, ClientSummary,
     Connection, CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money,
     Notification, NotificationId, NotificationSettings, Password, PasswordError, PictureError,
     PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
@@ -32,6 +32,7 @@ pub struct AppState {
     pub directory: Arc<dyn Directory>,
     pub rooms: Arc<dyn Rooms>,
     pub bills: Arc<dyn Bills>,
+    pub payments: Arc<dyn Payments>,
     pub cookies: CookieSettings,
 }
 
@@ -413,4 +414,56 @@ pub trait Bills: Send + Sync + 'static {
     async fn for_professional(&self, professional: &UserId) -> Result<Vec<Bill>, BillError>;
     /// The professional lets a bill of theirs go, while the client still owes it.
     async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PaymentError {
+    /// No such bill or card, or not the asker's: the same answer.
+    #[error("not found")]
+    NotFound,
+    /// Paid, refunded or waived: nothing is owed.
+    #[error("not due")]
+    NotDue,
+    /// A payment of this bill is under way already (a second click, another tab).
+    #[error("payment under way")]
+    UnderWay,
+    /// "Pay" with no saved card.
+    #[error("no card")]
+    NoCard,
+    /// The card's bank declined; Stripe's code says why (`card_declined`, `expired_card` ...).
+    #[error("declined: {0}")]
+    Declined(String),
+    /// Stripe could not be reached, timed out or failed: try again later. Nothing is lost or
+    /// charged twice (every request that could charge carries an idempotency key).
+    #[error("payment provider unavailable")]
+    Unavailable(#[source] Cause),
+    /// Nothing the person can fix; logged with its causes.
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
+}
+
+/// A client's cards and paying bills with them, through Stripe. Every call names the client;
+/// nobody reaches another's cards or bills.
+#[async_trait]
+pub trait Payments: Send + Sync + 'static {
+    /// The client's saved cards, the default first.
+    async fn cards(&self, client: &UserId) -> Result<Vec<Card>, PaymentError>;
+    /// Starts adding a card: a SetupIntent on the client's Stripe customer (made on first need),
+    /// for Stripe.js to confirm in the browser.
+    async fn begin_card(&self, client: &UserId) -> Result<StripeHandoff, PaymentError>;
+    /// Keeps the card of a SetupIntent Stripe.js confirmed; the first card becomes the default.
+    async fn finish_card(&self, client: &UserId, setup_intent: &str) -> Result<Card, PaymentError>;
+    async fn make_default(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError>;
+    /// Forgets the card here and detaches it at Stripe; another becomes the default if needed.
+    async fn remove_card(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError>;
+    /// Pays the bill with `card` (the default when `None`). At most one payment of a bill is
+    /// under way at once, and a repeated request never charges twice.
+    async fn pay(
+        &self,
+        client: &UserId,
+        bill: &BillId,
+        card: Option<&CardId>,
+    ) -> Result<PayOutcome, PaymentError>;
+    /// After Stripe.js asked the client to confirm: asks Stripe how the bill's payment ended.
+    async fn settle(&self, client: &UserId, bill: &BillId) -> Result<BillStatus, PaymentError>;
 }

@@ -34,6 +34,76 @@ pub struct Config {
     pub sfu: SfuConfig,
     /// `TANDEM_REQUEST_TIMEOUT_SECS`: a request still unanswered this long gets a 503 page.
     pub request_timeout_secs: u64,
+    pub stripe: StripeConfig,
+    /// `TANDEM_PAYMENTS_POLL_MS`: how often payments left under way and refunds due are settled.
+    pub payments_poll_ms: u64,
+}
+
+/// Where payments go.
+#[derive(Clone, Debug)]
+pub enum StripeConfig {
+    /// No `TANDEM_STRIPE_SECRET_KEY`: our local stand-in (localstripe), started with the server on
+    /// `TANDEM_STRIPE_LOCAL_PORT` (0: any free port), keeping its data in `state` (next to an
+    /// on-disk database; none for an in-memory one).
+    Local { port: u16, state: Option<PathBuf> },
+    Stripe(StripeAccount),
+}
+
+#[derive(Clone, Debug)]
+pub struct StripeAccount {
+    /// `TANDEM_STRIPE_SECRET_KEY`.
+    pub secret_key: SecretString,
+    /// `TANDEM_STRIPE_PUBLISHABLE_KEY`: what Stripe.js in the browser uses.
+    pub publishable_key: String,
+    /// `TANDEM_STRIPE_API_BASE`, default `https://api.stripe.com/`.
+    pub api_base: String,
+    /// `TANDEM_STRIPE_JS_URL`, default `https://js.stripe.com/v3/`.
+    pub js_url: String,
+    /// `TANDEM_STRIPE_WEBHOOK_SECRET`: signs the events Stripe sends to `/stripe/webhook`.
+    pub webhook_secret: SecretString,
+}
+
+impl StripeConfig {
+    /// Tests that never pay: an API address where nothing listens, so a stray call fails fast.
+    pub fn unreachable() -> Self {
+        StripeConfig::Stripe(StripeAccount {
+            secret_key: SecretString::from("sk_test_unreachable"),
+            publishable_key: "pk_test_unreachable".into(),
+            api_base: "http://127.0.0.1:9/".into(),
+            js_url: "http://127.0.0.1:9/js.stripe.com/v3/".into(),
+            webhook_secret: SecretString::from("whsec_unreachable"),
+        })
+    }
+
+    fn from_lookup(
+        get: &impl Fn(&str) -> Option<String>,
+        database_url: &str,
+    ) -> Result<Self, ConfigError> {
+        let Some(secret_key) = get("TANDEM_STRIPE_SECRET_KEY") else {
+            let state = database_url
+                .strip_prefix("surrealkv://")
+                .map(|path| PathBuf::from(path).with_file_name("stripe-standin.pickle"));
+            return Ok(StripeConfig::Local {
+                port: parse(get, "TANDEM_STRIPE_LOCAL_PORT", "0")?,
+                state,
+            });
+        };
+        let required = |name: &'static str| {
+            get(name).ok_or(ConfigError::Invalid {
+                name,
+                reason: "required with TANDEM_STRIPE_SECRET_KEY".into(),
+            })
+        };
+        Ok(StripeConfig::Stripe(StripeAccount {
+            secret_key: SecretString::from(secret_key),
+            publishable_key: required("TANDEM_STRIPE_PUBLISHABLE_KEY")?,
+            api_base: get("TANDEM_STRIPE_API_BASE")
+                .unwrap_or_else(|| "https://api.stripe.com/".into()),
+            js_url: get("TANDEM_STRIPE_JS_URL")
+                .unwrap_or_else(|| "https://js.stripe.com/v3/".into()),
+            webhook_secret: SecretString::from(required("TANDEM_STRIPE_WEBHOOK_SECRET")?),
+        }))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -151,6 +221,8 @@ impl Config {
                 advertise: None,
             },
             request_timeout_secs: 60,
+            stripe: StripeConfig::unreachable(),
+            payments_poll_ms: 200,
         }
     }
 
@@ -160,6 +232,8 @@ impl Config {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let addr: SocketAddr = parse(&get, "LEPTOS_SITE_ADDR", "127.0.0.1:3000")?;
+        let database_url =
+            get("TANDEM_DB_URL").unwrap_or_else(|| "surrealkv://data/tandem.db".into());
         let credentials = match (get("TANDEM_DB_USER"), get("TANDEM_DB_PASS")) {
             (Some(u), Some(p)) => Some((u, SecretString::from(p))),
             _ => None,
@@ -175,7 +249,7 @@ impl Config {
             },
             public_url: get("TANDEM_PUBLIC_URL").unwrap_or_else(|| format!("http://{addr}")),
             database: DatabaseConfig {
-                url: get("TANDEM_DB_URL").unwrap_or_else(|| "surrealkv://data/tandem.db".into()),
+                url: database_url.clone(),
                 namespace: get("TANDEM_DB_NS").unwrap_or_else(|| "tandem".into()),
                 database: get("TANDEM_DB_NAME").unwrap_or_else(|| "main".into()),
                 credentials,
@@ -230,6 +304,8 @@ impl Config {
                 },
             },
             request_timeout_secs: parse(&get, "TANDEM_REQUEST_TIMEOUT_SECS", "60")?,
+            stripe: StripeConfig::from_lookup(&get, &database_url)?,
+            payments_poll_ms: parse(&get, "TANDEM_PAYMENTS_POLL_MS", "60000")?,
         })
     }
 
@@ -278,6 +354,30 @@ mod tests {
         assert!(!c.secure_cookies());
         assert_eq!(c.booking.reminder_leads, vec![1440, 60]);
         assert_eq!(c.booking.policy.join_early_minutes, 10);
+        // payments go to the local stand-in, whose data lives next to the database
+        match c.stripe {
+            StripeConfig::Local { port: 0, state } => {
+                assert_eq!(state, Some(PathBuf::from("data/stripe-standin.pickle")))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stripe_key_needs_its_publishable_key_and_webhook_secret() {
+        let e = Config::from_lookup(|k| (k == "TANDEM_STRIPE_SECRET_KEY").then(|| "sk_live_x".into()))
+            .unwrap_err();
+        assert!(e.to_string().contains("TANDEM_STRIPE_PUBLISHABLE_KEY"));
+        let c = Config::from_lookup(|k| match k {
+            "TANDEM_STRIPE_SECRET_KEY" => Some("sk_live_secret123".into()),
+            "TANDEM_STRIPE_PUBLISHABLE_KEY" => Some("pk_live_x".into()),
+            "TANDEM_STRIPE_WEBHOOK_SECRET" => Some("whsec_secret456".into()),
+            _ => None,
+        })
+        .unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("sk_live_secret123") && !shown.contains("whsec_secret456"));
+        assert!(matches!(c.stripe, StripeConfig::Stripe(a) if a.api_base == "https://api.stripe.com/"));
     }
 
     #[test]

@@ -3,11 +3,15 @@
 use crate::auth::AccountService;
 use crate::auth::password::Hasher;
 use crate::clock::{Clock, SystemClock};
-use crate::config::Config;
+use crate::config::{Config, StripeAccount, StripeConfig};
+use crate::payments::PaymentService;
+use crate::payments::gateway::{BrowserSide, Gateway};
+use crate::payments::standin::StandIn;
+use crate::payments::webhook::WebhookState;
 use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
 use crate::http::deadline::{self, Deadline};
-use crate::http::headers::{self, CspNonce, HeaderPolicy};
+use crate::http::headers::{self, CspNonce, HeaderPolicy, StripeOrigins};
 use crate::http::rate_limit::{self, RateLimiter};
 use crate::jobs::reminders::Reminders;
 use crate::mail::worker::Worker;
@@ -27,7 +31,7 @@ use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -56,6 +60,7 @@ pub enum StartError {
 pub struct WorkerPasses {
     pub reminders: Arc<std::sync::atomic::AtomicU64>,
     pub outbox: Arc<std::sync::atomic::AtomicU64>,
+    pub payments: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A running server. Dropping it does not stop it; call `shutdown`.
@@ -67,10 +72,15 @@ pub struct Running {
     pub db: Db,
     /// How many passes the background workers have made.
     pub passes: WorkerPasses,
+    /// Paying bills; tests run a reconciliation pass themselves.
+    pub payments: Arc<crate::payments::PaymentService>,
+    /// The local Stripe stand-in, when no Stripe key is configured; stops with the server.
+    pub stripe_standin: Option<Arc<StandIn>>,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), std::io::Error>>,
     worker: Option<JoinHandle<()>>,
     reminders: JoinHandle<()>,
+    reconciler: JoinHandle<()>,
 }
 
 impl Running {
@@ -81,6 +91,8 @@ impl Running {
         }
         // a reminder mid-pass is finished in one transaction or not at all
         self.reminders.abort();
+        // a reconciliation mid-pass is asked again next time: every step is safe to repeat
+        self.reconciler.abort();
         let _ = self.stop.send(());
         self.task
             .await
@@ -109,6 +121,9 @@ async fn shutdown_signal() -> Result<&'static str, StartError> {
 
 /// The largest request body outside the picture upload.
 const FORM_BODY_LIMIT: usize = 64 * 1024;
+
+/// The largest Stripe event we read.
+const WEBHOOK_BODY_LIMIT: usize = 256 * 1024;
 
 /// Pictures decoded at once; more uploads wait (each may take a few hundred MB while decoding).
 const PICTURE_CONCURRENCY: usize = 2;
@@ -142,6 +157,12 @@ pub async fn spawn_with_clock(
             source,
         }
     })?;
+    let stripe = connect_stripe(&config.stripe).await?;
+    let payments = Arc::new(PaymentService::new(
+        db.clone(),
+        clock.clone(),
+        stripe.gateway.clone(),
+    ));
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             db.clone(),
@@ -160,6 +181,7 @@ pub async fn spawn_with_clock(
             Some(sfu.clone()),
         )),
         bills: Arc::new(crate::payments::BillService::new(db.clone(), clock.clone())),
+        payments: payments.clone(),
         rooms: Arc::new(crate::rooms::RoomService::new(
             db.clone(),
             clock.clone(),
@@ -188,6 +210,26 @@ pub async fn spawn_with_clock(
         })?;
     let addr = listener.local_addr()?;
     let passes = WorkerPasses::default();
+    if let Some(standin) = &stripe.standin {
+        standin
+            .send_events_to(
+                &format!("http://{addr}/stripe/webhook"),
+                stripe.webhook_secret.expose_secret(),
+            )
+            .await
+            .map_err(|e| StartError::Config(format!("the local Stripe stand-in: {e}")))?;
+    }
+    let reconciler = crate::payments::reconcile::spawn(
+        payments.clone(),
+        Duration::from_millis(config.payments_poll_ms),
+        passes.payments.clone(),
+    );
+    let webhook = WebhookState {
+        service: payments.clone(),
+        secret: stripe.webhook_secret.clone(),
+        db: db.clone(),
+        clock: clock.clone(),
+    };
     let worker = start_mail_worker(&config, &db, clock.clone(), &passes)?;
     let reminders = Reminders {
         db: db.clone(),
@@ -198,7 +240,7 @@ pub async fn spawn_with_clock(
     }
     .spawn();
     let mailbox = config.mail.dev_mailbox().then(|| db.clone());
-    let router = router(&config, addr, state, mailbox);
+    let router = router(&config, addr, state, mailbox, webhook, stripe.origins);
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -217,10 +259,74 @@ pub async fn spawn_with_clock(
         sfu_addr: sfu.addr,
         db,
         passes,
+        payments,
+        stripe_standin: stripe.standin,
         stop,
         task,
         worker,
         reminders,
+        reconciler,
+    })
+}
+
+/// Stripe as configured: the gateway, the webhook secret, the origins Stripe.js needs in our CSP,
+/// and the local stand-in when we started one.
+struct StripeSetup {
+    gateway: Arc<Gateway>,
+    webhook_secret: SecretString,
+    origins: StripeOrigins,
+    standin: Option<Arc<StandIn>>,
+}
+
+async fn connect_stripe(config: &StripeConfig) -> Result<StripeSetup, StartError> {
+    let invalid = |e: &dyn std::fmt::Display| StartError::Config(format!("Stripe: {e}"));
+    let (account, standin) = match config {
+        StripeConfig::Stripe(account) => (account.clone(), None),
+        StripeConfig::Local { port, state } => {
+            let standin = StandIn::start(*port, state.clone())
+                .await
+                .map_err(|e| invalid(&e))?;
+            tracing::info!(at = standin.base_url, "payments go to the local Stripe stand-in");
+            let account = StripeAccount {
+                secret_key: SecretString::from("sk_test_tandem_local"),
+                publishable_key: "pk_test_tandem_local".into(),
+                api_base: format!("{}/", standin.base_url),
+                js_url: standin.js_url(),
+                webhook_secret: SecretString::from(format!("whsec_{}", db::new_key())),
+            };
+            (account, Some(Arc::new(standin)))
+        }
+    };
+    let gateway = Gateway::new(
+        account.secret_key.expose_secret(),
+        &account.api_base,
+        BrowserSide {
+            publishable_key: account.publishable_key.clone(),
+            js_url: account.js_url.clone(),
+        },
+    )
+    .map_err(|e| invalid(&e))?;
+    let script = headers::origin_of(&account.js_url);
+    let api = headers::origin_of(&account.api_base);
+    let origins = if standin.is_some() {
+        // the stand-in serves Stripe.js and its API from one origin, and draws no frames
+        StripeOrigins {
+            script: script.clone(),
+            frames: vec![],
+            connect: vec![script],
+        }
+    } else {
+        StripeOrigins {
+            frames: vec![script.clone(), "https://hooks.stripe.com".into()],
+            connect: vec![api],
+            script,
+        }
+    };
+    Ok(StripeSetup {
+        gateway: Arc::new(gateway),
+        webhook_secret: account.webhook_secret,
+        origins,
+        standin,
     })
 }
 
@@ -270,7 +376,14 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
-fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db>) -> Router {
+fn router(
+    config: &Config,
+    addr: SocketAddr,
+    state: AppState,
+    mailbox: Option<Db>,
+    webhook: WebhookState,
+    stripe: StripeOrigins,
+) -> Router {
     // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
     let options = LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("tandem"))
@@ -315,7 +428,15 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
     let policy = HeaderPolicy {
         https: config.secure_cookies(),
         dev_reload: matches!(config.leptos_env, leptos::config::Env::DEV),
+        stripe,
     };
+    // Stripe signs its events; it sends no Origin, so this route is outside the CSRF guard
+    let stripe_events = Router::new().route(
+        "/stripe/webhook",
+        post(crate::payments::webhook::receive)
+            .layer(RequestBodyLimitLayer::new(WEBHOOK_BODY_LIMIT))
+            .with_state(webhook),
+    );
     let mut dev = Router::new();
     if let Some(db) = mailbox {
         dev = dev.route(
@@ -340,6 +461,7 @@ fn router(config: &Config, addr: SocketAddr, state: AppState, mailbox: Option<Db
         .layer(axum::middleware::from_fn(crate::http::api_status::apply))
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))
+        .merge(stripe_events)
         .layer(from_fn_with_state(policy, headers::apply))
         .layer(from_fn_with_state(
             Deadline(Duration::from_secs(config.request_timeout_secs)),

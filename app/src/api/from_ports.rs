@@ -6,7 +6,7 @@
 use super::{ApiError, Refusal};
 use crate::domain::{Field, FieldErrors};
 use crate::ports::{
-    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
+    AccountError, BillError, PaymentError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
     PicturesError, RoomError,
 };
 
@@ -101,6 +101,26 @@ impl From<NotificationError> for ApiError {
     fn from(e: NotificationError) -> Self {
         match e {
             NotificationError::Unexpected(cause) => unexpected("notifications", &cause),
+        }
+    }
+}
+
+impl From<PaymentError> for ApiError {
+    fn from(e: PaymentError) -> Self {
+        match e {
+            PaymentError::NotFound => ApiError::NotFound,
+            PaymentError::NotDue => ApiError::Refused(Refusal::Closed),
+            PaymentError::UnderWay => ApiError::Refused(Refusal::PaymentUnderWay),
+            PaymentError::NoCard => ApiError::Refused(Refusal::NoCard),
+            PaymentError::Declined(code) => {
+                tracing::info!(code, "card declined");
+                ApiError::Refused(Refusal::CardDeclined)
+            }
+            PaymentError::Unavailable(cause) => {
+                tracing::warn!(cause = %chain(cause.as_ref()), "payment provider unavailable");
+                ApiError::Refused(Refusal::PaymentsUnavailable)
+            }
+            PaymentError::Unexpected(cause) => unexpected("payments", &cause),
         }
     }
 }

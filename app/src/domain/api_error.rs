@@ -85,4 +85,12 @@ pub enum Refusal {
     RoomOver,
     /// Both participants are already in the room.
     RoomFull,
+    /// The card's bank said no; another card may work.
+    CardDeclined,
+    /// The payment provider could not be reached or failed; nothing was charged twice.
+    PaymentsUnavailable,
+    /// A payment of this bill is already under way.
+    PaymentUnderWay,
+    /// "Pay" with no saved card.
+    NoCard,
 }

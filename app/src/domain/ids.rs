@@ -40,6 +40,10 @@ macro_rules! record_key {
 record_key!(UserId);
 record_key!(BookingId);
 record_key!(BillId);
+record_key!(
+    /// A saved card of a client's (ours; Stripe's own id for it stays on the server).
+    CardId
+);
 record_key!(ServiceId);
 record_key!(NotificationId);
 record_key!(

@@ -22,6 +22,7 @@
 mod api_error;
 mod bill;
 mod booking;
+mod card;
 mod display_name;
 mod email;
 mod field;
@@ -46,10 +47,11 @@ pub use bill::{Bill, BillStatus, MonthlyTotals};
 pub use booking::{
     Booking, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc, utc_to_local,
 };
+pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
-pub use ids::{BillId, BookingId, NotificationId, PictureId, ServiceId, UserId};
+pub use ids::{BillId, BookingId, CardId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};
 pub use money::{Currency, Money, MoneyError};
 pub use notification::{Notification, NotificationKind, NotificationSettings};

@@ -386,4 +386,8 @@ pub const TEXTS: Texts = Texts {
     error_room_not_open: "The session room isn't open yet. It opens shortly before the start.",
     error_room_over: "This session's room has closed.",
     error_room_full: "Both participants are already in this session.",
+    error_card_declined: "Your card was declined. Try another card, or ask your bank why.",
+    error_payments_unavailable: "We couldn't reach our payment provider. Nothing was charged twice; try again in a few minutes.",
+    error_payment_under_way: "A payment of this bill is already under way. Wait a moment, then reload the page.",
+    error_no_card: "Add a card first, then pay.",
 };

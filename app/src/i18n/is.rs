@@ -386,4 +386,8 @@ pub const TEXTS: Texts = Texts {
     error_room_not_open: "Fundarherbergið er ekki opið enn. Það opnar skömmu fyrir upphaf.",
     error_room_over: "Fundarherbergi þessa tíma hefur lokað.",
     error_room_full: "Báðir þátttakendur eru þegar í þessum tíma.",
+    error_card_declined: "Kortinu var hafnað. Prófaðu annað kort eða spurðu bankann þinn hvers vegna.",
+    error_payments_unavailable: "Ekki náðist samband við greiðsluþjónustuna. Ekkert var rukkað tvisvar; reyndu aftur eftir nokkrar mínútur.",
+    error_payment_under_way: "Greiðsla þessa reiknings er þegar í gangi. Bíddu andartak og hlaððu síðunni svo aftur.",
+    error_no_card: "Bættu fyrst við korti og greiddu svo.",
 };

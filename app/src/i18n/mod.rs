@@ -357,6 +357,10 @@ pub struct Texts {
     pub error_room_not_open: &'static str,
     pub error_room_over: &'static str,
     pub error_room_full: &'static str,
+    pub error_card_declined: &'static str,
+    pub error_payments_unavailable: &'static str,
+    pub error_payment_under_way: &'static str,
+    pub error_no_card: &'static str,
 }
 
 pub fn texts(language: Language) -> &'static Texts {
@@ -445,6 +449,12 @@ impl Texts {
             ApiError::Refused(Refusal::RoomNotOpen) => self.error_room_not_open.to_owned(),
             ApiError::Refused(Refusal::RoomOver) => self.error_room_over.to_owned(),
             ApiError::Refused(Refusal::RoomFull) => self.error_room_full.to_owned(),
+            ApiError::Refused(Refusal::CardDeclined) => self.error_card_declined.to_owned(),
+            ApiError::Refused(Refusal::PaymentsUnavailable) => {
+                self.error_payments_unavailable.to_owned()
+            }
+            ApiError::Refused(Refusal::PaymentUnderWay) => self.error_payment_under_way.to_owned(),
+            ApiError::Refused(Refusal::NoCard) => self.error_no_card.to_owned(),
             ApiError::RateLimited { retry_after_secs } => fill(
                 self.error_rate_limited,
                 &[("seconds", &retry_after_secs.to_string())],

@@ -19,12 +19,15 @@ pub(super) const OPEN_FOR_BOOKING: &str = "IF $price_minor > 0 {
     } RETURN NONE
 }";
 
-/// Lets `$id`'s bill go when nothing was paid on it; for the cancellation's transaction.
-pub(super) const WAIVE_UNPAID: &str = "UPDATE bill SET status = 'waived', updated_at = $now
-    WHERE booking = $id AND status IN ['open', 'failed'] RETURN NONE";
+/// Lets `$id`'s bill go when nothing was paid on it, and marks a paid one (or one being paid) for
+/// the payments worker to refund; for the cancellation's transaction.
+pub(super) const ON_CANCEL: &str = "UPDATE bill SET status = 'waived', updated_at = $now
+    WHERE booking = $id AND status IN ['open', 'failed'] RETURN NONE;
+    UPDATE bill SET refund_due = true, updated_at = $now
+    WHERE booking = $id AND status IN ['paid', 'processing'] RETURN NONE";
 
 #[derive(SurrealValue)]
-struct BillRow {
+pub(super) struct BillRow {
     id: RecordId,
     booking: RecordId,
     starts_at: Datetime,
@@ -69,7 +72,7 @@ impl TryFrom<BillRow> for Bill {
 }
 
 /// The projection every query that yields a `Bill` selects.
-const BILL_FIELDS: &str = "id, booking, booking.starts_at AS starts_at, \
+pub(super) const BILL_FIELDS: &str = "id, booking, booking.starts_at AS starts_at, \
     booking.service_name AS service_name, professional, professional.name AS professional_name, \
     professional.picture AS professional_picture, booking.invitee_name AS client_name, \
     booking.invitee_email AS client_email, amount_minor, currency, status";

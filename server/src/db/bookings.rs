@@ -315,7 +315,7 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
         .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
-        .query(super::bills::WAIVE_UNPAID)
+        .query(super::bills::ON_CANCEL)
         .query(NOTIFY)
         .query(ENQUEUE)
         .query("COMMIT TRANSACTION")

@@ -1,7 +1,7 @@
 //! Typed ids and SurrealDB record ids, both ways: the one place a table's name meets an id type.
 
 use super::DbError;
-use app::domain::{BookingId, PictureId, UserId};
+use app::domain::{BillId, BookingId, CardId, PictureId, UserId};
 use surrealdb::types::{RecordId, RecordIdKey};
 
 pub(super) fn user_record(id: &UserId) -> RecordId {
@@ -10,6 +10,14 @@ pub(super) fn user_record(id: &UserId) -> RecordId {
 
 pub(super) fn booking_record(id: &BookingId) -> RecordId {
     RecordId::new("booking", id.as_str().to_owned())
+}
+
+pub(super) fn bill_record(id: &BillId) -> RecordId {
+    RecordId::new("bill", id.as_str().to_owned())
+}
+
+pub(super) fn card_record(id: &CardId) -> RecordId {
+    RecordId::new("card", id.as_str().to_owned())
 }
 
 pub(super) fn picture_record(id: &PictureId) -> RecordId {

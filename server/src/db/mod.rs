@@ -2,6 +2,7 @@
 
 pub mod bills;
 pub mod bookings;
+pub mod cards;
 pub mod email_changes;
 mod ids;
 use ids::key_of;
@@ -10,6 +11,7 @@ pub mod login_throttle;
 mod migrations;
 pub mod notifications;
 pub mod outbox;
+pub mod payments;
 pub mod password_resets;
 pub mod pictures;
 pub mod profiles;

@@ -19,6 +19,24 @@ pub struct HeaderPolicy {
     pub https: bool,
     /// cargo-leptos' live reload connects to its own websocket port in development.
     pub dev_reload: bool,
+    /// What Stripe.js needs beyond our own origin.
+    pub stripe: StripeOrigins,
+}
+
+/// The origins Stripe.js is loaded from, frames its card fields from, and calls.
+#[derive(Clone, Debug, Default)]
+pub struct StripeOrigins {
+    pub script: String,
+    pub frames: Vec<String>,
+    pub connect: Vec<String>,
+}
+
+/// `https://js.stripe.com` of `https://js.stripe.com/v3/`.
+pub fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest)),
+        None => url.to_owned(),
+    }
 }
 
 fn new_nonce() -> String {
@@ -27,12 +45,28 @@ fn new_nonce() -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-pub fn content_security_policy(nonce: &str, dev_reload: bool) -> String {
-    let connect = if dev_reload { "'self' ws:" } else { "'self'" };
+/// Nonce-based; Stripe's origins added where Stripe.js needs them (its script, the frames of its
+/// card fields, its API), and nothing else.
+pub fn content_security_policy(nonce: &str, dev_reload: bool, stripe: &StripeOrigins) -> String {
+    let mut connect = String::from("'self'");
+    if dev_reload {
+        connect.push_str(" ws:");
+    }
+    for origin in &stripe.connect {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
+    let mut frames = String::from("'self'");
+    for origin in &stripe.frames {
+        frames.push(' ');
+        frames.push_str(origin);
+    }
+    let script = &stripe.script;
     format!(
-        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval' {script}; \
          style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src {connect}; \
-         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         frame-src {frames}; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
     )
 }
 
@@ -57,7 +91,7 @@ pub async fn apply(
     };
     set(
         header::CONTENT_SECURITY_POLICY,
-        &content_security_policy(&nonce, policy.dev_reload),
+        &content_security_policy(&nonce, policy.dev_reload, &policy.stripe),
     );
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(header::X_FRAME_OPTIONS, "DENY");

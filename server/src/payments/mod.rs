@@ -1,5 +1,11 @@
-//! Money: what clients owe for their bookings (bills). Cards and paying through Stripe come next.
+//! Money: what clients owe for their bookings (bills), their cards, and paying through Stripe.
 
 mod bills;
+pub mod gateway;
+pub mod reconcile;
+mod service;
+pub mod standin;
+pub mod webhook;
 
 pub use bills::BillService;
+pub use service::{PaymentService, attempt_key};

@@ -1,0 +1,249 @@
+//! Paying a bill: its attempts, each claimed here before Stripe is asked, and settled by what
+//! Stripe says (in the request, by a webhook, or by the reconciler); refunds due; Stripe events
+//! already handled.
+
+use super::bills::{BILL_FIELDS, BillRow};
+use super::ids::{bill_record, user_record};
+use super::{Db, DbError, key_of};
+use app::domain::{Bill, BillId, Currency, Money, UserId};
+use chrono::{DateTime, Utc};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
+
+/// A client's bill, with where its payment stands.
+pub struct Payable {
+    pub bill: Bill,
+    /// Attempts so far; the next is `attempt + 1`.
+    pub attempt: i64,
+    pub payment_intent: Option<String>,
+}
+
+#[derive(SurrealValue)]
+struct AttemptRow {
+    attempt: i64,
+    payment_intent: Option<String>,
+}
+
+/// The bill, if it is `client`'s (their account is the booking's client).
+pub async fn payable(db: &Db, client: &UserId, bill: &BillId) -> Result<Option<Payable>, DbError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill WHERE booking.client = $client;
+             SELECT attempt, payment_intent FROM $bill WHERE booking.client = $client"
+        ))
+        .bind(("bill", bill_record(bill)))
+        .bind(("client", user_record(client)))
+        .await?;
+    let bills: Vec<BillRow> = res.take(0)?;
+    let attempts: Vec<AttemptRow> = res.take(1)?;
+    let (Some(row), Some(attempt)) = (bills.into_iter().next(), attempts.into_iter().next()) else {
+        return Ok(None);
+    };
+    Ok(Some(Payable {
+        bill: Bill::try_from(row)?,
+        attempt: attempt.attempt,
+        payment_intent: attempt.payment_intent,
+    }))
+}
+
+/// What one attempt pays with; kept so a replay asks Stripe for exactly the same.
+pub struct Attempt<'a> {
+    pub bill: &'a BillId,
+    /// The attempt this one follows: the claim fails if another got there first.
+    pub after: i64,
+    pub key: &'a str,
+    pub payment_method: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+/// Claims the next attempt of a due bill: it becomes "processing" with the attempt's key and card.
+/// False when the bill is not due or another request claimed it first; then nothing changed.
+pub async fn claim(db: &Db, a: Attempt<'_>) -> Result<bool, DbError> {
+    let claimed: Vec<RecordId> = db
+        .query(
+            "UPDATE $bill SET status = 'processing', attempt = $after + 1, paying_key = $key,
+                paying_with = $pm, paying_since = $now, payment_intent = NONE, updated_at = $now
+             WHERE status IN ['open', 'failed'] AND attempt = $after RETURN VALUE id",
+        )
+        .bind(("bill", bill_record(a.bill)))
+        .bind(("after", a.after))
+        .bind(("key", a.key.to_owned()))
+        .bind(("pm", a.payment_method.to_owned()))
+        .bind(("now", Datetime::from(a.now)))
+        .await?
+        .take(0)?;
+    Ok(!claimed.is_empty())
+}
+
+/// How an attempt ended, as far as the bill goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settled {
+    /// Still with the bank, or waiting for the client to confirm: the PaymentIntent is noted.
+    Pending,
+    Paid,
+    /// Declined or abandoned: due again.
+    Reopened,
+}
+
+/// Applies what Stripe said about attempt `attempt` of the bill, if that attempt is still the one
+/// under way; false when it is not (settled already, or a later attempt started).
+pub async fn settle(
+    db: &Db,
+    bill: &BillId,
+    attempt: i64,
+    payment_intent: &str,
+    outcome: Settled,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let set = match outcome {
+        Settled::Pending => "payment_intent = $pi",
+        Settled::Paid => "payment_intent = $pi, status = 'paid', paid_at = $now",
+        Settled::Reopened => "payment_intent = $pi, status = 'open', paying_key = NONE",
+    };
+    let changed: Vec<RecordId> = db
+        .query(format!(
+            "UPDATE $bill SET {set}, updated_at = $now
+             WHERE status = 'processing' AND attempt = $attempt RETURN VALUE id"
+        ))
+        .bind(("bill", bill_record(bill)))
+        .bind(("attempt", attempt))
+        .bind(("pi", payment_intent.to_owned()))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    Ok(!changed.is_empty())
+}
+
+/// Reopens attempt `attempt` when Stripe never took it (refused before charging anything).
+pub async fn abandon(db: &Db, bill: &BillId, attempt: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+    db.query(
+        "UPDATE $bill SET status = 'open', paying_key = NONE, updated_at = $now
+         WHERE status = 'processing' AND attempt = $attempt RETURN NONE",
+    )
+    .bind(("bill", bill_record(bill)))
+    .bind(("attempt", attempt))
+    .bind(("now", Datetime::from(now)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// A payment under way since before some moment: for the reconciler to ask Stripe about.
+pub struct UnderWay {
+    pub bill: BillId,
+    pub attempt: i64,
+    pub key: String,
+    pub payment_method: String,
+    pub customer: String,
+    pub amount: Money,
+    pub payment_intent: Option<String>,
+    pub since: DateTime<Utc>,
+}
+
+#[derive(SurrealValue)]
+struct UnderWayRow {
+    id: RecordId,
+    attempt: i64,
+    paying_key: Option<String>,
+    paying_with: Option<String>,
+    customer: Option<String>,
+    amount_minor: i64,
+    currency: String,
+    payment_intent: Option<String>,
+    paying_since: Option<Datetime>,
+}
+
+pub async fn under_way_since(
+    db: &Db,
+    before: DateTime<Utc>,
+    limit: u32,
+) -> Result<Vec<UnderWay>, DbError> {
+    let rows: Vec<UnderWayRow> = db
+        .query(
+            "SELECT id, attempt, paying_key, paying_with, booking.client.stripe_customer AS customer,
+                amount_minor, currency, payment_intent, paying_since
+             FROM bill WHERE status = 'processing' AND paying_since < $before LIMIT $limit",
+        )
+        .bind(("before", Datetime::from(before)))
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    rows.into_iter()
+        .map(|r| {
+            let data = |what: &str| DbError::Data(format!("a processing bill without {what}"));
+            let currency = Currency::parse(&r.currency).map_err(|e| DbError::Data(e.to_string()))?;
+            Ok(UnderWay {
+                bill: BillId::new(key_of(&r.id)?),
+                attempt: r.attempt,
+                key: r.paying_key.ok_or_else(|| data("a key"))?,
+                payment_method: r.paying_with.ok_or_else(|| data("a card"))?,
+                customer: r.customer.ok_or_else(|| data("a customer"))?,
+                amount: Money::from_minor(r.amount_minor, currency)
+                    .map_err(|e| DbError::Data(e.to_string()))?,
+                payment_intent: r.payment_intent,
+                since: r.paying_since.map(DateTime::<Utc>::from).ok_or_else(|| data("a start"))?,
+            })
+        })
+        .collect()
+}
+
+/// Paid bills whose booking was cancelled in time: to refund.
+pub async fn refunds_due(db: &Db, limit: u32) -> Result<Vec<(BillId, String)>, DbError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        payment_intent: String,
+    }
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT id, payment_intent FROM bill
+             WHERE refund_due = true AND status = 'paid' AND payment_intent != NONE LIMIT $limit",
+        )
+        .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    rows.into_iter()
+        .map(|r| Ok((BillId::new(key_of(&r.id)?), r.payment_intent)))
+        .collect()
+}
+
+pub async fn refunded(db: &Db, bill: &BillId, now: DateTime<Utc>) -> Result<(), DbError> {
+    db.query(
+        "UPDATE $bill SET status = 'refunded', refund_due = false, refunded_at = $now,
+            updated_at = $now WHERE status = 'paid' RETURN NONE",
+    )
+    .bind(("bill", bill_record(bill)))
+    .bind(("now", Datetime::from(now)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+/// Notes a Stripe event; false when it was noted before (a redelivery), and then nothing changed.
+pub async fn first_delivery(
+    db: &Db,
+    event: &str,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let res = db
+        .query("CREATE type::record('stripe_event', $id) CONTENT { kind: $kind, received_at: $now } RETURN NONE")
+        .bind(("id", event.to_owned()))
+        .bind(("kind", kind.to_owned()))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .check();
+    match res {
+        Ok(_) => Ok(true),
+        Err(e) if e.to_string().contains("already exists") => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Un-notes an event whose handling failed, so its redelivery is handled.
+pub async fn forget_delivery(db: &Db, event: &str) -> Result<(), DbError> {
+    db.query("DELETE type::record('stripe_event', $id) RETURN NONE")
+        .bind(("id", event.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Settling bills from Stripe's side: a webhook's PaymentIntent, and a periodic pass over bills
+//! left "processing" (a lost webhook, a crash between Stripe's answer and our write) and over
+//! refunds due. Stripe is asked, never trusted from a payload: the event only says whom to ask.
+
+use super::gateway::{Charge, GatewayError, IntentStatus};
+use super::service::PaymentService;
+use crate::db;
+use crate::db::payments::Settled;
+use app::domain::BillId;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::task::JoinHandle;
+
+/// A payment under way less than this is left to the request that started it.
+const GRACE: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
+/// A client asked to confirm with their bank who has not done so in this long has gone: the
+/// attempt is cancelled and the bill is due again.
+const ABANDONED: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+/// Bills looked at per pass.
+const BATCH: u32 = 50;
+
+impl PaymentService {
+    /// Settles the bill a PaymentIntent is for, from what Stripe says of it now.
+    pub async fn reconcile_intent(&self, payment_intent: &str) -> Result<(), GatewayError> {
+        let intent = self.gateway.intent(payment_intent).await?;
+        let (Some(bill), Some(attempt)) = (
+            intent.metadata.get("tandem_bill").and_then(|b| BillId::parse(b)),
+            intent
+                .metadata
+                .get("tandem_attempt")
+                .and_then(|a| a.parse::<i64>().ok()),
+        ) else {
+            return Ok(()); // not one of ours
+        };
+        if let Err(e) = self.apply(&bill, attempt, &intent).await {
+            tracing::error!(error = %e, "a payment could not be settled");
+        }
+        Ok(())
+    }
+
+    /// One pass: payments under way for a while, then refunds due. Returns how many bills it
+    /// looked at.
+    pub async fn reconcile(&self) -> usize {
+        let now = self.clock.now();
+        let mut seen = 0;
+        match db::payments::under_way_since(&self.db, now - GRACE, BATCH).await {
+            Ok(bills) => {
+                for u in bills {
+                    seen += 1;
+                    // a known PaymentIntent is asked about; an unknown one is found again by
+                    // replaying its request with its key, which never charges twice
+                    let asked = match &u.payment_intent {
+                        Some(pi) => self.gateway.intent(pi).await,
+                        None => {
+                            self.gateway
+                                .charge(&Charge {
+                                    key: &u.key,
+                                    amount: u.amount,
+                                    customer: &u.customer,
+                                    payment_method: &u.payment_method,
+                                    bill: u.bill.as_str(),
+                                    attempt: u.attempt,
+                                })
+                                .await
+                        }
+                    };
+                    let intent = match asked {
+                        Ok(intent) => intent,
+                        Err(GatewayError::Declined(_)) => {
+                            let _ = db::payments::abandon(&self.db, &u.bill, u.attempt, now).await;
+                            continue;
+                        }
+                        Err(e) => {
+                            tracing::warn!(bill = u.bill.as_str(), error = %e, "payment not settled yet");
+                            continue;
+                        }
+                    };
+                    let intent = if intent.status == IntentStatus::NeedsAction
+                        && now - u.since > ABANDONED
+                    {
+                        match self.gateway.cancel(&intent.id).await {
+                            Ok(cancelled) => cancelled,
+                            Err(e) => {
+                                tracing::warn!(error = %e, "an abandoned payment not cancelled yet");
+                                continue;
+                            }
+                        }
+                    } else {
+                        intent
+                    };
+                    match self.apply(&u.bill, u.attempt, &intent).await {
+                        Ok(Settled::Paid) => tracing::info!(bill = u.bill.as_str(), "reconciled: paid"),
+                        Ok(Settled::Reopened) => tracing::info!(bill = u.bill.as_str(), "reconciled: due again"),
+                        Ok(Settled::Pending) => {}
+                        Err(e) => tracing::error!(error = %e, "a payment could not be settled"),
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "payments under way could not be read"),
+        }
+        match db::payments::refunds_due(&self.db, BATCH).await {
+            Ok(due) => {
+                for (bill, pi) in due {
+                    seen += 1;
+                    let key = format!("tandem-refund-{}", bill.as_str());
+                    match self.gateway.refund(&key, &pi).await {
+                        Ok(()) => match db::payments::refunded(&self.db, &bill, self.clock.now()).await {
+                            Ok(()) => tracing::info!(bill = bill.as_str(), "refunded"),
+                            Err(e) => tracing::error!(error = %e, "a refund could not be noted"),
+                        },
+                        Err(e) => tracing::warn!(bill = bill.as_str(), error = %e, "refund not made yet"),
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "refunds due could not be read"),
+        }
+        seen
+    }
+}
+
+/// Runs `reconcile` every `poll`, counting passes (tests wait on them).
+pub fn spawn(service: Arc<PaymentService>, poll: Duration, passes: Arc<AtomicU64>) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(poll);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            service.reconcile().await;
+            passes.fetch_add(1, Ordering::Relaxed);
+        }
+    })
+}

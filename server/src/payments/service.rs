@@ -1,0 +1,289 @@
+//! The `Payments` port: a client's cards, and paying a bill with one, through Stripe.
+//!
+//! Paying is safe to repeat at every step. An attempt is claimed on the bill (status
+//! "processing", its idempotency key `tandem-bill-<bill>-<attempt>` and card stored) before Stripe
+//! is asked; only one request can claim it. The PaymentIntent is created and confirmed in one
+//! request carrying that key, so a retry or a replay gets Stripe's first answer and never a second
+//! charge. If our write after Stripe's answer never happens (a crash, a lost connection), the
+//! webhook or the reconciler (`reconcile`) settles the bill from Stripe.
+
+use super::gateway::{Charge, Gateway, GatewayError, IntentState, IntentStatus};
+use crate::clock::Clock;
+use crate::db::payments::{Attempt, Settled};
+use crate::db::{self, Db};
+use app::domain::{BillId, BillStatus, Card, CardId, PayOutcome, StripeHandoff, UserId};
+use app::ports::{Cause, PaymentError, Payments};
+use async_trait::async_trait;
+use std::sync::Arc;
+
+pub struct PaymentService {
+    pub(super) db: Db,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) gateway: Arc<Gateway>,
+}
+
+fn unexpected(e: impl Into<Cause>) -> PaymentError {
+    PaymentError::Unexpected(e.into())
+}
+
+impl From<GatewayError> for PaymentError {
+    fn from(e: GatewayError) -> Self {
+        match e {
+            GatewayError::Declined(code) => PaymentError::Declined(code),
+            e @ GatewayError::Unavailable(_) => PaymentError::Unavailable(e.into()),
+            e @ GatewayError::Refused(_) => PaymentError::Unexpected(e.into()),
+        }
+    }
+}
+
+/// The idempotency key of a bill's attempt: derived, never random, so a replay finds it again.
+pub fn attempt_key(bill: &BillId, attempt: i64) -> String {
+    format!("tandem-bill-{}-{attempt}", bill.as_str())
+}
+
+impl PaymentService {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, gateway: Arc<Gateway>) -> Self {
+        Self { db, clock, gateway }
+    }
+
+    fn handoff(&self, client_secret: String) -> StripeHandoff {
+        StripeHandoff {
+            publishable_key: self.gateway.browser.publishable_key.clone(),
+            js_url: self.gateway.browser.js_url.clone(),
+            client_secret,
+        }
+    }
+
+    async fn customer(&self, client: &UserId) -> Result<String, PaymentError> {
+        if let Some(c) = db::cards::customer_of(&self.db, client)
+            .await
+            .map_err(unexpected)?
+        {
+            return Ok(c);
+        }
+        let me = db::users::by_id(&self.db, client)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NotFound)?;
+        let customer = self
+            .gateway
+            .create_customer(client.as_str(), me.email.as_str())
+            .await?;
+        db::cards::set_customer(&self.db, client, &customer)
+            .await
+            .map_err(unexpected)?;
+        Ok(customer)
+    }
+
+    /// Applies Stripe's word on attempt `attempt` of `bill` to the bill; what the bill is now.
+    pub(super) async fn apply(
+        &self,
+        bill: &BillId,
+        attempt: i64,
+        intent: &IntentState,
+    ) -> Result<Settled, PaymentError> {
+        let outcome = match intent.status {
+            IntentStatus::Succeeded => Settled::Paid,
+            IntentStatus::Failed(_) => Settled::Reopened,
+            IntentStatus::NeedsAction | IntentStatus::Processing | IntentStatus::Unconfirmed => {
+                Settled::Pending
+            }
+        };
+        let now = self.clock.now();
+        if db::payments::settle(&self.db, bill, attempt, &intent.id, outcome, now)
+            .await
+            .map_err(unexpected)?
+            && outcome == Settled::Paid
+        {
+            tracing::info!(bill = bill.as_str(), "bill paid");
+        }
+        Ok(outcome)
+    }
+}
+
+#[async_trait]
+impl Payments for PaymentService {
+    async fn cards(&self, client: &UserId) -> Result<Vec<Card>, PaymentError> {
+        db::cards::list(&self.db, client).await.map_err(unexpected)
+    }
+
+    async fn begin_card(&self, client: &UserId) -> Result<StripeHandoff, PaymentError> {
+        let customer = self.customer(client).await?;
+        let (_, secret) = self.gateway.setup_intent(&customer).await?;
+        Ok(self.handoff(secret))
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn finish_card(&self, client: &UserId, setup_intent: &str) -> Result<Card, PaymentError> {
+        if !setup_intent.starts_with("seti_") || setup_intent.len() > 255 {
+            return Err(PaymentError::NotFound);
+        }
+        let customer = db::cards::customer_of(&self.db, client)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NotFound)?;
+        let setup = match self.gateway.setup_state(setup_intent).await {
+            Err(GatewayError::Refused(_)) => return Err(PaymentError::NotFound),
+            other => other?,
+        };
+        // someone else's SetupIntent is nobody's here
+        if setup.customer.as_deref() != Some(customer.as_str()) {
+            return Err(PaymentError::NotFound);
+        }
+        let pm = match (setup.succeeded, setup.payment_method) {
+            (true, Some(pm)) => pm,
+            _ => return Err(PaymentError::Declined("setup_intent_unconfirmed".into())),
+        };
+        let card = self.gateway.card(&pm).await?;
+        let kept = db::cards::keep(
+            &self.db,
+            client,
+            db::cards::NewCard {
+                stripe_id: &card.stripe_id,
+                brand: &card.brand,
+                last4: &card.last4,
+                exp_month: card.exp_month,
+                exp_year: card.exp_year,
+            },
+            self.clock.now(),
+        )
+        .await
+        .map_err(unexpected)?;
+        tracing::info!("card saved");
+        Ok(kept)
+    }
+
+    async fn make_default(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError> {
+        if db::cards::make_default(&self.db, client, card)
+            .await
+            .map_err(unexpected)?
+        {
+            Ok(())
+        } else {
+            Err(PaymentError::NotFound)
+        }
+    }
+
+    async fn remove_card(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError> {
+        let stripe_id = db::cards::forget(&self.db, client, card)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NotFound)?;
+        // forgotten here already: a detach that fails leaves a card at Stripe nobody can use
+        if let Err(e) = self.gateway.detach(&stripe_id).await {
+            tracing::warn!(error = %e, "card forgotten, but not detached at Stripe");
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(skip_all, fields(bill = bill.as_str()))]
+    async fn pay(
+        &self,
+        client: &UserId,
+        bill: &BillId,
+        card: Option<&CardId>,
+    ) -> Result<PayOutcome, PaymentError> {
+        let found = db::payments::payable(&self.db, client, bill)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NotFound)?;
+        match found.bill.status {
+            BillStatus::Processing => {
+                // a reload while the bank asks the client to confirm: ask them again
+                if let Some(pi) = &found.payment_intent {
+                    let intent = self.gateway.intent(pi).await?;
+                    if intent.status == IntentStatus::NeedsAction
+                        && let Some(secret) = intent.client_secret
+                    {
+                        return Ok(PayOutcome::NeedsConfirmation(self.handoff(secret)));
+                    }
+                }
+                return Err(PaymentError::UnderWay);
+            }
+            s if !s.is_due() => return Err(PaymentError::NotDue),
+            _ => {}
+        }
+        let (_, payment_method) = match card {
+            Some(card) => db::cards::find(&self.db, client, card).await,
+            None => db::cards::default_of(&self.db, client).await,
+        }
+        .map_err(unexpected)?
+        .ok_or(if card.is_some() {
+            PaymentError::NotFound
+        } else {
+            PaymentError::NoCard
+        })?;
+        let customer = db::cards::customer_of(&self.db, client)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NoCard)?;
+
+        let attempt = found.attempt + 1;
+        let key = attempt_key(bill, attempt);
+        let claimed = db::payments::claim(
+            &self.db,
+            Attempt {
+                bill,
+                after: found.attempt,
+                key: &key,
+                payment_method: &payment_method,
+                now: self.clock.now(),
+            },
+        )
+        .await
+        .map_err(unexpected)?;
+        if !claimed {
+            return Err(PaymentError::UnderWay);
+        }
+        let charged = self
+            .gateway
+            .charge(&Charge {
+                key: &key,
+                amount: found.bill.amount,
+                customer: &customer,
+                payment_method: &payment_method,
+                bill: bill.as_str(),
+                attempt,
+            })
+            .await;
+        let intent = match charged {
+            Ok(intent) => intent,
+            Err(GatewayError::Declined(code)) => {
+                db::payments::abandon(&self.db, bill, attempt, self.clock.now())
+                    .await
+                    .map_err(unexpected)?;
+                return Err(PaymentError::Declined(code));
+            }
+            // it may have reached Stripe: the bill stays "processing" until the reconciler knows
+            Err(e) => return Err(e.into()),
+        };
+        match (self.apply(bill, attempt, &intent).await?, intent.status) {
+            (Settled::Paid, _) => Ok(PayOutcome::Paid),
+            (Settled::Reopened, IntentStatus::Failed(code)) => Err(PaymentError::Declined(
+                code.unwrap_or_else(|| "card_declined".into()),
+            )),
+            (_, IntentStatus::NeedsAction) => match intent.client_secret {
+                Some(secret) => Ok(PayOutcome::NeedsConfirmation(self.handoff(secret))),
+                None => Ok(PayOutcome::Processing),
+            },
+            _ => Ok(PayOutcome::Processing),
+        }
+    }
+
+    #[tracing::instrument(skip_all, fields(bill = bill.as_str()))]
+    async fn settle(&self, client: &UserId, bill: &BillId) -> Result<BillStatus, PaymentError> {
+        let found = db::payments::payable(&self.db, client, bill)
+            .await
+            .map_err(unexpected)?
+            .ok_or(PaymentError::NotFound)?;
+        let (BillStatus::Processing, Some(pi)) = (found.bill.status, &found.payment_intent) else {
+            return Ok(found.bill.status);
+        };
+        let intent = self.gateway.intent(pi).await?;
+        Ok(match self.apply(bill, found.attempt, &intent).await? {
+            Settled::Paid => BillStatus::Paid,
+            Settled::Reopened => BillStatus::Open,
+            Settled::Pending => BillStatus::Processing,
+        })
+    }
+}
