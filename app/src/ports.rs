@@ -6,11 +6,12 @@
 //! `rooms::RoomService`, `payments::BillService`, `payments::PaymentService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Bill, BillId, BillStatus, Bio, Card, CardId, PayOutcome, StripeHandoff, Booking, BookingId, BookingPolicy, ClientSummary,
-    Connection, CurrentUser, DisplayName, Email, Invitation, Language, MeetingType, Money,
-    Notification, NotificationId, NotificationSettings, Password, PasswordError, PictureError,
-    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
-    ServiceName, SpokenLanguages, Timezone, UserId, WaitingClient, Whereabouts,
+    Agenda, AppointmentView, Bill, BillId, BillStatus, Bio, Booking, BookingId, BookingPolicy,
+    Card, CardId, ClientSummary, Connection, CurrentUser, DisplayName, Email, Invitation, Language,
+    MeetingType, Money, Notification, NotificationId, NotificationSettings, Password,
+    PasswordError, PayOutcome, PictureError, PictureId, ProfessionalProfile, ProfessionalTitle,
+    Role, Service, ServiceId, ServiceLength, ServiceName, SpokenLanguages, StripeHandoff, Timezone,
+    UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};

@@ -45,7 +45,10 @@ pub enum StripeConfig {
     /// No `TANDEM_STRIPE_SECRET_KEY`: our local stand-in (localstripe), started with the server on
     /// `TANDEM_STRIPE_LOCAL_PORT` (0: any free port), keeping its data in `state` (next to an
     /// on-disk database; none for an in-memory one).
-    Local { port: u16, state: Option<PathBuf> },
+    Local {
+        port: u16,
+        state: Option<PathBuf>,
+    },
     Stripe(StripeAccount),
 }
 
@@ -365,8 +368,9 @@ mod tests {
 
     #[test]
     fn a_stripe_key_needs_its_publishable_key_and_webhook_secret() {
-        let e = Config::from_lookup(|k| (k == "TANDEM_STRIPE_SECRET_KEY").then(|| "sk_live_x".into()))
-            .unwrap_err();
+        let e =
+            Config::from_lookup(|k| (k == "TANDEM_STRIPE_SECRET_KEY").then(|| "sk_live_x".into()))
+                .unwrap_err();
         assert!(e.to_string().contains("TANDEM_STRIPE_PUBLISHABLE_KEY"));
         let c = Config::from_lookup(|k| match k {
             "TANDEM_STRIPE_SECRET_KEY" => Some("sk_live_secret123".into()),
@@ -377,7 +381,9 @@ mod tests {
         .unwrap();
         let shown = format!("{c:?}");
         assert!(!shown.contains("sk_live_secret123") && !shown.contains("whsec_secret456"));
-        assert!(matches!(c.stripe, StripeConfig::Stripe(a) if a.api_base == "https://api.stripe.com/"));
+        assert!(
+            matches!(c.stripe, StripeConfig::Stripe(a) if a.api_base == "https://api.stripe.com/")
+        );
     }
 
     #[test]

@@ -4,10 +4,6 @@ use crate::auth::AccountService;
 use crate::auth::password::Hasher;
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Config, StripeAccount, StripeConfig};
-use crate::payments::PaymentService;
-use crate::payments::gateway::{BrowserSide, Gateway};
-use crate::payments::standin::StandIn;
-use crate::payments::webhook::WebhookState;
 use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
 use crate::http::deadline::{self, Deadline};
@@ -17,6 +13,10 @@ use crate::jobs::reminders::Reminders;
 use crate::mail::worker::Worker;
 use crate::media::PictureService;
 use crate::media::routes as pictures;
+use crate::payments::PaymentService;
+use crate::payments::gateway::{BrowserSide, Gateway};
+use crate::payments::standin::StandIn;
+use crate::payments::webhook::WebhookState;
 use crate::practice::notices::Notices;
 use crate::practice::{BookingService, CatalogService, DirectoryService, NotificationService};
 use crate::telemetry;
@@ -286,7 +286,10 @@ async fn connect_stripe(config: &StripeConfig) -> Result<StripeSetup, StartError
             let standin = StandIn::start(*port, state.clone())
                 .await
                 .map_err(|e| invalid(&e))?;
-            tracing::info!(at = standin.base_url, "payments go to the local Stripe stand-in");
+            tracing::info!(
+                at = standin.base_url,
+                "payments go to the local Stripe stand-in"
+            );
             let account = StripeAccount {
                 secret_key: SecretString::from("sk_test_tandem_local"),
                 publishable_key: "pk_test_tandem_local".into(),

@@ -6,8 +6,8 @@
 use super::{ApiError, Refusal};
 use crate::domain::{Field, FieldErrors};
 use crate::ports::{
-    AccountError, BillError, PaymentError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
-    PicturesError, RoomError,
+    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
+    PaymentError, PicturesError, RoomError,
 };
 
 /// Logs `cause` with every cause under it, as one line ("a: b: c"); the person gets `Internal`.

@@ -34,7 +34,8 @@ impl CardRow {
                 id: CardId::new(key_of(&self.id)?),
                 brand: self.brand,
                 last4: self.last4,
-                exp_month: u32::try_from(self.exp_month).map_err(|e| DbError::Data(e.to_string()))?,
+                exp_month: u32::try_from(self.exp_month)
+                    .map_err(|e| DbError::Data(e.to_string()))?,
                 exp_year: i32::try_from(self.exp_year).map_err(|e| DbError::Data(e.to_string()))?,
                 is_default: self.is_default,
             },
@@ -77,9 +78,15 @@ pub async fn list(db: &Db, owner: &UserId) -> Result<Vec<Card>, DbError> {
 }
 
 /// The card, with Stripe's id for it, if it is the owner's.
-pub async fn find(db: &Db, owner: &UserId, card: &CardId) -> Result<Option<(Card, String)>, DbError> {
+pub async fn find(
+    db: &Db,
+    owner: &UserId,
+    card: &CardId,
+) -> Result<Option<(Card, String)>, DbError> {
     let rows: Vec<CardRow> = db
-        .query(format!("SELECT {CARD_FIELDS} FROM $card WHERE owner = $owner"))
+        .query(format!(
+            "SELECT {CARD_FIELDS} FROM $card WHERE owner = $owner"
+        ))
         .bind(("card", card_record(card)))
         .bind(("owner", user_record(owner)))
         .await?

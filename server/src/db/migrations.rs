@@ -41,7 +41,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0009_invites_notifications_reminders.surql"),
     ),
     ("0010_bills", include_str!("migrations/0010_bills.surql")),
-    ("0011_payments", include_str!("migrations/0011_payments.surql")),
+    (
+        "0011_payments",
+        include_str!("migrations/0011_payments.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -114,7 +114,12 @@ pub async fn settle(
 }
 
 /// Reopens attempt `attempt` when Stripe never took it (refused before charging anything).
-pub async fn abandon(db: &Db, bill: &BillId, attempt: i64, now: DateTime<Utc>) -> Result<(), DbError> {
+pub async fn abandon(
+    db: &Db,
+    bill: &BillId,
+    attempt: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
     db.query(
         "UPDATE $bill SET status = 'open', paying_key = NONE, updated_at = $now
          WHERE status = 'processing' AND attempt = $attempt RETURN NONE",
@@ -170,7 +175,8 @@ pub async fn under_way_since(
     rows.into_iter()
         .map(|r| {
             let data = |what: &str| DbError::Data(format!("a processing bill without {what}"));
-            let currency = Currency::parse(&r.currency).map_err(|e| DbError::Data(e.to_string()))?;
+            let currency =
+                Currency::parse(&r.currency).map_err(|e| DbError::Data(e.to_string()))?;
             Ok(UnderWay {
                 bill: BillId::new(key_of(&r.id)?),
                 attempt: r.attempt,
@@ -180,7 +186,10 @@ pub async fn under_way_since(
                 amount: Money::from_minor(r.amount_minor, currency)
                     .map_err(|e| DbError::Data(e.to_string()))?,
                 payment_intent: r.payment_intent,
-                since: r.paying_since.map(DateTime::<Utc>::from).ok_or_else(|| data("a start"))?,
+                since: r
+                    .paying_since
+                    .map(DateTime::<Utc>::from)
+                    .ok_or_else(|| data("a start"))?,
             })
         })
         .collect()

@@ -9,7 +9,9 @@ use std::time::Duration;
 use stripe::{Client, ClientBuilder, StripeError};
 use stripe_client_core::{IdempotencyKey, RequestStrategy, StripeRequest};
 use stripe_core::customer::CreateCustomer;
-use stripe_core::payment_intent::{CancelPaymentIntent, CreatePaymentIntent, RetrievePaymentIntent};
+use stripe_core::payment_intent::{
+    CancelPaymentIntent, CreatePaymentIntent, RetrievePaymentIntent,
+};
 use stripe_core::refund::CreateRefund;
 use stripe_core::setup_intent::{CreateSetupIntent, RetrieveSetupIntent};
 use stripe_payment::payment_method::{DetachPaymentMethod, RetrievePaymentMethod};
@@ -115,13 +117,13 @@ impl From<PaymentIntent> for IntentState {
                 IntentStatus::Processing
             }
             PaymentIntentStatus::RequiresConfirmation => IntentStatus::Unconfirmed,
-            PaymentIntentStatus::RequiresPaymentMethod
-            | PaymentIntentStatus::Canceled
-            | _ => IntentStatus::Failed(
-                pi.last_payment_error
-                    .as_ref()
-                    .and_then(|e| e.decline_code.clone().or_else(|| e.code.as_ref().map(|c| c.as_str().to_owned()))),
-            ),
+            PaymentIntentStatus::RequiresPaymentMethod | PaymentIntentStatus::Canceled | _ => {
+                IntentStatus::Failed(pi.last_payment_error.as_ref().and_then(|e| {
+                    e.decline_code
+                        .clone()
+                        .or_else(|| e.code.as_ref().map(|c| c.as_str().to_owned()))
+                }))
+            }
         };
         IntentState {
             id: pi.id.as_str().to_owned(),
@@ -155,7 +157,11 @@ fn idempotent(key: &str) -> Result<RequestStrategy, GatewayError> {
 }
 
 impl Gateway {
-    pub fn new(secret_key: &str, api_base: &str, browser: BrowserSide) -> Result<Self, GatewayError> {
+    pub fn new(
+        secret_key: &str,
+        api_base: &str,
+        browser: BrowserSide,
+    ) -> Result<Self, GatewayError> {
         // our dependencies bring rustls with two crypto backends, so none is chosen by itself:
         // choose one for the process (a second call finds it chosen and changes nothing)
         let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
@@ -196,7 +202,10 @@ impl Gateway {
         let si = RetrieveSetupIntent::new(id).send(&self.client).await?;
         Ok(SetupState {
             customer: si.customer.as_ref().map(|c| c.id().as_str().to_owned()),
-            payment_method: si.payment_method.as_ref().map(|p| p.id().as_str().to_owned()),
+            payment_method: si
+                .payment_method
+                .as_ref()
+                .map(|p| p.id().as_str().to_owned()),
             succeeded: si.status == SetupIntentStatus::Succeeded,
         })
     }
@@ -255,7 +264,10 @@ impl Gateway {
     }
 
     pub async fn cancel(&self, id: &str) -> Result<IntentState, GatewayError> {
-        Ok(CancelPaymentIntent::new(id).send(&self.client).await?.into())
+        Ok(CancelPaymentIntent::new(id)
+            .send(&self.client)
+            .await?
+            .into())
     }
 
     /// Gives back all of a PaymentIntent's charge, once, whatever the retries.

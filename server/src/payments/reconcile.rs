@@ -25,7 +25,10 @@ impl PaymentService {
     pub async fn reconcile_intent(&self, payment_intent: &str) -> Result<(), GatewayError> {
         let intent = self.gateway.intent(payment_intent).await?;
         let (Some(bill), Some(attempt)) = (
-            intent.metadata.get("tandem_bill").and_then(|b| BillId::parse(b)),
+            intent
+                .metadata
+                .get("tandem_bill")
+                .and_then(|b| BillId::parse(b)),
             intent
                 .metadata
                 .get("tandem_attempt")
@@ -90,8 +93,12 @@ impl PaymentService {
                         intent
                     };
                     match self.apply(&u.bill, u.attempt, &intent).await {
-                        Ok(Settled::Paid) => tracing::info!(bill = u.bill.as_str(), "reconciled: paid"),
-                        Ok(Settled::Reopened) => tracing::info!(bill = u.bill.as_str(), "reconciled: due again"),
+                        Ok(Settled::Paid) => {
+                            tracing::info!(bill = u.bill.as_str(), "reconciled: paid")
+                        }
+                        Ok(Settled::Reopened) => {
+                            tracing::info!(bill = u.bill.as_str(), "reconciled: due again")
+                        }
                         Ok(Settled::Pending) => {}
                         Err(e) => tracing::error!(error = %e, "a payment could not be settled"),
                     }
@@ -105,11 +112,15 @@ impl PaymentService {
                     seen += 1;
                     let key = format!("tandem-refund-{}", bill.as_str());
                     match self.gateway.refund(&key, &pi).await {
-                        Ok(()) => match db::payments::refunded(&self.db, &bill, self.clock.now()).await {
+                        Ok(()) => match db::payments::refunded(&self.db, &bill, self.clock.now())
+                            .await
+                        {
                             Ok(()) => tracing::info!(bill = bill.as_str(), "refunded"),
                             Err(e) => tracing::error!(error = %e, "a refund could not be noted"),
                         },
-                        Err(e) => tracing::warn!(bill = bill.as_str(), error = %e, "refund not made yet"),
+                        Err(e) => {
+                            tracing::warn!(bill = bill.as_str(), error = %e, "refund not made yet")
+                        }
                     }
                 }
             }
@@ -120,7 +131,11 @@ impl PaymentService {
 }
 
 /// Runs `reconcile` every `poll`, counting passes (tests wait on them).
-pub fn spawn(service: Arc<PaymentService>, poll: Duration, passes: Arc<AtomicU64>) -> JoinHandle<()> {
+pub fn spawn(
+    service: Arc<PaymentService>,
+    poll: Duration,
+    passes: Arc<AtomicU64>,
+) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(poll);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

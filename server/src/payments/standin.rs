@@ -31,7 +31,10 @@ impl StandIn {
     pub async fn start(port: u16, state: Option<PathBuf>) -> Result<StandIn, StandInError> {
         let fail = |e: &dyn std::fmt::Display| StandInError(e.to_string());
         let mut cmd = Command::new("python3");
-        cmd.arg("-c").arg(SCRIPT).arg("--port").arg(port.to_string());
+        cmd.arg("-c")
+            .arg(SCRIPT)
+            .arg("--port")
+            .arg(port.to_string());
         if let Some(state) = state {
             if let Some(dir) = state.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
@@ -72,14 +75,19 @@ impl StandIn {
     /// Has the stand-in send its events to `url`, signed with `secret`.
     pub async fn send_events_to(&self, url: &str, secret: &str) -> std::io::Result<()> {
         let body = format!("url={}&secret={}", form_escape(url), form_escape(secret));
-        self.post("/_config/webhooks/tandem", "application/x-www-form-urlencoded", &body)
-            .await
+        self.post(
+            "/_config/webhooks/tandem",
+            "application/x-www-form-urlencoded",
+            &body,
+        )
+        .await
     }
 
     /// Tests: the next request to a path starting with `path` runs, and its answer is lost.
     pub async fn lose_next_answer(&self, path: &str) -> std::io::Result<()> {
         let body = serde_json::json!({ "path": path }).to_string();
-        self.post("/_tandem/lose-next", "application/json", &body).await
+        self.post("/_config/lose-next", "application/json", &body)
+            .await
     }
 
     async fn post(&self, path: &str, content_type: &str, body: &str) -> std::io::Result<()> {

@@ -6,7 +6,7 @@ on a laptop with nothing set up; tests start it the same way. On top of localstr
   client types decode them (we never loosen our types for the stand-in);
 - honours `Idempotency-Key`: a POST repeated with the same key gets the first answer, as from Stripe;
 - attaches a confirmed SetupIntent's card to the SetupIntent's customer, as Stripe does;
-- answers `POST /_tandem/lose-next` (tests): the next request to a path runs, and its answer is lost
+- answers `POST /_config/lose-next` (tests): the next request to a path runs, and its answer is lost
   on the way back, as when a network or a process fails at the worst moment.
 
 Arguments: --port (0: any free one; the chosen one is printed as `listening <port>`), --state FILE
@@ -38,6 +38,10 @@ def _fill_payment_intent(pi):
     pi.setdefault("confirmation_method", "automatic")
     pi.setdefault("payment_method_types", ["card"])
     pi.setdefault("capture_method", "automatic")
+    # today's API names the latest charge by id unless asked to expand it, and has no `charges`
+    if isinstance(pi.get("latest_charge"), dict):
+        pi["latest_charge"] = pi["latest_charge"]["id"]
+    pi.pop("charges", None)
 
 
 def _shaped(value):
@@ -142,7 +146,7 @@ def main(argv):
     # outermost first: lose the answer last, replay before anything runs, shape what localstripe says
     for m in (shape, idempotent, lose):
         app.middlewares.insert(0, m)
-    app.router.add_post("/_tandem/lose-next", lose_next)
+    app.router.add_post("/_config/lose-next", lose_next)
     app.on_startup.append(_watch)
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -72,11 +72,7 @@ pub fn signature_valid(header: &str, body: &[u8], secret: &str, now_unix: i64) -
     })
 }
 
-pub async fn receive(
-    State(s): State<WebhookState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> StatusCode {
+pub async fn receive(State(s): State<WebhookState>, headers: HeaderMap, body: Bytes) -> StatusCode {
     let header = headers
         .get("stripe-signature")
         .and_then(|v| v.to_str().ok())
@@ -128,12 +124,37 @@ mod tests {
     fn only_a_fresh_signature_of_this_body_under_our_secret_passes() {
         let body = br#"{"id":"evt_1"}"#;
         let now = 1_900_000_000;
-        assert!(signature_valid(&sign("whsec_a", now, body), body, "whsec_a", now));
+        assert!(signature_valid(
+            &sign("whsec_a", now, body),
+            body,
+            "whsec_a",
+            now
+        ));
         // another secret, another body, stale, from the future, garbled, missing
-        assert!(!signature_valid(&sign("whsec_b", now, body), body, "whsec_a", now));
-        assert!(!signature_valid(&sign("whsec_a", now, body), b"{}", "whsec_a", now));
-        assert!(!signature_valid(&sign("whsec_a", now - 301, body), body, "whsec_a", now));
-        assert!(!signature_valid(&sign("whsec_a", now + 301, body), body, "whsec_a", now));
+        assert!(!signature_valid(
+            &sign("whsec_b", now, body),
+            body,
+            "whsec_a",
+            now
+        ));
+        assert!(!signature_valid(
+            &sign("whsec_a", now, body),
+            b"{}",
+            "whsec_a",
+            now
+        ));
+        assert!(!signature_valid(
+            &sign("whsec_a", now - 301, body),
+            body,
+            "whsec_a",
+            now
+        ));
+        assert!(!signature_valid(
+            &sign("whsec_a", now + 301, body),
+            body,
+            "whsec_a",
+            now
+        ));
         assert!(!signature_valid("t=1900000000,v1=zz", body, "whsec_a", now));
         assert!(!signature_valid("", body, "whsec_a", now));
         // a second signature (a secret being rolled) may be the good one

@@ -7,6 +7,7 @@
 pub mod ics;
 pub mod practice;
 pub mod smtp;
+pub mod stripe;
 pub mod user;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};

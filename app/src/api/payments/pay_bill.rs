@@ -1,0 +1,29 @@
+//! Pays a bill with a saved card (the default unless `card` names another). A plain form post
+//! works without JavaScript; when the bank asks the client to confirm (3-D Secure), the page hands
+//! the answer to Stripe.js.
+
+use crate::api::ApiError;
+use crate::domain::PayOutcome;
+use leptos::prelude::*;
+
+#[server(endpoint = "pay_bill")]
+pub async fn pay_bill(id: Option<String>, card: Option<String>) -> Result<PayOutcome, ApiError> {
+    use crate::api::session::{require_user, state};
+    use crate::domain::{BillId, CardId};
+
+    let me = require_user().await?;
+    let id = BillId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
+    let card = match card.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => Some(CardId::parse(c).ok_or(ApiError::NotFound)?),
+        None => None,
+    };
+    let outcome = state()?
+        .payments
+        .pay(&me.id, &id, card.as_ref())
+        .await
+        .map_err(ApiError::from)?;
+    if outcome == PayOutcome::Paid {
+        leptos_axum::redirect("/payments?saved=paid");
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,19 @@
+//! After Stripe.js asked the client to confirm with their bank: how the bill's payment ended.
+
+use crate::api::ApiError;
+use crate::domain::BillStatus;
+use leptos::prelude::*;
+
+#[server(endpoint = "settle_bill")]
+pub async fn settle_bill(id: String) -> Result<BillStatus, ApiError> {
+    use crate::api::session::{require_user, state};
+    use crate::domain::BillId;
+
+    let me = require_user().await?;
+    let id = BillId::parse(&id).ok_or(ApiError::NotFound)?;
+    state()?
+        .payments
+        .settle(&me.id, &id)
+        .await
+        .map_err(ApiError::from)
+}

@@ -1,0 +1,193 @@
+//! Cards and paying bills, against a real local Stripe stand-in (localstripe) each server starts:
+//! a card's details go from the "browser" to the stand-in only; a bill is charged once whatever
+//! is repeated, raced, lost or crashed; declines leave it open; a cancellation in time refunds it.
+
+mod support;
+
+use app::domain::{ApiError, Bill, BillStatus, Card, PayOutcome, Refusal};
+use chrono::Duration;
+use support::practice::{AdaAndCy, ada_books_cy, start_in};
+use support::smtp::SmtpServer;
+use support::stripe::{
+    DECLINED_ON_CHARGE, DECLINED_ON_SAVE, VISA, add_card, app_with_stripe, charges,
+    confirm_setup_at_stripe, standin,
+};
+
+async fn bill_of(user: &support::user::User<'_>) -> Bill {
+    let bills: Vec<Bill> = user.answer("my_bills", &[]).await;
+    assert_eq!(bills.len(), 1, "{bills:?}");
+    bills.into_iter().next().unwrap()
+}
+
+#[tokio::test]
+async fn a_client_saves_a_card_and_pays_their_bill_once() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { ada, cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    let eve = app.user("Eve Other", "eve@example.com").await;
+
+    let none: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert!(none.is_empty());
+    let card = add_card(&cy, VISA).await.expect("saved");
+    assert_eq!((card.brand.as_str(), card.last4.as_str()), ("visa", "4242"));
+    assert_eq!((card.exp_month, card.exp_year), (12, 2034));
+    assert!(card.is_default, "the first card is the default");
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(cards, vec![card.clone()]);
+
+    // nobody else's cards or bills
+    let theirs: Vec<Card> = eve.answer("my_cards", &[]).await;
+    assert!(theirs.is_empty());
+    let bill = bill_of(&cy).await;
+    assert_eq!(bill.status, BillStatus::Open);
+    let (status, _) = eve.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, 404);
+    let (status, _) = eve
+        .refusal("remove_card", &[("id", card.id.as_str())])
+        .await;
+    assert_eq!(status, 404);
+
+    let paid: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(paid, PayOutcome::Paid);
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    // ISK 12,500 goes to Stripe as 1,250,000: ISK is two-decimal there
+    assert_eq!(
+        charges(&standin(&app).base_url).await,
+        vec![(1_250_000, "isk".to_owned())]
+    );
+
+    // paid is paid: a second "Pay" charges nothing
+    let (status, again) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!((status, again), (409, ApiError::Refused(Refusal::Closed)));
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+
+    // the professional sees it paid
+    let billed: Vec<Bill> = ada.answer("my_billing", &[]).await;
+    assert_eq!(billed[0].status, BillStatus::Paid);
+}
+
+#[tokio::test]
+async fn the_same_bill_paid_twice_at_once_is_charged_once() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+
+    let form = [("id", bill.id.as_str())];
+    let (a, b) = tokio::join!(cy.call("pay_bill", &form), cy.call("pay_bill", &form));
+    let mut statuses = [a.status().as_u16(), b.status().as_u16()];
+    statuses.sort();
+    assert_eq!(statuses[0], 200, "one of them pays");
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_declined_card_leaves_the_bill_open_and_a_card_declined_on_saving_is_not_kept() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+
+    // declined as it is saved: Stripe.js gets the refusal, and we keep nothing
+    let handoff: app::domain::StripeHandoff = cy.answer("begin_card", &[]).await;
+    let (status, answer) = confirm_setup_at_stripe(&handoff, DECLINED_ON_SAVE).await;
+    assert_eq!(status, 402, "{answer}");
+    let seti = handoff.client_secret.split("_secret_").next().unwrap();
+    let (status, _) = cy.refusal("finish_card", &[("setup_intent", seti)]).await;
+    assert_eq!(status, 409);
+    let none: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert!(none.is_empty(), "{none:?}");
+
+    // saved, then declined when charged
+    add_card(&cy, DECLINED_ON_CHARGE).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    let (status, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(
+        (status, refusal),
+        (409, ApiError::Refused(Refusal::CardDeclined))
+    );
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+    assert!(charges(&standin(&app).base_url).await.is_empty());
+
+    // another card pays it
+    let visa = add_card(&cy, VISA).await.expect("saved");
+    assert!(!visa.is_default, "the first card stays the default");
+    let paid: PayOutcome = cy
+        .answer(
+            "pay_bill",
+            &[("id", bill.id.as_str()), ("card", visa.id.as_str())],
+        )
+        .await;
+    assert_eq!(paid, PayOutcome::Paid);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_lost_answer_from_stripe_is_settled_by_the_reconciler_with_one_charge() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+
+    // Stripe charges the card, and its answer never reaches us
+    standin(&app)
+        .lose_next_answer("/v1/payment_intents")
+        .await
+        .unwrap();
+    let (status, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(
+        (status, refusal),
+        (409, ApiError::Refused(Refusal::PaymentsUnavailable))
+    );
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+    // another click meanwhile starts nothing new
+    let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(refusal, ApiError::Refused(Refusal::PaymentUnderWay));
+
+    // later, the reconciler replays the attempt's request with its key: Stripe's first answer
+    app.clock.advance(Duration::minutes(2));
+    app.payments_have_looked().await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn cancelling_a_paid_session_in_time_refunds_it_once() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, id, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    let _: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+
+    let res = cy.call("cancel_booking", &[("id", &id)]).await;
+    assert_eq!(res.status(), 200);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while bill_of(&cy).await.status != BillStatus::Refunded {
+        assert!(std::time::Instant::now() < deadline, "not refunded");
+        app.payments_have_looked().await;
+    }
+    let refunds: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/v1/refunds", standin(&app).base_url))
+        .basic_auth("sk_test_tandem_local", Some(""))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refunds = refunds["data"].as_array().unwrap();
+    assert_eq!(refunds.len(), 1, "{refunds:?}");
+    assert_eq!(refunds[0]["amount"], 1_250_000);
+    // more passes refund nothing more
+    app.payments_have_looked().await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Refunded);
+}

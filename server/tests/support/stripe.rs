@@ -1,0 +1,135 @@
+//! Paying in tests: a server whose payments go to its own local Stripe stand-in, and a browser's
+//! part of adding a card done as Stripe.js does it (the card's details go to the stand-in, never
+//! to our server).
+
+use super::user::User;
+use super::{ShiftedClock, TestApp};
+use app::domain::{ApiError, Card, StripeHandoff};
+use server::config::{Config, StripeConfig};
+use std::sync::Arc;
+
+/// A server that sends mail to `smtp` and payments to a stand-in of its own.
+pub async fn app_with_stripe(smtp: &super::smtp::SmtpServer, clock: Arc<ShiftedClock>) -> TestApp {
+    TestApp::spawn_with_clock(config(smtp), clock).await
+}
+
+pub fn config(smtp: &super::smtp::SmtpServer) -> Config {
+    let mut config = Config::for_tests();
+    config.mail.smtp_url = Some(smtp.url().into());
+    config.stripe = StripeConfig::Local {
+        port: 0,
+        state: None,
+    };
+    config
+}
+
+/// Test card numbers, as localstripe treats them.
+pub const VISA: &str = "4242424242424242";
+/// Saved fine; declined when charged.
+pub const DECLINED_ON_CHARGE: &str = "4000000000000341";
+/// Declined when saved.
+pub const DECLINED_ON_SAVE: &str = "4000000000000002";
+/// The bank asks the client to confirm (3-D Secure) when it is saved and when it is charged.
+pub const THREE_D_SECURE: &str = "4000002500003155";
+
+/// What Stripe.js does with a card element: confirms the SetupIntent at Stripe with the card's
+/// details. Stripe's answer: its JSON, and whether it succeeded.
+pub async fn confirm_setup_at_stripe(
+    handoff: &StripeHandoff,
+    number: &str,
+) -> (u16, serde_json::Value) {
+    let seti = handoff
+        .client_secret
+        .split("_secret_")
+        .next()
+        .expect("a SetupIntent's secret");
+    let base = handoff.js_url.trim_end_matches("/js.stripe.com/v3/");
+    let res = reqwest::Client::new()
+        .post(format!("{base}/v1/setup_intents/{seti}/confirm"))
+        .body(
+            serde_json::json!({
+                "key": handoff.publishable_key,
+                "use_stripe_sdk": true,
+                "client_secret": handoff.client_secret,
+                "payment_method_data": {
+                    "type": "card",
+                    "card": {"number": number, "exp_month": "12", "exp_year": "2034", "cvc": "123"},
+                },
+            })
+            .to_string(),
+        )
+        .send()
+        .await
+        .expect("the stand-in answers");
+    let status = res.status().as_u16();
+    (status, res.json().await.expect("JSON"))
+}
+
+/// Adds a card the way the Payments page does: begin, Stripe.js, finish.
+pub async fn add_card(user: &User<'_>, number: &str) -> Result<Card, (u16, ApiError)> {
+    let handoff: StripeHandoff = user.answer("begin_card", &[]).await;
+    let (status, _) = confirm_setup_at_stripe(&handoff, number).await;
+    assert_eq!(status, 200, "Stripe took the card");
+    let seti = handoff
+        .client_secret
+        .split("_secret_")
+        .next()
+        .unwrap()
+        .to_owned();
+    let res = user.call("finish_card", &[("setup_intent", &seti)]).await;
+    if res.status() == 200 {
+        Ok(res.json().await.unwrap())
+    } else {
+        Err((res.status().as_u16(), res.json().await.unwrap()))
+    }
+}
+
+/// Every charge the stand-in made that succeeded, as (amount, currency).
+pub async fn charges(base_url: &str) -> Vec<(i64, String)> {
+    let list: serde_json::Value = reqwest::Client::new()
+        .get(format!("{base_url}/v1/charges?limit=100"))
+        .basic_auth("sk_test_tandem_local", Some(""))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list["data"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|c| c["status"] == "succeeded")
+        .map(|c| {
+            (
+                c["amount"].as_i64().unwrap(),
+                c["currency"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The stand-in the app started.
+pub fn standin(app: &TestApp) -> &server::payments::standin::StandIn {
+    app.running
+        .stripe_standin
+        .as_deref()
+        .expect("the app pays through its own stand-in")
+}
+
+impl TestApp {
+    /// Waits until the payments reconciler has made two full passes from now.
+    pub async fn payments_have_looked(&self) {
+        use std::sync::atomic::Ordering;
+        let counter = &self.running.passes.payments;
+        let from = counter.load(Ordering::SeqCst);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while counter.load(Ordering::SeqCst) < from + 2 {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the payments reconciler stopped making passes"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+    }
+}
