@@ -9,8 +9,9 @@ use chrono::Duration;
 use support::practice::{AdaAndCy, ada_books_cy, start_in};
 use support::smtp::SmtpServer;
 use support::stripe::{
-    DECLINED_ON_CHARGE, DECLINED_ON_SAVE, VISA, add_card, app_with_stripe, charges,
-    confirm_setup_at_stripe, standin,
+    DECLINED_ON_CHARGE, DECLINED_ON_SAVE, THREE_D_SECURE, VISA, add_card, app_with_stripe,
+    authenticate_payment, charges, config_for_account, confirm_setup_at_stripe, payment_intents,
+    standin, stripe_signature,
 };
 
 async fn bill_of(user: &support::user::User<'_>) -> Bill {
@@ -190,4 +191,165 @@ async fn cancelling_a_paid_session_in_time_refunds_it_once() {
     // more passes refund nothing more
     app.payments_have_looked().await;
     assert_eq!(bill_of(&cy).await.status, BillStatus::Refunded);
+}
+
+/// A stand-in of the test's own (it outlives the servers), without webhooks: only what the test
+/// sends reaches `/stripe/webhook`.
+async fn owned_standin() -> server::payments::standin::StandIn {
+    server::payments::standin::StandIn::start(0, None)
+        .await
+        .expect("the stand-in starts")
+}
+
+#[tokio::test]
+async fn a_crash_between_stripes_answer_and_our_write_is_settled_after_the_restart_with_one_charge()
+{
+    let smtp = SmtpServer::start();
+    let stripe = owned_standin().await;
+    let clock = support::dated_clock();
+    let dir = std::env::temp_dir().join(format!("tandem-test-{}", server::db::new_key()));
+    let mut config = config_for_account(&smtp, &stripe.base_url, "whsec_crash");
+    config.database.url = format!("surrealkv://{}", dir.join("db").display());
+
+    let app = support::TestApp::spawn_with_clock(config.clone(), clock.clone()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    stripe
+        .lose_next_answer("/v1/payment_intents")
+        .await
+        .unwrap();
+    let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(refusal, ApiError::Refused(Refusal::PaymentsUnavailable));
+    assert_eq!(charges(&stripe.base_url).await.len(), 1, "Stripe charged");
+    let (email, password) = (cy.email().to_owned(), cy.password.clone());
+    drop(cy);
+    app.running.shutdown().await.unwrap();
+
+    // back up later: the reconciler finds the attempt's PaymentIntent by replaying its request
+    clock.advance(Duration::minutes(5));
+    let app = support::TestApp::restart(config, clock.clone()).await;
+    app.running.payments.reconcile().await;
+    let cy = app.logged_in(&email, &password).await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    assert_eq!(charges(&stripe.base_url).await.len(), 1, "and only once");
+    app.running.shutdown().await.unwrap();
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
+    let smtp = SmtpServer::start();
+    let stripe = owned_standin().await;
+    let config = config_for_account(&smtp, &stripe.base_url, "whsec_events");
+    let app = support::TestApp::spawn_with_clock(config, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    stripe
+        .lose_next_answer("/v1/payment_intents")
+        .await
+        .unwrap();
+    let _ = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+    let intents = payment_intents(&stripe.base_url).await;
+    assert_eq!(intents.len(), 1);
+    let pi = intents[0]["id"].as_str().unwrap();
+
+    let event = serde_json::json!({
+        "id": "evt_paid_1", "object": "event", "type": "payment_intent.succeeded",
+        "data": {"object": {"id": pi, "object": "payment_intent"}},
+    })
+    .to_string();
+    let now = chrono::Utc::now().timestamp();
+    let deliver = |signature: String| {
+        let url = app.url("/stripe/webhook");
+        let event = event.clone();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("stripe-signature", signature)
+                .header("content-type", "application/json")
+                .body(event)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+
+    // forged, stale, or for another body: 400, and nothing changes
+    for bad in [
+        stripe_signature("whsec_other", now, &event),
+        stripe_signature("whsec_events", now - 3600, &event),
+        stripe_signature("whsec_events", now, "{}"),
+        String::new(),
+    ] {
+        assert_eq!(deliver(bad).await, 400);
+    }
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+
+    // signed: Stripe is asked about the PaymentIntent, and the bill is paid
+    assert_eq!(
+        deliver(stripe_signature("whsec_events", now, &event)).await,
+        200
+    );
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    // delivered again, at once and later: acknowledged, noted once
+    let (a, b) = tokio::join!(
+        deliver(stripe_signature("whsec_events", now, &event)),
+        deliver(stripe_signature("whsec_events", now, &event))
+    );
+    assert_eq!((a, b), (200, 200));
+    let noted: Option<i64> = app
+        .running
+        .db
+        .query("RETURN count(SELECT id FROM stripe_event)")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    assert_eq!(noted, Some(1));
+    assert_eq!(charges(&stripe.base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn when_the_bank_asks_the_client_confirms_in_the_browser_and_the_bill_is_settled() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, THREE_D_SECURE)
+        .await
+        .expect("saved after the bank's check");
+    let bill = bill_of(&cy).await;
+
+    // the client fails the bank's check: the bill is due again, nothing charged
+    let PayOutcome::NeedsConfirmation(handoff) =
+        cy.answer("pay_bill", &[("id", bill.id.as_str())]).await
+    else {
+        panic!("the bank asks")
+    };
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+    assert_eq!(authenticate_payment(&handoff, false).await, 200);
+    let status: BillStatus = cy.answer("settle_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, BillStatus::Open);
+    assert!(charges(&standin(&app).base_url).await.is_empty());
+
+    // and then passes it
+    let PayOutcome::NeedsConfirmation(handoff) =
+        cy.answer("pay_bill", &[("id", bill.id.as_str())]).await
+    else {
+        panic!("the bank asks")
+    };
+    // a reload meanwhile gets the same question, not a second payment
+    let again: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(again, PayOutcome::NeedsConfirmation(handoff.clone()));
+    assert_eq!(authenticate_payment(&handoff, true).await, 200);
+    let status: BillStatus = cy.answer("settle_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, BillStatus::Paid);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
 }

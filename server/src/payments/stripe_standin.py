@@ -42,6 +42,8 @@ def _fill_payment_intent(pi):
     if isinstance(pi.get("latest_charge"), dict):
         pi["latest_charge"] = pi["latest_charge"]["id"]
     pi.pop("charges", None)
+    if isinstance(pi.get("last_payment_error"), dict):
+        pi["last_payment_error"].setdefault("type", "card_error")
 
 
 def _shaped(value):

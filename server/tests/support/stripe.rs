@@ -62,7 +62,89 @@ pub async fn confirm_setup_at_stripe(
         .await
         .expect("the stand-in answers");
     let status = res.status().as_u16();
-    (status, res.json().await.expect("JSON"))
+    let answer: serde_json::Value = res.json().await.expect("JSON");
+    if answer["status"] != "requires_action" {
+        return (status, answer);
+    }
+    // the bank asks: Stripe.js shows its dialogue, the client completes it, Stripe.js confirms
+    let res = reqwest::Client::new()
+        .post(format!("{base}/v1/setup_intents/{seti}/confirm"))
+        .body(
+            serde_json::json!({
+                "key": handoff.publishable_key,
+                "use_stripe_sdk": true,
+                "client_secret": handoff.client_secret,
+            })
+            .to_string(),
+        )
+        .send()
+        .await
+        .expect("the stand-in answers");
+    (res.status().as_u16(), res.json().await.expect("JSON"))
+}
+
+/// What Stripe.js does on `confirmCardPayment` when the bank asks the client: the client completes
+/// (or fails) the bank's check.
+pub async fn authenticate_payment(handoff: &StripeHandoff, success: bool) -> u16 {
+    let pi = handoff
+        .client_secret
+        .split("_secret_")
+        .next()
+        .expect("a PaymentIntent's secret");
+    let base = handoff.js_url.trim_end_matches("/js.stripe.com/v3/");
+    reqwest::Client::new()
+        .post(format!("{base}/v1/payment_intents/{pi}/_authenticate?success={success}"))
+        .body(
+            serde_json::json!({"key": handoff.publishable_key, "client_secret": handoff.client_secret})
+                .to_string(),
+        )
+        .send()
+        .await
+        .expect("the stand-in answers")
+        .status()
+        .as_u16()
+}
+
+/// A server paying through a Stripe (here a stand-in the test owns, which outlives the server),
+/// whose webhook secret the test knows.
+pub fn config_for_account(
+    smtp: &super::smtp::SmtpServer,
+    base_url: &str,
+    webhook_secret: &str,
+) -> Config {
+    let mut config = config(smtp);
+    config.stripe = StripeConfig::Stripe(server::config::StripeAccount {
+        secret_key: "sk_test_owned".to_owned().into(),
+        publishable_key: "pk_test_owned".into(),
+        api_base: format!("{base_url}/"),
+        js_url: format!("{base_url}/js.stripe.com/v3/"),
+        webhook_secret: webhook_secret.to_owned().into(),
+    });
+    // the reconciler only when the test asks for it
+    config.payments_poll_ms = 3_600_000;
+    config
+}
+
+/// The stand-in's PaymentIntents.
+pub async fn payment_intents(base_url: &str) -> Vec<serde_json::Value> {
+    let list: serde_json::Value = reqwest::Client::new()
+        .get(format!("{base_url}/v1/payment_intents?limit=100"))
+        .basic_auth("sk_test_tandem_local", Some(""))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    list["data"].as_array().expect("a list").clone()
+}
+
+/// Signs `body` as Stripe does, at unix time `t`.
+pub fn stripe_signature(secret: &str, t: i64, body: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{t}.{body}").as_bytes());
+    format!("t={t},v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
 /// Adds a card the way the Payments page does: begin, Stripe.js, finish.

@@ -81,6 +81,20 @@ impl TestApp {
         }
     }
 
+    /// Someone who already has an account logs in in a fresh browser, insisting it works.
+    pub async fn logged_in(&self, email: &str, password: &str) -> User<'_> {
+        let browser = self.client();
+        let res = self.log_in(&browser, email, password).await;
+        assert_eq!(res.status(), 200, "log-in of {email}");
+        let me: CurrentUser = res.json().await.expect("who logged in");
+        User {
+            app: self,
+            browser,
+            me,
+            password: password.to_owned(),
+        }
+    }
+
     /// A server function's answer, which must be a success, as the app's type `T`.
     pub async fn answer<T: DeserializeOwned>(
         &self,
