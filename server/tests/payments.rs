@@ -44,10 +44,24 @@ async fn a_client_saves_a_card_and_pays_their_bill_once() {
     assert_eq!(bill.status, BillStatus::Open);
     let (status, _) = eve.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(status, 404);
+    for endpoint in ["remove_card", "make_default_card"] {
+        let (status, _) = eve.refusal(endpoint, &[("id", card.id.as_str())]).await;
+        assert_eq!(status, 404, "{endpoint}");
+    }
     let (status, _) = eve
-        .refusal("remove_card", &[("id", card.id.as_str())])
+        .refusal("settle_bill", &[("id", bill.id.as_str())])
         .await;
     assert_eq!(status, 404);
+    // a SetupIntent of Cy's customer is not Eve's card, even with Eve's own customer
+    let cys: app::domain::StripeHandoff = cy.answer("begin_card", &[]).await;
+    let _: app::domain::StripeHandoff = eve.answer("begin_card", &[]).await;
+    let (status, _) = confirm_setup_at_stripe(&cys, VISA).await;
+    assert_eq!(status, 200);
+    let seti = cys.client_secret.split("_secret_").next().unwrap();
+    let (status, _) = eve.refusal("finish_card", &[("setup_intent", seti)]).await;
+    assert_eq!(status, 404);
+    let theirs: Vec<Card> = eve.answer("my_cards", &[]).await;
+    assert!(theirs.is_empty());
 
     let paid: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(paid, PayOutcome::Paid);

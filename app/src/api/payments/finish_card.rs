@@ -5,13 +5,13 @@ use crate::domain::Card;
 use leptos::prelude::*;
 
 #[server(endpoint = "finish_card")]
-pub async fn finish_card(setup_intent: String) -> Result<Card, ApiError> {
+pub async fn finish_card(setup_intent: Option<String>) -> Result<Card, ApiError> {
     use crate::api::session::{require_user, state};
 
     let me = require_user().await?;
     state()?
         .payments
-        .finish_card(&me.id, setup_intent.trim())
+        .finish_card(&me.id, setup_intent.unwrap_or_default().trim())
         .await
         .map_err(ApiError::from)
 }

@@ -5,12 +5,12 @@ use crate::domain::BillStatus;
 use leptos::prelude::*;
 
 #[server(endpoint = "settle_bill")]
-pub async fn settle_bill(id: String) -> Result<BillStatus, ApiError> {
+pub async fn settle_bill(id: Option<String>) -> Result<BillStatus, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BillId;
 
     let me = require_user().await?;
-    let id = BillId::parse(&id).ok_or(ApiError::NotFound)?;
+    let id = BillId::parse(&id.unwrap_or_default()).ok_or(ApiError::NotFound)?;
     state()?
         .payments
         .settle(&me.id, &id)
