@@ -11,6 +11,8 @@ pub mod i18n;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod ports;
+#[cfg(feature = "hydrate")]
+pub mod stripe_js;
 pub mod video;
 
 use leptos::prelude::*;

@@ -11,6 +11,9 @@ pub fn BillLine(
     zone: Timezone,
     /// The other side of the booking, as the reader knows them.
     other: String,
+    /// What the reader can do about it ("Pay"), under the line.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let t = t();
     let language = use_language();
@@ -34,6 +37,7 @@ pub fn BillLine(
                 {b.amount.format(language)} " · "
                 <BillStatusText status=b.status/>
             </span>
+            {children.map(|c| c())}
         </li>
     }
 }

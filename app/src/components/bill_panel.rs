@@ -1,15 +1,21 @@
 //! On an appointment: its bill, where it stands, and what each side can do about it (the client
-//! goes to Payments; the professional may waive it while it is owed).
+//! pays it here or on Payments; the professional may waive it while it is owed).
 
 use crate::api::payments::WaiveBill;
 use crate::components::bill_line::BillStatusText;
 use crate::components::form::{FormError, server_form_error};
-use crate::domain::Bill;
+use crate::components::pay_form::PayForm;
+use crate::domain::{Bill, Card};
 use crate::i18n::{t, use_language};
 use leptos::prelude::*;
 
 #[component]
-pub fn BillPanel(bill: Bill, viewer_is_professional: bool) -> impl IntoView {
+pub fn BillPanel(
+    bill: Bill,
+    /// The client's saved cards, to pay with.
+    cards: Vec<Card>,
+    viewer_is_professional: bool,
+) -> impl IntoView {
     let t = t();
     let language = use_language();
     let waive = ServerAction::<WaiveBill>::new();
@@ -30,8 +36,12 @@ pub fn BillPanel(bill: Bill, viewer_is_professional: bool) -> impl IntoView {
                 {bill.amount.format(language)} " · "
                 <BillStatusText status=bill.status/>
             </p>
-            {(due && !viewer_is_professional).then(|| view! {
-                <p><a href="/payments">{t.see_bills}</a></p>
+            {(due && !viewer_is_professional).then(|| {
+                let bill = bill.clone();
+                view! {
+                    <PayForm bill cards/>
+                    <p><a href="/payments">{t.see_bills}</a></p>
+                }
             })}
             {(due && viewer_is_professional).then(|| view! {
                 <p class="muted">{t.waive_note}</p>

@@ -9,10 +9,10 @@ use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
-use crate::api::payments::{my_billing, my_bills};
+use crate::api::payments::{my_billing, my_bills, my_cards};
 use crate::contexts::user::UserResource;
 use crate::domain::{
-    Agenda, AppointmentView, Bill, Connection, Notification, NotificationSettings,
+    Agenda, AppointmentView, Bill, Card, Connection, Notification, NotificationSettings,
     ProfessionalProfile, Role,
 };
 use leptos::prelude::*;
@@ -33,6 +33,8 @@ pub struct PageData {
     pub public_profile: Loaded<ProfessionalProfile>,
     /// Payments: a client's bills, or a professional's to their clients.
     pub bills: Loaded<Vec<Bill>>,
+    /// A client's saved cards, where they can pay: Payments and an appointment.
+    pub cards: Loaded<Vec<Card>>,
 }
 
 /// The booking id in `/appointments/:id[/join]`.
@@ -115,6 +117,15 @@ impl PageData {
                     Some(Role::Professional) => my_billing().await.map(Some),
                     Some(Role::Client) => my_bills().await.map(Some),
                     None => Ok(None),
+                }
+            }),
+            cards: Resource::new(path, move |p| async move {
+                if p != "/payments" && appointment_id(&p).is_none() {
+                    return Ok(None);
+                }
+                match role().await {
+                    Some(Role::Client) => my_cards().await.map(Some),
+                    _ => Ok(None),
                 }
             }),
         }

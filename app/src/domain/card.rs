@@ -15,10 +15,12 @@ pub struct Card {
     pub exp_year: i32,
     /// The one "Pay" uses unless another is chosen.
     pub is_default: bool,
+    /// As of the server's today.
+    pub expiry: CardExpiry,
 }
 
 /// Whether a card can still pay, on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CardExpiry {
     Valid,
     /// Valid to the end of this month.
@@ -93,6 +95,7 @@ mod tests {
             exp_month: month,
             exp_year: year,
             is_default: true,
+            expiry: CardExpiry::Valid,
         }
     }
 

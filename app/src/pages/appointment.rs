@@ -9,7 +9,7 @@ use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
 use crate::contexts::page_data::PageData;
-use crate::domain::{AppointmentView, Field, Phase, Role, Timezone};
+use crate::domain::{AppointmentView, Card, Field, Phase, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -19,7 +19,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AppointmentPage() -> impl IntoView {
     let t = t();
-    let view_of = expect_context::<PageData>().appointment;
+    let data = expect_context::<PageData>();
+    let (view_of, cards) = (data.appointment, data.cards);
     let user = expect_context::<crate::contexts::user::UserResource>();
     view! {
         <Title text=t.appointment_title/>
@@ -29,8 +30,10 @@ pub fn AppointmentPage() -> impl IntoView {
                     Ok(Some(u)) => u.timezone,
                     _ => Timezone::UTC,
                 };
+                // a card-less page still shows; "Pay" then says to add one
+                let cards = cards.await.ok().flatten().unwrap_or_default();
                 match view_of.await.and_then(|v| v.ok_or(ApiError::NotFound)) {
-                    Ok(v) => Either::Left(view! { <Appointment v zone/> }),
+                    Ok(v) => Either::Left(view! { <Appointment v zone cards/> }),
                     Err(e) => Either::Right(view! {
                         <h1>{t.appointment_title}</h1>
                         <p class="form-error" role="alert">{t.api_error(&e)}</p>
@@ -43,7 +46,7 @@ pub fn AppointmentPage() -> impl IntoView {
 }
 
 #[component]
-fn Appointment(v: AppointmentView, zone: Timezone) -> impl IntoView {
+fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl IntoView {
     let t = t();
     let language = use_language();
     let b = v.booking.clone();
@@ -155,7 +158,7 @@ fn Appointment(v: AppointmentView, zone: Timezone) -> impl IntoView {
             </section>
         })}
         {v.bill.clone().map(|bill| view! {
-            <BillPanel bill viewer_is_professional=v.viewer_is_professional/>
+            <BillPanel bill cards=cards.clone() viewer_is_professional=v.viewer_is_professional/>
         })}
         <Changes v zone/>
         <p><a href="/">{t.back_home}</a></p>

@@ -2,19 +2,23 @@
 
 use crate::components::bill_line::BillLine;
 use crate::components::billing::Billing;
+use crate::components::cards_panel::CardsPanel;
+use crate::components::pay_form::PayForm;
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
-use crate::domain::{Bill, Role, Timezone};
+use crate::domain::{Bill, Card, Role, Timezone};
 use crate::i18n::t;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn PaymentsPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
-    let bills = expect_context::<PageData>().bills;
+    let data = expect_context::<PageData>();
+    let (bills, cards) = (data.bills, data.cards);
     view! {
         <Title text=t.payments_title/>
         <h1>{t.payments_title}</h1>
@@ -25,11 +29,15 @@ pub fn PaymentsPage() -> impl IntoView {
                     _ => (Timezone::UTC, Role::Client),
                 };
                 let bills = bills.await.map(Option::unwrap_or_default);
+                let cards = cards.await.map(Option::unwrap_or_default);
+                let bills = bills.and_then(|b| cards.map(|c| (b, c)));
                 match (role, bills) {
-                    (Role::Professional, Ok(list)) => {
+                    (Role::Professional, Ok((list, _))) => {
                         EitherOf3::A(view! { <Billing bills=list zone/> })
                     }
-                    (Role::Client, Ok(list)) => EitherOf3::B(view! { <ClientPayments bills=list zone/> }),
+                    (Role::Client, Ok((bills, cards))) => {
+                        EitherOf3::B(view! { <ClientPayments bills cards zone/> })
+                    }
                     (_, Err(e)) => EitherOf3::C(view! {
                         <p class="form-error" role="alert">{t.api_error(&e)}</p>
                     }),
@@ -39,18 +47,29 @@ pub fn PaymentsPage() -> impl IntoView {
     }
 }
 
-/// A client's Payments: their cards, and their bills.
+/// A client's Payments: their cards, and their bills, each they owe with "Pay".
 #[component]
-fn ClientPayments(bills: Vec<Bill>, zone: Timezone) -> impl IntoView {
+fn ClientPayments(bills: Vec<Bill>, cards: Vec<Card>, zone: Timezone) -> impl IntoView {
+    let t = t();
+    let saved = use_query_map().with_untracked(|q| q.get("saved"));
+    let saved_note = match saved.as_deref() {
+        Some("paid") => Some(t.paid_saved),
+        Some("card-added") => Some(t.card_saved),
+        Some("card-removed") => Some(t.card_removed),
+        Some("default-card") => Some(t.default_card_saved),
+        _ => None,
+    };
+    view! {
+        <p class="saved" role="status" hidden=saved_note.is_none()>{saved_note}</p>
+        <CardsPanel cards=cards.clone()/>
+        <ClientBills bills zone cards/>
+    }
+}
+
+#[component]
+fn ClientBills(bills: Vec<Bill>, zone: Timezone, cards: Vec<Card>) -> impl IntoView {
     let t = t();
     view! {
-        <section class="panel" aria-labelledby="cards-heading">
-            <h2 id="cards-heading">{t.cards}</h2>
-            <div class="empty-state">
-                <p class="empty-title">{t.no_cards}</p>
-                <p>{t.no_cards_body}</p>
-            </div>
-        </section>
         <section class="panel" aria-labelledby="bills-heading">
             <h2 id="bills-heading">{t.bills}</h2>
             {if bills.is_empty() {
@@ -67,7 +86,11 @@ fn ClientPayments(bills: Vec<Bill>, zone: Timezone) -> impl IntoView {
                             .into_iter()
                             .map(|b| {
                                 let other = b.professional.name.as_str().to_owned();
-                                view! { <BillLine b zone other/> }
+                                let pay = b.status.is_due().then(|| {
+                                    let (bill, cards) = (b.clone(), cards.clone());
+                                    view! { <PayForm bill cards/> }
+                                });
+                                view! { <BillLine b zone other>{pay}</BillLine> }
                             })
                             .collect_view()}
                     </ul>

@@ -38,6 +38,8 @@ impl CardRow {
                     .map_err(|e| DbError::Data(e.to_string()))?,
                 exp_year: i32::try_from(self.exp_year).map_err(|e| DbError::Data(e.to_string()))?,
                 is_default: self.is_default,
+                // the service dates it
+                expiry: app::domain::CardExpiry::Valid,
             },
             self.stripe_id,
         ))

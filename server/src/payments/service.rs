@@ -104,7 +104,16 @@ impl PaymentService {
 #[async_trait]
 impl Payments for PaymentService {
     async fn cards(&self, client: &UserId) -> Result<Vec<Card>, PaymentError> {
-        db::cards::list(&self.db, client).await.map_err(unexpected)
+        let today = self.clock.now().date_naive();
+        Ok(db::cards::list(&self.db, client)
+            .await
+            .map_err(unexpected)?
+            .into_iter()
+            .map(|c| Card {
+                expiry: c.expiry_on(today),
+                ..c
+            })
+            .collect())
     }
 
     async fn begin_card(&self, client: &UserId) -> Result<StripeHandoff, PaymentError> {
@@ -150,7 +159,10 @@ impl Payments for PaymentService {
         .await
         .map_err(unexpected)?;
         tracing::info!("card saved");
-        Ok(kept)
+        Ok(Card {
+            expiry: kept.expiry_on(self.clock.now().date_naive()),
+            ..kept
+        })
     }
 
     async fn make_default(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError> {
