@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connections") view=ConnectionsPage/>
                     <Route path=path!("/notifications") view=NotificationsPage/>
                     <Route path=path!("/payments") view=PaymentsPage/>
+                    <Route path=path!("/payments/receipts/:id") view=ReceiptPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                 </ParentRoute>
             </Routes>

@@ -415,6 +415,8 @@ pub trait Bills: Send + Sync + 'static {
     async fn for_professional(&self, professional: &UserId) -> Result<Vec<Bill>, BillError>;
     /// The professional lets a bill of theirs go, while the client still owes it.
     async fn waive(&self, professional: &UserId, bill: &BillId) -> Result<Bill, BillError>;
+    /// A paid bill, for its receipt: only its client's and its professional's.
+    async fn receipt(&self, viewer: &UserId, bill: &BillId) -> Result<Bill, BillError>;
 }
 
 #[derive(Debug, thiserror::Error)]

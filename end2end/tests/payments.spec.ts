@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from './fixtures';
-import { PASSWORD, audit, waitForMail } from './helpers';
+import { PASSWORD, audit, linkIn, waitForMail } from './helpers';
 import { Client, Professional, daysFromNowAt, hydrated } from './people';
 
 const SERVICE = 'Counselling · €80.00';
@@ -66,8 +66,24 @@ test('a client saves a card, pays their session, and both sides see it paid', as
     await expect(bill().getByRole('button', { name: /^Pay/ })).toHaveCount(0);
   });
 
+  await test.step('its receipt: on the page, printable, and by mail with a link to it', async () => {
+    await bill().getByRole('link', { name: /^Receipt/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receipt');
+    const receipt = page.getByRole('article');
+    await expect(receipt).toContainText('Paid to');
+    await expect(receipt).toContainText('Dr. Pat Payne');
+    await expect(receipt).toContainText('€80.00');
+    await expect(receipt).toContainText(`Counselling, ${client.sees(at).long}, ${client.sees(at).time}`);
+    await expect(page.getByRole('button', { name: 'Print' })).toBeVisible();
+    await audit(page);
+    const mail = await waitForMail(client.email, 'Receipt: €80.00 for Counselling with Dr. Pat Payne');
+    await page.goto(linkIn(mail.text, '/payments/receipts/'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Receipt');
+    await page.getByRole('link', { name: 'Back to Payments' }).click();
+  });
+
   await test.step('the appointment shows it paid', async () => {
-    await bill().getByRole('link', { name: 'Counselling with Dr. Pat Payne' }).click();
+    await bill().getByRole('link', { name: 'Counselling with Dr. Pat Payne', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Bill' })).toContainText('€80.00 · Paid');
   });
 

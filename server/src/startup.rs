@@ -162,6 +162,7 @@ pub async fn spawn_with_clock(
         db.clone(),
         clock.clone(),
         stripe.gateway.clone(),
+        &config.public_url,
     ));
     let state = AppState {
         accounts: Arc::new(AccountService::new(

@@ -80,6 +80,26 @@ async fn a_client_saves_a_card_and_pays_their_bill_once() {
     // the professional sees it paid
     let billed: Vec<Bill> = ada.answer("my_billing", &[]).await;
     assert_eq!(billed[0].status, BillStatus::Paid);
+
+    // the receipt comes by mail, and its link opens it; for Cy and Ada only
+    let mail = smtp.wait_for("cy@example.com", "Receipt").await;
+    assert!(mail.subject.contains("ISK 12,500"), "{}", mail.subject);
+    assert!(mail.text.contains(bill.id.as_str()), "{}", mail.text);
+    let link = support::smtp::link_containing(&mail.text, "/payments/receipts/");
+    let path = &link[link.find("/payments/receipts/").unwrap()..];
+    let page = cy.page(path).await.text().await.unwrap();
+    assert!(
+        page.contains("Receipt number") && page.contains(bill.id.as_str()),
+        "{page}"
+    );
+    let receipt: Bill = cy.answer("receipt", &[("id", bill.id.as_str())]).await;
+    // paid by the server's clock, just now
+    let paid_at = receipt.paid_at.expect("paid");
+    assert!(paid_at <= app.now() && paid_at > app.now() - Duration::minutes(1));
+    let _: Bill = ada.answer("receipt", &[("id", bill.id.as_str())]).await;
+    let (status, _) = eve.refusal("receipt", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, 404);
+    assert_eq!(smtp.count("cy@example.com", "Receipt"), 1);
 }
 
 #[tokio::test]
@@ -202,9 +222,15 @@ async fn cancelling_a_paid_session_in_time_refunds_it_once() {
     let refunds = refunds["data"].as_array().unwrap();
     assert_eq!(refunds.len(), 1, "{refunds:?}");
     assert_eq!(refunds[0]["amount"], 1_250_000);
-    // more passes refund nothing more
+    // more passes refund nothing more, and the client is told once
     app.payments_have_looked().await;
     assert_eq!(bill_of(&cy).await.status, BillStatus::Refunded);
+    let mail = smtp.wait_for("cy@example.com", "Refunded").await;
+    assert!(mail.text.contains("refunded in full"), "{}", mail.text);
+    app.workers_have_looked().await;
+    assert_eq!(smtp.count("cy@example.com", "Refunded"), 1);
+    let receipt: Bill = cy.answer("receipt", &[("id", bill.id.as_str())]).await;
+    assert!(receipt.refunded_at.is_some());
 }
 
 /// A stand-in of the test's own (it outlives the servers), without webhooks: only what the test

@@ -28,6 +28,11 @@ pub fn BillLine(
         dates::clock_time(b.starts_at, zone)
     );
     let href = format!("/appointments/{}", b.booking.as_str());
+    let receipt = b.has_receipt().then(|| {
+        let href = format!("/payments/receipts/{}", b.id.as_str());
+        let label = format!("{} – {title}", t.receipt_link);
+        view! { <a href=href aria-label=label>{t.receipt_link}</a> }
+    });
     view! {
         <li>
             <a href=href><strong>{title}</strong></a>
@@ -37,6 +42,7 @@ pub fn BillLine(
                 {b.amount.format(language)} " · "
                 <BillStatusText status=b.status/>
             </span>
+            {receipt}
             {children.map(|c| c())}
         </li>
     }

@@ -9,7 +9,7 @@ use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
 use crate::api::notifications::{my_notification_settings, my_notifications};
-use crate::api::payments::{my_billing, my_bills, my_cards};
+use crate::api::payments::{my_billing, my_bills, my_cards, receipt};
 use crate::contexts::user::UserResource;
 use crate::domain::{
     Agenda, AppointmentView, Bill, Card, Connection, Notification, NotificationSettings,
@@ -35,6 +35,8 @@ pub struct PageData {
     pub bills: Loaded<Vec<Bill>>,
     /// A client's saved cards, where they can pay: Payments and an appointment.
     pub cards: Loaded<Vec<Card>>,
+    /// `/payments/receipts/:id`: a paid bill.
+    pub receipt: Loaded<Bill>,
 }
 
 /// The booking id in `/appointments/:id[/join]`.
@@ -117,6 +119,12 @@ impl PageData {
                     Some(Role::Professional) => my_billing().await.map(Some),
                     Some(Role::Client) => my_bills().await.map(Some),
                     None => Ok(None),
+                }
+            }),
+            receipt: Resource::new(path, move |p| async move {
+                match p.strip_prefix("/payments/receipts/") {
+                    Some(id) if !id.is_empty() => receipt(Some(id.to_owned())).await.map(Some),
+                    _ => Ok(None),
                 }
             }),
             cards: Resource::new(path, move |p| async move {

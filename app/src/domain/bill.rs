@@ -70,6 +70,16 @@ pub struct Bill {
     pub service_name: ServiceName,
     pub amount: Money,
     pub status: BillStatus,
+    /// When it was paid, and when given back.
+    pub paid_at: Option<DateTime<Utc>>,
+    pub refunded_at: Option<DateTime<Utc>>,
+}
+
+impl Bill {
+    /// Whether it has a receipt: it was paid (and maybe refunded since).
+    pub fn has_receipt(&self) -> bool {
+        self.paid_at.is_some()
+    }
 }
 
 /// A professional's bills for one client in one calendar month (in the professional's zone), in
@@ -164,6 +174,8 @@ mod tests {
             service_name: ServiceName::parse("Therapy").unwrap(),
             amount: Money::from_minor(minor, currency).unwrap(),
             status,
+            paid_at: None,
+            refunded_at: None,
         }
     }
 

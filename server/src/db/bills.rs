@@ -40,6 +40,8 @@ pub(super) struct BillRow {
     amount_minor: i64,
     currency: String,
     status: String,
+    paid_at: Option<Datetime>,
+    refunded_at: Option<Datetime>,
 }
 
 impl TryFrom<BillRow> for Bill {
@@ -67,6 +69,8 @@ impl TryFrom<BillRow> for Bill {
             amount: Money::from_minor(r.amount_minor, currency).map_err(|e| data(&e))?,
             status: BillStatus::parse(&r.status)
                 .ok_or_else(|| DbError::Data(format!("bill status {}", r.status)))?,
+            paid_at: r.paid_at.map(DateTime::<Utc>::from),
+            refunded_at: r.refunded_at.map(DateTime::<Utc>::from),
         })
     }
 }
@@ -75,7 +79,7 @@ impl TryFrom<BillRow> for Bill {
 pub(super) const BILL_FIELDS: &str = "id, booking, booking.starts_at AS starts_at, \
     booking.service_name AS service_name, professional, professional.name AS professional_name, \
     professional.picture AS professional_picture, booking.invitee_name AS client_name, \
-    booking.invitee_email AS client_email, amount_minor, currency, status";
+    booking.invitee_email AS client_email, amount_minor, currency, status, paid_at, refunded_at";
 
 /// The client's bills, the latest session first, at most `limit`. Only bills of bookings bound to
 /// `client` (their account proved the invitation's address): nobody else's.
@@ -203,5 +207,39 @@ mod tests {
         let bills = for_client(&db, &cy.id, 10).await.unwrap();
         assert_eq!(bills[0].status, BillStatus::Open);
         assert_eq!(bills[1].status, BillStatus::Waived);
+    }
+}
+
+/// The bill, if `viewer` may see its receipt: it was paid, and they are its client or its
+/// professional.
+pub async fn receipt(db: &Db, viewer: &UserId, id: &BillId) -> Result<Option<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill
+             WHERE paid_at != NONE AND (professional = $viewer OR booking.client = $viewer)"
+        ))
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .bind(("viewer", user_record(viewer)))
+        .await?
+        .take(0)?;
+    rows.into_iter().next().map(Bill::try_from).transpose()
+}
+
+/// The bill and its client's account, for mails about it.
+pub async fn with_client(db: &Db, id: &BillId) -> Result<Option<(Bill, UserId)>, DbError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill; SELECT VALUE booking.client FROM $bill"
+        ))
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .await?;
+    let bills: Vec<BillRow> = res.take(0)?;
+    let clients: Vec<Option<RecordId>> = res.take(1)?;
+    match (
+        bills.into_iter().next(),
+        clients.into_iter().next().flatten(),
+    ) {
+        (Some(b), Some(c)) => Ok(Some((Bill::try_from(b)?, UserId::new(key_of(&c)?)))),
+        _ => Ok(None),
     }
 }

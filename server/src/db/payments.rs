@@ -4,7 +4,9 @@
 
 use super::bills::{BILL_FIELDS, BillRow};
 use super::ids::{bill_record, user_record};
+use super::statements::{ENQUEUE, mails, returned};
 use super::{Db, DbError, key_of};
+use crate::mail::Mail;
 use app::domain::{Bill, BillId, Currency, Money, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -85,13 +87,15 @@ pub enum Settled {
 }
 
 /// Applies what Stripe said about attempt `attempt` of the bill, if that attempt is still the one
-/// under way; false when it is not (settled already, or a later attempt started).
+/// under way; false when it is not (settled already, or a later attempt started). `mail` (the
+/// receipt) is queued in the same transaction, so it goes exactly when the bill becomes paid.
 pub async fn settle(
     db: &Db,
     bill: &BillId,
     attempt: i64,
     payment_intent: &str,
     outcome: Settled,
+    mail: Option<Mail>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let set = match outcome {
@@ -99,17 +103,22 @@ pub async fn settle(
         Settled::Paid => "payment_intent = $pi, status = 'paid', paid_at = $now",
         Settled::Reopened => "payment_intent = $pi, status = 'open', paying_key = NONE",
     };
-    let changed: Vec<RecordId> = db
+    let mut res = db
+        .query("BEGIN TRANSACTION")
         .query(format!(
-            "UPDATE $bill SET {set}, updated_at = $now
-             WHERE status = 'processing' AND attempt = $attempt RETURN VALUE id"
+            "LET $done = (UPDATE $bill SET {set}, updated_at = $now
+                WHERE status = 'processing' AND attempt = $attempt RETURN VALUE id)"
         ))
+        .query(format!("IF array::len($done) > 0 {{ {ENQUEUE} }}"))
+        .query("RETURN $done")
+        .query("COMMIT TRANSACTION")
         .bind(("bill", bill_record(bill)))
         .bind(("attempt", attempt))
         .bind(("pi", payment_intent.to_owned()))
+        .bind(("mails", mails(mail)))
         .bind(("now", Datetime::from(now)))
-        .await?
-        .take(0)?;
+        .await?;
+    let changed: Vec<RecordId> = res.take(returned(&res))?;
     Ok(!changed.is_empty())
 }
 
@@ -215,16 +224,30 @@ pub async fn refunds_due(db: &Db, limit: u32) -> Result<Vec<(BillId, String)>, D
         .collect()
 }
 
-pub async fn refunded(db: &Db, bill: &BillId, now: DateTime<Utc>) -> Result<(), DbError> {
-    db.query(
-        "UPDATE $bill SET status = 'refunded', refund_due = false, refunded_at = $now,
-            updated_at = $now WHERE status = 'paid' RETURN NONE",
-    )
-    .bind(("bill", bill_record(bill)))
-    .bind(("now", Datetime::from(now)))
-    .await?
-    .check()?;
-    Ok(())
+/// Notes the refund, and queues `mail` (telling the client) with it.
+pub async fn refunded(
+    db: &Db,
+    bill: &BillId,
+    mail: Option<Mail>,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let res = db
+        .query("BEGIN TRANSACTION")
+        .query(
+            "LET $done = (UPDATE $bill SET status = 'refunded', refund_due = false,
+                refunded_at = $now, updated_at = $now WHERE status = 'paid' RETURN VALUE id)",
+        )
+        .query(format!("IF array::len($done) > 0 {{ {ENQUEUE} }}"))
+        .query("COMMIT TRANSACTION")
+        .bind(("bill", bill_record(bill)))
+        .bind(("mails", mails(mail)))
+        .bind(("now", Datetime::from(now)))
+        .await?;
+    if super::done_unless_stale(res)? {
+        Ok(())
+    } else {
+        Err(DbError::Data("a refund could not be noted".into()))
+    }
 }
 
 /// Notes a Stripe event; false when it was noted before (a redelivery), and then nothing changed.

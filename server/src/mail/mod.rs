@@ -3,6 +3,7 @@
 pub mod booking_mail;
 pub mod ics;
 pub mod mailbox;
+pub mod payment_mail;
 pub mod templates;
 pub mod worker;
 

@@ -60,4 +60,11 @@ impl Bills for BillService {
             ..found
         })
     }
+
+    async fn receipt(&self, viewer: &UserId, bill: &BillId) -> Result<Bill, BillError> {
+        db::bills::receipt(&self.db, viewer, bill)
+            .await
+            .map_err(unexpected)?
+            .ok_or(BillError::NotFound)
+    }
 }

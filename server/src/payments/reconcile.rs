@@ -6,6 +6,7 @@ use super::gateway::{Charge, GatewayError, IntentStatus};
 use super::service::PaymentService;
 use crate::db;
 use crate::db::payments::Settled;
+use crate::mail::payment_mail::PaymentNews;
 use app::domain::BillId;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -112,9 +113,7 @@ impl PaymentService {
                     seen += 1;
                     let key = format!("tandem-refund-{}", bill.as_str());
                     match self.gateway.refund(&key, &pi).await {
-                        Ok(()) => match db::payments::refunded(&self.db, &bill, self.clock.now())
-                            .await
-                        {
+                        Ok(()) => match self.note_refund(&bill).await {
                             Ok(()) => tracing::info!(bill = bill.as_str(), "refunded"),
                             Err(e) => tracing::error!(error = %e, "a refund could not be noted"),
                         },
@@ -127,6 +126,15 @@ impl PaymentService {
             Err(e) => tracing::error!(error = %e, "refunds due could not be read"),
         }
         seen
+    }
+}
+
+impl PaymentService {
+    async fn note_refund(&self, bill: &BillId) -> Result<(), app::ports::PaymentError> {
+        let mail = self.mail_about(bill, PaymentNews::Refunded).await?;
+        db::payments::refunded(&self.db, bill, mail, self.clock.now())
+            .await
+            .map_err(|e| app::ports::PaymentError::Unexpected(e.into()))
     }
 }
 

@@ -11,6 +11,8 @@ use super::gateway::{Charge, Gateway, GatewayError, IntentState, IntentStatus};
 use crate::clock::Clock;
 use crate::db::payments::{Attempt, Settled};
 use crate::db::{self, Db};
+use crate::mail::Mail;
+use crate::mail::payment_mail::{PaymentNews, payment_mail};
 use app::domain::{BillId, BillStatus, Card, CardId, PayOutcome, StripeHandoff, UserId};
 use app::ports::{Cause, PaymentError, Payments};
 use async_trait::async_trait;
@@ -20,6 +22,8 @@ pub struct PaymentService {
     pub(super) db: Db,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) gateway: Arc<Gateway>,
+    /// `https://…/payments/receipts/`: where mails link a bill's receipt.
+    receipts_url: String,
 }
 
 fn unexpected(e: impl Into<Cause>) -> PaymentError {
@@ -42,8 +46,37 @@ pub fn attempt_key(bill: &BillId, attempt: i64) -> String {
 }
 
 impl PaymentService {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, gateway: Arc<Gateway>) -> Self {
-        Self { db, clock, gateway }
+    pub fn new(db: Db, clock: Arc<dyn Clock>, gateway: Arc<Gateway>, public_url: &str) -> Self {
+        let receipts_url = format!("{}/payments/receipts/", public_url.trim_end_matches('/'));
+        Self {
+            db,
+            clock,
+            gateway,
+            receipts_url,
+        }
+    }
+
+    /// The mail telling the bill's client of `news`, in their language; none when the bill or
+    /// its client is gone.
+    pub(super) async fn mail_about(
+        &self,
+        bill: &BillId,
+        news: PaymentNews,
+    ) -> Result<Option<Mail>, PaymentError> {
+        let Some((bill, client)) = db::bills::with_client(&self.db, bill)
+            .await
+            .map_err(unexpected)?
+        else {
+            return Ok(None);
+        };
+        let Some(to) = db::users::by_id(&self.db, &client)
+            .await
+            .map_err(unexpected)?
+        else {
+            return Ok(None);
+        };
+        let link = format!("{}{}", self.receipts_url, bill.id.as_str());
+        Ok(Some(payment_mail(news, &bill, &to, &link)))
     }
 
     fn handoff(&self, client_secret: String) -> StripeHandoff {
@@ -89,8 +122,12 @@ impl PaymentService {
                 Settled::Pending
             }
         };
+        let mail = match outcome {
+            Settled::Paid => self.mail_about(bill, PaymentNews::Paid).await?,
+            _ => None,
+        };
         let now = self.clock.now();
-        if db::payments::settle(&self.db, bill, attempt, &intent.id, outcome, now)
+        if db::payments::settle(&self.db, bill, attempt, &intent.id, outcome, mail, now)
             .await
             .map_err(unexpected)?
             && outcome == Settled::Paid
