@@ -354,6 +354,30 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
         .unwrap();
     assert_eq!(noted, Some(1));
     assert_eq!(charges(&stripe.base_url).await.len(), 1);
+
+    // a card Stripe saved while the browser closed before telling us: its event keeps it
+    let handoff: app::domain::StripeHandoff = cy.answer("begin_card", &[]).await;
+    let (status, setup) = confirm_setup_at_stripe(&handoff, DECLINED_ON_CHARGE).await;
+    assert_eq!(status, 200);
+    let event = serde_json::json!({
+        "id": "evt_setup_1", "object": "event", "type": "setup_intent.succeeded",
+        "data": {"object": {"id": setup["id"], "object": "setup_intent"}},
+    })
+    .to_string();
+    let res = reqwest::Client::new()
+        .post(app.url("/stripe/webhook"))
+        .header(
+            "stripe-signature",
+            stripe_signature("whsec_events", now, &event),
+        )
+        .body(event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(cards.len(), 2, "{cards:?}");
+    assert!(cards.iter().any(|c| c.last4 == "0341"));
 }
 
 #[tokio::test]

@@ -57,6 +57,20 @@ pub async fn customer_of(db: &Db, user: &UserId) -> Result<Option<String>, DbErr
     Ok(found.into_iter().flatten().next())
 }
 
+/// Whose Stripe customer `customer` is.
+pub async fn owner_of_customer(db: &Db, customer: &str) -> Result<Option<UserId>, DbError> {
+    let found: Vec<RecordId> = db
+        .query("SELECT VALUE id FROM user WHERE stripe_customer = $customer LIMIT 1")
+        .bind(("customer", customer.to_owned()))
+        .await?
+        .take(0)?;
+    found
+        .first()
+        .map(key_of)
+        .transpose()
+        .map(|k| k.map(UserId::new))
+}
+
 pub async fn set_customer(db: &Db, user: &UserId, customer: &str) -> Result<(), DbError> {
     db.query("UPDATE $user SET stripe_customer = $customer RETURN NONE")
         .bind(("user", user_record(user)))

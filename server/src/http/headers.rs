@@ -116,3 +116,43 @@ pub async fn apply(
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directive<'a>(csp: &'a str, name: &str) -> &'a str {
+        csp.split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} in {csp}"))
+    }
+
+    #[test]
+    fn the_policy_admits_exactly_what_stripe_js_needs_and_stays_nonce_based() {
+        let stripe = StripeOrigins {
+            script: origin_of("https://js.stripe.com/v3/"),
+            frames: vec![
+                "https://js.stripe.com".into(),
+                "https://hooks.stripe.com".into(),
+            ],
+            connect: vec![origin_of("https://api.stripe.com/")],
+        };
+        let csp = content_security_policy("abc", false, &stripe);
+        assert_eq!(
+            directive(&csp, "script-src"),
+            "script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval' https://js.stripe.com"
+        );
+        assert_eq!(
+            directive(&csp, "frame-src"),
+            "frame-src 'self' https://js.stripe.com https://hooks.stripe.com"
+        );
+        assert_eq!(
+            directive(&csp, "connect-src"),
+            "connect-src 'self' https://api.stripe.com"
+        );
+        assert_eq!(directive(&csp, "default-src"), "default-src 'self'");
+        assert_eq!(directive(&csp, "object-src"), "object-src 'none'");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+    }
+}

@@ -43,6 +43,27 @@ impl PaymentService {
         Ok(())
     }
 
+    /// Keeps the card of a SetupIntent Stripe says succeeded, for the client whose customer it
+    /// is: the browser may have closed before it told us.
+    pub async fn reconcile_setup(&self, setup_intent: &str) -> Result<(), GatewayError> {
+        let setup = self.gateway.setup_state(setup_intent).await?;
+        let (true, Some(customer), Some(pm)) =
+            (setup.succeeded, setup.customer, setup.payment_method)
+        else {
+            return Ok(());
+        };
+        match db::cards::owner_of_customer(&self.db, &customer).await {
+            Ok(Some(client)) => {
+                if let Err(e) = self.keep_card(&client, &pm).await {
+                    tracing::error!(error = %e, "a card could not be kept");
+                }
+            }
+            Ok(None) => {} // not one of ours
+            Err(e) => tracing::error!(error = %e, "a card's owner could not be read"),
+        }
+        Ok(())
+    }
+
     /// One pass: payments under way for a while, then refunds due. Returns how many bills it
     /// looked at.
     pub async fn reconcile(&self) -> usize {

@@ -108,6 +108,34 @@ impl PaymentService {
         Ok(customer)
     }
 
+    /// Keeps the client's card `payment_method` as Stripe describes it (once, however often).
+    pub(super) async fn keep_card(
+        &self,
+        client: &UserId,
+        payment_method: &str,
+    ) -> Result<Card, PaymentError> {
+        let card = self.gateway.card(payment_method).await?;
+        let kept = db::cards::keep(
+            &self.db,
+            client,
+            db::cards::NewCard {
+                stripe_id: &card.stripe_id,
+                brand: &card.brand,
+                last4: &card.last4,
+                exp_month: card.exp_month,
+                exp_year: card.exp_year,
+            },
+            self.clock.now(),
+        )
+        .await
+        .map_err(unexpected)?;
+        tracing::info!("card saved");
+        Ok(Card {
+            expiry: kept.expiry_on(self.clock.now().date_naive()),
+            ..kept
+        })
+    }
+
     /// Applies Stripe's word on attempt `attempt` of `bill` to the bill; what the bill is now.
     pub(super) async fn apply(
         &self,
@@ -180,26 +208,7 @@ impl Payments for PaymentService {
             (true, Some(pm)) => pm,
             _ => return Err(PaymentError::Declined("setup_intent_unconfirmed".into())),
         };
-        let card = self.gateway.card(&pm).await?;
-        let kept = db::cards::keep(
-            &self.db,
-            client,
-            db::cards::NewCard {
-                stripe_id: &card.stripe_id,
-                brand: &card.brand,
-                last4: &card.last4,
-                exp_month: card.exp_month,
-                exp_year: card.exp_year,
-            },
-            self.clock.now(),
-        )
-        .await
-        .map_err(unexpected)?;
-        tracing::info!("card saved");
-        Ok(Card {
-            expiry: kept.expiry_on(self.clock.now().date_naive()),
-            ..kept
-        })
+        self.keep_card(client, &pm).await
     }
 
     async fn make_default(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError> {

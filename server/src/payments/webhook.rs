@@ -2,6 +2,9 @@
 //! guards it is the `Stripe-Signature` header, an HMAC-SHA256 of the raw body under our webhook
 //! secret, with a timestamp no older than five minutes. A bad signature gets 400 and changes
 //! nothing. Each event id is noted once, so a redelivered event is acknowledged and ignored.
+//! `payment_intent.*` settles the bill it is for; `setup_intent.succeeded` keeps the card it
+//! saved (if the browser closed before telling us). Stripe is asked about the object named, never
+//! believed from the payload.
 
 use super::service::PaymentService;
 use crate::clock::Clock;
@@ -97,9 +100,14 @@ pub async fn receive(State(s): State<WebhookState>, headers: HeaderMap, body: By
             return StatusCode::INTERNAL_SERVER_ERROR;
         }
     }
-    if event.kind.starts_with("payment_intent.")
-        && let Err(e) = s.service.reconcile_intent(&event.data.object.id).await
-    {
+    let handled = if event.kind.starts_with("payment_intent.") {
+        s.service.reconcile_intent(&event.data.object.id).await
+    } else if event.kind == "setup_intent.succeeded" {
+        s.service.reconcile_setup(&event.data.object.id).await
+    } else {
+        Ok(())
+    };
+    if let Err(e) = handled {
         // forget it, so Stripe's redelivery is handled; the reconciler would settle it anyway
         let _ = db::payments::forget_delivery(&s.db, &event.id).await;
         tracing::warn!(error = %e, "stripe event not handled yet");
