@@ -159,6 +159,40 @@ pub async fn waive(db: &Db, id: &BillId, now: DateTime<Utc>) -> Result<bool, DbE
     Ok(!waived.is_empty())
 }
 
+/// The bill, if `viewer` may see its receipt: it was paid, and they are its client or its
+/// professional.
+pub async fn receipt(db: &Db, viewer: &UserId, id: &BillId) -> Result<Option<Bill>, DbError> {
+    let rows: Vec<BillRow> = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill
+             WHERE paid_at != NONE AND (professional = $viewer OR booking.client = $viewer)"
+        ))
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .bind(("viewer", user_record(viewer)))
+        .await?
+        .take(0)?;
+    rows.into_iter().next().map(Bill::try_from).transpose()
+}
+
+/// The bill and its client's account, for mails about it.
+pub async fn with_client(db: &Db, id: &BillId) -> Result<Option<(Bill, UserId)>, DbError> {
+    let mut res = db
+        .query(format!(
+            "SELECT {BILL_FIELDS} FROM $bill; SELECT VALUE booking.client FROM $bill"
+        ))
+        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
+        .await?;
+    let bills: Vec<BillRow> = res.take(0)?;
+    let clients: Vec<Option<RecordId>> = res.take(1)?;
+    match (
+        bills.into_iter().next(),
+        clients.into_iter().next().flatten(),
+    ) {
+        (Some(b), Some(c)) => Ok(Some((Bill::try_from(b)?, UserId::new(key_of(&c)?)))),
+        _ => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,39 +241,5 @@ mod tests {
         let bills = for_client(&db, &cy.id, 10).await.unwrap();
         assert_eq!(bills[0].status, BillStatus::Open);
         assert_eq!(bills[1].status, BillStatus::Waived);
-    }
-}
-
-/// The bill, if `viewer` may see its receipt: it was paid, and they are its client or its
-/// professional.
-pub async fn receipt(db: &Db, viewer: &UserId, id: &BillId) -> Result<Option<Bill>, DbError> {
-    let rows: Vec<BillRow> = db
-        .query(format!(
-            "SELECT {BILL_FIELDS} FROM $bill
-             WHERE paid_at != NONE AND (professional = $viewer OR booking.client = $viewer)"
-        ))
-        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
-        .bind(("viewer", user_record(viewer)))
-        .await?
-        .take(0)?;
-    rows.into_iter().next().map(Bill::try_from).transpose()
-}
-
-/// The bill and its client's account, for mails about it.
-pub async fn with_client(db: &Db, id: &BillId) -> Result<Option<(Bill, UserId)>, DbError> {
-    let mut res = db
-        .query(format!(
-            "SELECT {BILL_FIELDS} FROM $bill; SELECT VALUE booking.client FROM $bill"
-        ))
-        .bind(("bill", RecordId::new("bill", id.as_str().to_owned())))
-        .await?;
-    let bills: Vec<BillRow> = res.take(0)?;
-    let clients: Vec<Option<RecordId>> = res.take(1)?;
-    match (
-        bills.into_iter().next(),
-        clients.into_iter().next().flatten(),
-    ) {
-        (Some(b), Some(c)) => Ok(Some((Bill::try_from(b)?, UserId::new(key_of(&c)?)))),
-        _ => Ok(None),
     }
 }
