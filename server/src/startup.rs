@@ -142,6 +142,13 @@ pub const SIGNAL_RATE: crate::http::rate_limit::Limit = crate::http::rate_limit:
     per_hour: 1200,
 };
 
+/// Card and payment requests per address: generous for people, a wall for a script making
+/// Stripe objects in a loop.
+pub const PAYMENT_RATE: crate::http::rate_limit::Limit = crate::http::rate_limit::Limit {
+    burst: 30,
+    per_hour: 600,
+};
+
 pub async fn spawn(config: Config) -> Result<Running, StartError> {
     spawn_with_clock(config, Arc::new(SystemClock)).await
 }
@@ -427,6 +434,10 @@ fn router(
         ("/api/accept_invitation", config.auth_rate),
         ("/api/open_invitation", config.auth_rate),
         ("/api/join_room", SIGNAL_RATE),
+        // each makes objects at Stripe: a person adds a few cards and pays a few bills
+        ("/api/begin_card", PAYMENT_RATE),
+        ("/api/finish_card", PAYMENT_RATE),
+        ("/api/pay_bill", PAYMENT_RATE),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {
