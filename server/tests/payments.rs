@@ -391,6 +391,26 @@ async fn when_the_bank_asks_the_client_confirms_in_the_browser_and_the_bill_is_s
         .expect("saved after the bank's check");
     let bill = bill_of(&cy).await;
 
+    // a plain form post (no JavaScript) can't show the bank's check: the page says what to do
+    let res = app
+        .post_form(&cy, "pay_bill", "/payments", &[("id", bill.id.as_str())])
+        .await;
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, "/payments?saved=confirm-needs-js");
+    let page = cy.page(&location).await.text().await.unwrap();
+    assert!(page.contains("which needs JavaScript"), "{page}");
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+    // with it, the same payment's check is shown; failing it leaves the bill due
+    let PayOutcome::NeedsConfirmation(handoff) = cy
+        .answer("pay_bill", &[("id", bill.id.as_str()), ("js", "1")])
+        .await
+    else {
+        panic!("the bank asks")
+    };
+    assert_eq!(authenticate_payment(&handoff, false).await, 200);
+    let status: BillStatus = cy.answer("settle_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(status, BillStatus::Open);
+
     // the client fails the bank's check: the bill is due again, nothing charged
     let PayOutcome::NeedsConfirmation(handoff) =
         cy.answer("pay_bill", &[("id", bill.id.as_str())]).await
@@ -416,4 +436,77 @@ async fn when_the_bank_asks_the_client_confirms_in_the_browser_and_the_bill_is_s
     let status: BillStatus = cy.answer("settle_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(status, BillStatus::Paid);
     assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_client_chooses_their_default_card_and_removes_cards() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    let first = add_card(&cy, VISA).await.expect("saved");
+    let second = add_card(&cy, DECLINED_ON_CHARGE).await.expect("saved");
+    let defaults = |cards: &[Card]| -> Vec<String> {
+        cards
+            .iter()
+            .filter(|c| c.is_default)
+            .map(|c| c.last4.clone())
+            .collect()
+    };
+
+    // the second becomes the default, listed first; "Pay" then uses it (and it is declined)
+    let res = cy
+        .call("make_default_card", &[("id", second.id.as_str())])
+        .await;
+    assert_eq!(res.status(), 200);
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(defaults(&cards), ["0341"]);
+    assert_eq!(cards[0].id, second.id);
+    let bill = bill_of(&cy).await;
+    let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(refusal, ApiError::Refused(Refusal::CardDeclined));
+
+    // removing the default makes the other one the default, and detaches it at Stripe
+    let res = cy.call("remove_card", &[("id", second.id.as_str())]).await;
+    assert_eq!(res.status(), 200);
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(cards.len(), 1);
+    assert_eq!(cards[0].id, first.id);
+    assert!(cards[0].is_default);
+    let customer: Option<String> = app
+        .running
+        .db
+        .query("RETURN (SELECT VALUE stripe_customer FROM user WHERE email = 'cy@example.com')[0]")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let at_stripe: serde_json::Value = reqwest::Client::new()
+        .get(format!(
+            "{}/v1/payment_methods?type=card&customer={}",
+            standin(&app).base_url,
+            customer.expect("Cy's customer")
+        ))
+        .basic_auth("sk_test_tandem_local", Some(""))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let last4s: Vec<&str> = at_stripe["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pm| pm["card"]["last4"].as_str().unwrap())
+        .collect();
+    assert_eq!(last4s, ["4242"], "the removed card is detached at Stripe");
+    let paid: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(paid, PayOutcome::Paid);
+
+    // the last card goes too: nothing to pay with
+    let res = cy.call("remove_card", &[("id", first.id.as_str())]).await;
+    assert_eq!(res.status(), 200);
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert!(cards.is_empty());
 }

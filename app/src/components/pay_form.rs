@@ -17,6 +17,8 @@ pub fn PayForm(bill: Bill, cards: Vec<Card>) -> impl IntoView {
         return Either::Left(view! { <p class="muted">{t.pay_needs_card}</p> });
     }
     let pay = ServerAction::<PayBill>::new();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let value = pay.value();
     // what the page says after "Pay", besides errors
     let note = RwSignal::new(None::<&'static str>);
@@ -85,6 +87,8 @@ pub fn PayForm(bill: Bill, cards: Vec<Card>) -> impl IntoView {
     Either::Right(view! {
         <ActionForm action=pay attr:class="pay-form">
             <input type="hidden" name="id" value=id/>
+            // only once the wasm runs (a disabled field is not sent): then 3-D Secure can be shown
+            <input type="hidden" name="js" value="1" disabled=move || !hydrated.get()/>
             {choose}
             <button type="submit" disabled=move || pay.pending().get() || confirming.get()>
                 {label}

@@ -57,6 +57,7 @@ fn ClientPayments(bills: Vec<Bill>, cards: Vec<Card>, zone: Timezone) -> impl In
         Some("card-added") => Some(t.card_saved),
         Some("card-removed") => Some(t.card_removed),
         Some("default-card") => Some(t.default_card_saved),
+        Some("confirm-needs-js") => Some(t.pay_needs_js),
         _ => None,
     };
     view! {

@@ -6,8 +6,14 @@ use crate::api::ApiError;
 use crate::domain::PayOutcome;
 use leptos::prelude::*;
 
+/// `js`: sent by the page once its wasm runs; a plain post without it can't show the bank's
+/// check, so it is told to turn JavaScript on (nothing is charged twice meanwhile).
 #[server(endpoint = "pay_bill")]
-pub async fn pay_bill(id: Option<String>, card: Option<String>) -> Result<PayOutcome, ApiError> {
+pub async fn pay_bill(
+    id: Option<String>,
+    card: Option<String>,
+    js: Option<String>,
+) -> Result<PayOutcome, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{BillId, CardId};
 
@@ -22,8 +28,12 @@ pub async fn pay_bill(id: Option<String>, card: Option<String>) -> Result<PayOut
         .pay(&me.id, &id, card.as_ref())
         .await
         .map_err(ApiError::from)?;
-    if outcome == PayOutcome::Paid {
-        leptos_axum::redirect("/payments?saved=paid");
+    match (&outcome, js.is_some()) {
+        (PayOutcome::Paid, _) => leptos_axum::redirect("/payments?saved=paid"),
+        (PayOutcome::NeedsConfirmation(_), false) => {
+            leptos_axum::redirect("/payments?saved=confirm-needs-js")
+        }
+        _ => {}
     }
     Ok(outcome)
 }
