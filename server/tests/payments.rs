@@ -355,6 +355,34 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
     assert_eq!(noted, Some(1));
     assert_eq!(charges(&stripe.base_url).await.len(), 1);
 
+    // refunded in Stripe's dashboard: its event marks the bill refunded, and the client is told
+    let refund = reqwest::Client::new()
+        .post(format!("{}/v1/refunds", stripe.base_url))
+        .basic_auth("sk_test_owned", Some(""))
+        .form(&[("payment_intent", pi)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refund.status(), 200);
+    let event = serde_json::json!({
+        "id": "evt_refund_1", "object": "event", "type": "charge.refunded",
+        "data": {"object": {"id": "ch_x", "object": "charge", "payment_intent": pi}},
+    })
+    .to_string();
+    let res = reqwest::Client::new()
+        .post(app.url("/stripe/webhook"))
+        .header(
+            "stripe-signature",
+            stripe_signature("whsec_events", now, &event),
+        )
+        .body(event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Refunded);
+    smtp.wait_for("cy@example.com", "Refunded").await;
+
     // a card Stripe saved while the browser closed before telling us: its event keeps it
     let handoff: app::domain::StripeHandoff = cy.answer("begin_card", &[]).await;
     let (status, setup) = confirm_setup_at_stripe(&handoff, DECLINED_ON_CHARGE).await;

@@ -204,6 +204,34 @@ pub async fn under_way_since(
         .collect()
 }
 
+/// The paid bill a PaymentIntent paid, with its amount.
+pub async fn paid_by(db: &Db, payment_intent: &str) -> Result<Option<(BillId, Money)>, DbError> {
+    #[derive(SurrealValue)]
+    struct Row {
+        id: RecordId,
+        amount_minor: i64,
+        currency: String,
+    }
+    let rows: Vec<Row> = db
+        .query(
+            "SELECT id, amount_minor, currency FROM bill
+             WHERE payment_intent = $pi AND status = 'paid' LIMIT 1",
+        )
+        .bind(("pi", payment_intent.to_owned()))
+        .await?
+        .take(0)?;
+    rows.into_iter()
+        .next()
+        .map(|r| {
+            let currency =
+                Currency::parse(&r.currency).map_err(|e| DbError::Data(e.to_string()))?;
+            let amount = Money::from_minor(r.amount_minor, currency)
+                .map_err(|e| DbError::Data(e.to_string()))?;
+            Ok((BillId::new(key_of(&r.id)?), amount))
+        })
+        .transpose()
+}
+
 /// Paid bills whose booking was cancelled in time: to refund.
 pub async fn refunds_due(db: &Db, limit: u32) -> Result<Vec<(BillId, String)>, DbError> {
     #[derive(SurrealValue)]

@@ -12,7 +12,7 @@ use stripe_core::customer::CreateCustomer;
 use stripe_core::payment_intent::{
     CancelPaymentIntent, CreatePaymentIntent, RetrievePaymentIntent,
 };
-use stripe_core::refund::CreateRefund;
+use stripe_core::refund::{CreateRefund, ListRefund};
 use stripe_core::setup_intent::{CreateSetupIntent, RetrieveSetupIntent};
 use stripe_payment::payment_method::{DetachPaymentMethod, RetrievePaymentMethod};
 use stripe_shared::{PaymentIntent, PaymentIntentStatus, SetupIntentStatus};
@@ -279,5 +279,21 @@ impl Gateway {
             .send(&self.client)
             .await?;
         Ok(())
+    }
+
+    /// How much of a PaymentIntent's charge has been given back, in Stripe's units: refunds made
+    /// here or anywhere else (Stripe's dashboard).
+    pub async fn refunded_amount(&self, payment_intent: &str) -> Result<i64, GatewayError> {
+        let list = ListRefund::new()
+            .payment_intent(payment_intent)
+            .limit(100)
+            .send(&self.client)
+            .await?;
+        Ok(list
+            .data
+            .iter()
+            .filter(|r| r.status.as_deref() == Some("succeeded"))
+            .map(|r| r.amount)
+            .sum())
     }
 }

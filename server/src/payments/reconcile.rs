@@ -64,6 +64,27 @@ impl PaymentService {
         Ok(())
     }
 
+    /// A refund made anywhere (our own, or in Stripe's dashboard): once all of the bill's
+    /// payment is given back, the bill is refunded and the client told.
+    pub async fn reconcile_refund(&self, payment_intent: &str) -> Result<(), GatewayError> {
+        let bill = match db::payments::paid_by(&self.db, payment_intent).await {
+            Ok(Some(bill)) => bill,
+            Ok(None) => return Ok(()), // not ours, or refunded already
+            Err(e) => {
+                tracing::error!(error = %e, "a refunded payment's bill could not be read");
+                return Ok(());
+            }
+        };
+        let (bill, amount) = bill;
+        if self.gateway.refunded_amount(payment_intent).await? >= amount.stripe_amount() {
+            match self.note_refund(&bill).await {
+                Ok(()) => tracing::info!(bill = bill.as_str(), "refunded at Stripe"),
+                Err(e) => tracing::error!(error = %e, "a refund could not be noted"),
+            }
+        }
+        Ok(())
+    }
+
     /// One pass: payments under way for a while, then refunds due. Returns how many bills it
     /// looked at.
     pub async fn reconcile(&self) -> usize {

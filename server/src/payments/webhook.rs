@@ -3,7 +3,8 @@
 //! secret, with a timestamp no older than five minutes. A bad signature gets 400 and changes
 //! nothing. Each event id is noted once, so a redelivered event is acknowledged and ignored.
 //! `payment_intent.*` settles the bill it is for; `setup_intent.succeeded` keeps the card it
-//! saved (if the browser closed before telling us). Stripe is asked about the object named, never
+//! saved (if the browser closed before telling us); `charge.refunded` marks a bill refunded once
+//! all of it is given back (a refund made in Stripe's dashboard). Stripe is asked about the object named, never
 //! believed from the payload.
 
 use super::service::PaymentService;
@@ -45,6 +46,8 @@ struct EventData {
 #[derive(Deserialize)]
 struct EventObject {
     id: String,
+    /// A charge's PaymentIntent.
+    payment_intent: Option<String>,
 }
 
 /// Whether `header` (`t=<unix>,v1=<hex>[,v1=<hex>...]`) signs `body` under `secret`, at a time
@@ -104,6 +107,10 @@ pub async fn receive(State(s): State<WebhookState>, headers: HeaderMap, body: By
         s.service.reconcile_intent(&event.data.object.id).await
     } else if event.kind == "setup_intent.succeeded" {
         s.service.reconcile_setup(&event.data.object.id).await
+    } else if event.kind == "charge.refunded"
+        && let Some(pi) = &event.data.object.payment_intent
+    {
+        s.service.reconcile_refund(pi).await
     } else {
         Ok(())
     };
