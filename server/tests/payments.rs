@@ -538,3 +538,38 @@ async fn a_client_chooses_their_default_card_and_removes_cards() {
     let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
     assert!(cards.is_empty());
 }
+
+#[tokio::test]
+async fn when_stripe_cannot_be_reached_the_bill_stays_to_pay() {
+    let smtp = SmtpServer::start();
+    let stripe = owned_standin().await;
+    let base_url = stripe.base_url.clone();
+    let config = config_for_account(&smtp, &base_url, "whsec_down");
+    let app = support::TestApp::spawn_with_clock(config, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+
+    // Stripe goes away
+    drop(stripe);
+    let authority = base_url.trim_start_matches("http://").to_owned();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while tokio::net::TcpStream::connect(&authority).await.is_ok() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the stand-in is still up"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let (status, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(
+        (status, refusal),
+        (409, ApiError::Refused(Refusal::PaymentsUnavailable))
+    );
+    // nothing left Stripe's way: the bill is to pay, and "Pay" can be pressed again
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+    let (_, again) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(again, ApiError::Refused(Refusal::PaymentsUnavailable));
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+}

@@ -25,6 +25,9 @@ pub enum GatewayError {
     /// The card's bank said no (HTTP 402); Stripe's code says why.
     #[error("declined: {0}")]
     Declined(String),
+    /// No connection to Stripe could be made: the request never left, nothing happened there.
+    #[error("stripe not reached: {0}")]
+    NotSent(String),
     /// No answer, a timeout, or a 5xx: the request may or may not have reached Stripe.
     #[error("stripe unreachable: {0}")]
     Unavailable(String),
@@ -48,6 +51,8 @@ impl From<StripeError> for GatewayError {
             StripeError::Stripe(err, status) => {
                 GatewayError::Refused(format!("status {status}: {}", message(&err)))
             }
+            // hyper names the stage that failed: "(Connect)" is before anything was sent
+            StripeError::ClientError(m) if m.contains("(Connect)") => GatewayError::NotSent(m),
             StripeError::ClientError(m) => GatewayError::Unavailable(m),
             StripeError::Timeout => GatewayError::Unavailable("timeout".into()),
             StripeError::JSONDeserialize(m) => GatewayError::Refused(format!("answer: {m}")),

@@ -34,7 +34,9 @@ impl From<GatewayError> for PaymentError {
     fn from(e: GatewayError) -> Self {
         match e {
             GatewayError::Declined(code) => PaymentError::Declined(code),
-            e @ GatewayError::Unavailable(_) => PaymentError::Unavailable(e.into()),
+            e @ (GatewayError::Unavailable(_) | GatewayError::NotSent(_)) => {
+                PaymentError::Unavailable(e.into())
+            }
             e @ GatewayError::Refused(_) => PaymentError::Unexpected(e.into()),
         }
     }
@@ -311,6 +313,13 @@ impl Payments for PaymentService {
                     .await
                     .map_err(unexpected)?;
                 return Err(PaymentError::Declined(code));
+            }
+            // never reached Stripe: nothing was charged, the bill is to pay as before
+            Err(e @ GatewayError::NotSent(_)) => {
+                db::payments::abandon(&self.db, bill, attempt, self.clock.now())
+                    .await
+                    .map_err(unexpected)?;
+                return Err(e.into());
             }
             // it may have reached Stripe: the bill stays "processing" until the reconciler knows
             Err(e) => return Err(e.into()),
