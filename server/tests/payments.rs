@@ -573,3 +573,33 @@ async fn when_stripe_cannot_be_reached_the_bill_stays_to_pay() {
     assert_eq!(again, ApiError::Refused(Refusal::PaymentsUnavailable));
     assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
 }
+
+#[tokio::test]
+async fn a_card_expiring_this_month_is_flagged_and_then_expired() {
+    let smtp = SmtpServer::start();
+    let clock = support::dated_clock();
+    let app = app_with_stripe(&smtp, clock.clone()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    let today = app.now().date_naive();
+    let handoff: app::domain::StripeHandoff = cy.answer("begin_card", &[]).await;
+    let (status, setup) = support::stripe::confirm_setup_expiring(
+        &handoff,
+        VISA,
+        chrono::Datelike::month(&today),
+        chrono::Datelike::year(&today),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let seti = setup["id"].as_str().unwrap();
+    let card: Card = cy.answer("finish_card", &[("setup_intent", seti)]).await;
+    assert_eq!(card.expiry, app::domain::CardExpiry::ThisMonth);
+
+    // the server's clock moves past the month's end (Cy logs in again: sessions end)
+    clock.advance(Duration::days(32));
+    let cy = app.logged_in(cy.email(), &cy.password).await;
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(cards[0].expiry, app::domain::CardExpiry::Expired);
+    let page = cy.page("/payments").await.text().await.unwrap();
+    assert!(page.contains("Expired"), "{page}");
+}

@@ -38,6 +38,16 @@ pub async fn confirm_setup_at_stripe(
     handoff: &StripeHandoff,
     number: &str,
 ) -> (u16, serde_json::Value) {
+    confirm_setup_expiring(handoff, number, 12, 2034).await
+}
+
+/// As `confirm_setup_at_stripe`, for a card good to the end of `month`/`year`.
+pub async fn confirm_setup_expiring(
+    handoff: &StripeHandoff,
+    number: &str,
+    month: u32,
+    year: i32,
+) -> (u16, serde_json::Value) {
     let seti = handoff
         .client_secret
         .split("_secret_")
@@ -53,7 +63,7 @@ pub async fn confirm_setup_at_stripe(
                 "client_secret": handoff.client_secret,
                 "payment_method_data": {
                     "type": "card",
-                    "card": {"number": number, "exp_month": "12", "exp_year": "2034", "cvc": "123"},
+                    "card": {"number": number, "exp_month": month.to_string(), "exp_year": year.to_string(), "cvc": "123"},
                 },
             })
             .to_string(),
