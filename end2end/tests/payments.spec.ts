@@ -38,7 +38,15 @@ test('a client saves a card, pays their session, and both sides see it paid', as
   const page = client.page;
   const bill = () => page.getByRole('region', { name: 'Bills' }).getByRole('listitem');
 
+  // anything the Content-Security-Policy blocks (Stripe.js included) is recorded, and must be nothing
+  await page.addInitScript(() => {
+    (window as any).__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   await test.step('Payments: no cards yet, the bill to pay', async () => {
+    await page.reload();
     await client.navigate('Payments');
     await hydrated(page);
     await expect(page.getByRole('region', { name: 'Cards' })).toContainText('No saved cards');
@@ -56,6 +64,7 @@ test('a client saves a card, pays their session, and both sides see it paid', as
     await expect(card).toContainText('Expires 12/2034');
     await expect(card).toContainText('Default');
     await audit(page);
+    expect(await page.evaluate(() => (window as any).__cspViolations)).toEqual([]);
   });
 
   await test.step('"Pay €80.00" pays the bill', async () => {
@@ -119,6 +128,16 @@ test('a declined card says so in plain words and leaves the bill to pay', async 
     await expect(bill().getByRole('alert')).toHaveText('Your card was declined. Try another card, or ask your bank why.');
     await page.reload();
     await expect(bill()).toContainText('To pay');
+  });
+
+  await test.step('cards, bills and "Pay" fit a phone screen', async () => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await hydrated(page);
+    const pay = bill().getByRole('button', { name: 'Pay €80.00' });
+    await pay.scrollIntoViewIfNeeded();
+    await expect(pay).toBeInViewport();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });
 
