@@ -10,8 +10,8 @@ use support::practice::{AdaAndCy, ada_books_cy, start_in};
 use support::smtp::SmtpServer;
 use support::stripe::{
     DECLINED_ON_CHARGE, DECLINED_ON_SAVE, THREE_D_SECURE, VISA, add_card, app_with_stripe,
-    authenticate_payment, charges, config_for_account, confirm_setup_at_stripe, payment_intents,
-    standin, stripe_signature,
+    authenticate_payment, charges, config_for_account, confirm_setup_at_stripe, listed,
+    payment_intents, post_event, standin, stripe_signature,
 };
 
 async fn bill_of(user: &support::user::User<'_>) -> Bill {
@@ -210,16 +210,7 @@ async fn cancelling_a_paid_session_in_time_refunds_it_once() {
         assert!(std::time::Instant::now() < deadline, "not refunded");
         app.payments_have_looked().await;
     }
-    let refunds: serde_json::Value = reqwest::Client::new()
-        .get(format!("{}/v1/refunds", standin(&app).base_url))
-        .basic_auth("sk_test_tandem_local", Some(""))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let refunds = refunds["data"].as_array().unwrap();
+    let refunds = listed(&standin(&app).base_url, "/v1/refunds").await;
     assert_eq!(refunds.len(), 1, "{refunds:?}");
     assert_eq!(refunds[0]["amount"], 1_250_000);
     // more passes refund nothing more, and the client is told once
@@ -305,20 +296,9 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
     .to_string();
     let now = chrono::Utc::now().timestamp();
     let deliver = |signature: String| {
-        let url = app.url("/stripe/webhook");
         let event = event.clone();
-        async move {
-            reqwest::Client::new()
-                .post(url)
-                .header("stripe-signature", signature)
-                .header("content-type", "application/json")
-                .body(event)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+        let app = &app;
+        async move { post_event(app, &signature, &event).await }
     };
 
     // forged, stale, or for another body: 400, and nothing changes
@@ -369,17 +349,8 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
         "data": {"object": {"id": "ch_x", "object": "charge", "payment_intent": pi}},
     })
     .to_string();
-    let res = reqwest::Client::new()
-        .post(app.url("/stripe/webhook"))
-        .header(
-            "stripe-signature",
-            stripe_signature("whsec_events", now, &event),
-        )
-        .body(event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let signature = stripe_signature("whsec_events", now, &event);
+    assert_eq!(post_event(&app, &signature, &event).await, 200);
     assert_eq!(bill_of(&cy).await.status, BillStatus::Refunded);
     smtp.wait_for("cy@example.com", "Refunded").await;
 
@@ -392,17 +363,8 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
         "data": {"object": {"id": setup["id"], "object": "setup_intent"}},
     })
     .to_string();
-    let res = reqwest::Client::new()
-        .post(app.url("/stripe/webhook"))
-        .header(
-            "stripe-signature",
-            stripe_signature("whsec_events", now, &event),
-        )
-        .body(event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
+    let signature = stripe_signature("whsec_events", now, &event);
+    assert_eq!(post_event(&app, &signature, &event).await, 200);
     let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
     assert_eq!(cards.len(), 2, "{cards:?}");
     assert!(cards.iter().any(|c| c.last4 == "0341"));
@@ -509,22 +471,15 @@ async fn a_client_chooses_their_default_card_and_removes_cards() {
         .unwrap()
         .take(0)
         .unwrap();
-    let at_stripe: serde_json::Value = reqwest::Client::new()
-        .get(format!(
-            "{}/v1/payment_methods?type=card&customer={}",
-            standin(&app).base_url,
+    let at_stripe = listed(
+        &standin(&app).base_url,
+        &format!(
+            "/v1/payment_methods?type=card&customer={}",
             customer.expect("Cy's customer")
-        ))
-        .basic_auth("sk_test_tandem_local", Some(""))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let last4s: Vec<&str> = at_stripe["data"]
-        .as_array()
-        .unwrap()
+        ),
+    )
+    .await;
+    let last4s: Vec<&str> = at_stripe
         .iter()
         .map(|pm| pm["card"]["last4"].as_str().unwrap())
         .collect();

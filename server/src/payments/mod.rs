@@ -8,4 +8,4 @@ pub mod standin;
 pub mod webhook;
 
 pub use bills::BillService;
-pub use service::{PaymentService, attempt_key};
+pub use service::PaymentService;

@@ -43,7 +43,7 @@ impl From<GatewayError> for PaymentError {
 }
 
 /// The idempotency key of a bill's attempt: derived, never random, so a replay finds it again.
-pub fn attempt_key(bill: &BillId, attempt: i64) -> String {
+fn attempt_key(bill: &BillId, attempt: i64) -> String {
     format!("tandem-bill-{}-{attempt}", bill.as_str())
 }
 

@@ -135,10 +135,11 @@ pub fn config_for_account(
     config
 }
 
-/// The stand-in's PaymentIntents.
-pub async fn payment_intents(base_url: &str) -> Vec<serde_json::Value> {
+/// What a list at the stand-in holds: `path` is e.g. `/v1/refunds` or
+/// `/v1/payment_methods?type=card&customer=…`.
+pub async fn listed(base_url: &str, path: &str) -> Vec<serde_json::Value> {
     let list: serde_json::Value = reqwest::Client::new()
-        .get(format!("{base_url}/v1/payment_intents?limit=100"))
+        .get(format!("{base_url}{path}"))
         .basic_auth("sk_test_tandem_local", Some(""))
         .send()
         .await
@@ -147,6 +148,26 @@ pub async fn payment_intents(base_url: &str) -> Vec<serde_json::Value> {
         .await
         .unwrap();
     list["data"].as_array().expect("a list").clone()
+}
+
+/// The stand-in's PaymentIntents.
+pub async fn payment_intents(base_url: &str) -> Vec<serde_json::Value> {
+    listed(base_url, "/v1/payment_intents?limit=100").await
+}
+
+/// Posts `event` to the app's webhook with `signature` (`Stripe-Signature`), as Stripe does;
+/// the answer's status.
+pub async fn post_event(app: &TestApp, signature: &str, event: &str) -> u16 {
+    reqwest::Client::new()
+        .post(app.url("/stripe/webhook"))
+        .header("stripe-signature", signature)
+        .header("content-type", "application/json")
+        .body(event.to_owned())
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
 }
 
 /// Signs `body` as Stripe does, at unix time `t`.
@@ -178,18 +199,8 @@ pub async fn add_card(user: &User<'_>, number: &str) -> Result<Card, (u16, ApiEr
 
 /// Every charge the stand-in made that succeeded, as (amount, currency).
 pub async fn charges(base_url: &str) -> Vec<(i64, String)> {
-    let list: serde_json::Value = reqwest::Client::new()
-        .get(format!("{base_url}/v1/charges?limit=100"))
-        .basic_auth("sk_test_tandem_local", Some(""))
-        .send()
+    listed(base_url, "/v1/charges?limit=100")
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    list["data"]
-        .as_array()
-        .expect("a list")
         .iter()
         .filter(|c| c["status"] == "succeeded")
         .map(|c| {
