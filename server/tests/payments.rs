@@ -14,6 +14,17 @@ use support::stripe::{
     payment_intents, post_event, standin, stripe_signature,
 };
 
+/// The next charge goes through at Stripe, and neither its answer nor that of the lookup for it
+/// reaches us: the bill stays "processing".
+async fn lose_charge_and_lookup(stripe: &server::payments::standin::StandIn) {
+    for _ in 0..2 {
+        stripe
+            .lose_next_answer("/v1/payment_intents")
+            .await
+            .unwrap();
+    }
+}
+
 async fn bill_of(user: &support::user::User<'_>) -> Bill {
     let bills: Vec<Bill> = user.answer("my_bills", &[]).await;
     assert_eq!(bills.len(), 1, "{bills:?}");
@@ -170,11 +181,8 @@ async fn a_lost_answer_from_stripe_is_settled_by_the_reconciler_with_one_charge(
     add_card(&cy, VISA).await.expect("saved");
     let bill = bill_of(&cy).await;
 
-    // Stripe charges the card, and its answer never reaches us
-    standin(&app)
-        .lose_next_answer("/v1/payment_intents")
-        .await
-        .unwrap();
+    // Stripe charges the card, and its answer never reaches us, nor that of our asking after it
+    lose_charge_and_lookup(standin(&app)).await;
     let (status, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(
         (status, refusal),
@@ -186,11 +194,158 @@ async fn a_lost_answer_from_stripe_is_settled_by_the_reconciler_with_one_charge(
     let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(refusal, ApiError::Refused(Refusal::PaymentUnderWay));
 
-    // later, the reconciler replays the attempt's request with its key: Stripe's first answer
+    // later, the reconciler finds the attempt's PaymentIntent at Stripe
     app.clock.advance(Duration::minutes(2));
     app.payments_have_looked().await;
     assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
     assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_looked_up_at_once_and_the_bill_is_paid() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+
+    standin(&app)
+        .lose_next_answer("/v1/payment_intents")
+        .await
+        .unwrap();
+    let paid: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(paid, PayOutcome::Paid);
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    assert_eq!(charges(&standin(&app).base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn when_stripe_fails_before_charging_the_bill_stays_to_pay() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    let stripe = standin(&app);
+
+    // a 500 from Stripe, which made nothing of the request: Stripe is asked, and the bill is open
+    stripe.fail_next("/v1/payment_intents").await.unwrap();
+    let (status, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(
+        (status, refusal),
+        (409, ApiError::Refused(Refusal::PaymentsUnavailable))
+    );
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+    assert!(charges(&stripe.base_url).await.is_empty());
+
+    // a 500, and the answer to our asking lost too: "processing" until the reconciler asks
+    stripe.fail_next("/v1/payment_intents").await.unwrap();
+    stripe
+        .lose_next_answer("/v1/payment_intents")
+        .await
+        .unwrap();
+    let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(refusal, ApiError::Refused(Refusal::PaymentsUnavailable));
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
+    app.clock.advance(Duration::minutes(2));
+    app.payments_have_looked().await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+    assert!(
+        charges(&stripe.base_url).await.is_empty(),
+        "nothing charged"
+    );
+
+    // and "Pay" works again, once
+    let paid: PayOutcome = cy.answer("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(paid, PayOutcome::Paid);
+    assert_eq!(charges(&stripe.base_url).await.len(), 1);
+    app.payments_have_looked().await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    assert_eq!(charges(&stripe.base_url).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_payment_stripe_took_after_we_gave_up_on_it_pays_the_bill_or_is_given_back() {
+    let smtp = SmtpServer::start();
+    let stripe = owned_standin().await;
+    let config = config_for_account(&smtp, &stripe.base_url, "whsec_late");
+    let app = support::TestApp::spawn_with_clock(config, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let bill = bill_of(&cy).await;
+    // attempt 1 failed at Stripe and was let go
+    stripe.fail_next("/v1/payment_intents").await.unwrap();
+    let _ = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+
+    let customer = only_customer(&stripe.base_url).await;
+    let late_payment = |event: &'static str| {
+        let (app, stripe, bill, customer) = (&app, &stripe, &bill, &customer);
+        async move {
+            // Stripe says after all that attempt 1 went through
+            let pi: serde_json::Value = reqwest::Client::new()
+                .post(format!("{}/v1/payment_intents", stripe.base_url))
+                .basic_auth("sk_test_owned", Some(""))
+                .form(&[
+                    ("amount", "1250000"),
+                    ("currency", "isk"),
+                    ("customer", customer.as_str()),
+                    ("payment_method", card_pm(stripe, customer).await.as_str()),
+                    ("confirm", "true"),
+                    ("metadata[tandem_bill]", bill.id.as_str()),
+                    ("metadata[tandem_attempt]", "1"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(pi["status"], "succeeded", "{pi}");
+            let body = serde_json::json!({
+                "id": event, "object": "event", "type": "payment_intent.succeeded",
+                "data": {"object": {"id": pi["id"], "object": "payment_intent"}},
+            })
+            .to_string();
+            let now = chrono::Utc::now().timestamp();
+            let signature = stripe_signature("whsec_late", now, &body);
+            assert_eq!(post_event(app, &signature, &body).await, 200);
+            pi["id"].as_str().unwrap().to_owned()
+        }
+    };
+
+    // the bill was still to pay: this payment pays it, and the receipt goes
+    late_payment("evt_late_1").await;
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+    smtp.wait_for("cy@example.com", "Receipt").await;
+    assert!(listed(&stripe.base_url, "/v1/refunds").await.is_empty());
+
+    // once more: the bill is paid already, so the second payment is given back
+    let second = late_payment("evt_late_2").await;
+    let refunds = listed(&stripe.base_url, "/v1/refunds").await;
+    assert_eq!(refunds.len(), 1, "{refunds:?}");
+    assert_eq!(refunds[0]["payment_intent"], second.as_str());
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Paid);
+}
+
+/// The one customer at the stand-in.
+async fn only_customer(base_url: &str) -> String {
+    let customers = listed(base_url, "/v1/customers?limit=100").await;
+    assert_eq!(customers.len(), 1, "{customers:?}");
+    customers[0]["id"].as_str().unwrap().to_owned()
+}
+
+/// The customer's card at Stripe.
+async fn card_pm(stripe: &server::payments::standin::StandIn, customer: &str) -> String {
+    let cards = listed(
+        &stripe.base_url,
+        &format!("/v1/payment_methods?type=card&customer={customer}"),
+    )
+    .await;
+    cards[0]["id"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -247,10 +402,7 @@ async fn a_crash_between_stripes_answer_and_our_write_is_settled_after_the_resta
     let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
     add_card(&cy, VISA).await.expect("saved");
     let bill = bill_of(&cy).await;
-    stripe
-        .lose_next_answer("/v1/payment_intents")
-        .await
-        .unwrap();
+    lose_charge_and_lookup(&stripe).await;
     let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(refusal, ApiError::Refused(Refusal::PaymentsUnavailable));
     assert_eq!(charges(&stripe.base_url).await.len(), 1, "Stripe charged");
@@ -258,7 +410,7 @@ async fn a_crash_between_stripes_answer_and_our_write_is_settled_after_the_resta
     drop(cy);
     app.running.shutdown().await.unwrap();
 
-    // back up later: the reconciler finds the attempt's PaymentIntent by replaying its request
+    // back up later: the reconciler finds the attempt's PaymentIntent at Stripe
     clock.advance(Duration::minutes(5));
     let app = support::TestApp::restart(config, clock.clone()).await;
     app.running.payments.reconcile().await;
@@ -279,10 +431,7 @@ async fn stripe_events_are_believed_only_when_signed_and_handled_once() {
     let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
     add_card(&cy, VISA).await.expect("saved");
     let bill = bill_of(&cy).await;
-    stripe
-        .lose_next_answer("/v1/payment_intents")
-        .await
-        .unwrap();
+    lose_charge_and_lookup(&stripe).await;
     let _ = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
     assert_eq!(bill_of(&cy).await.status, BillStatus::Processing);
     let intents = payment_intents(&stripe.base_url).await;

@@ -84,6 +84,8 @@ pub enum Settled {
     Paid,
     /// Declined or abandoned: due again.
     Reopened,
+    /// Paid when the bill no longer needed it (paid otherwise, waived): given back.
+    GivenBack,
 }
 
 /// Applies what Stripe said about attempt `attempt` of the bill, if that attempt is still the one
@@ -102,6 +104,8 @@ pub async fn settle(
         Settled::Pending => "payment_intent = $pi",
         Settled::Paid => "payment_intent = $pi, status = 'paid', paid_at = $now",
         Settled::Reopened => "payment_intent = $pi, status = 'open', paying_key = NONE",
+        // what a late payment comes to (`late_payment`), never what Stripe says of an attempt
+        Settled::GivenBack => return Ok(false),
     };
     let mut res = db
         .query("BEGIN TRANSACTION")
@@ -120,6 +124,61 @@ pub async fn settle(
         .await?;
     let changed: Vec<RecordId> = res.take(returned(&res))?;
     Ok(!changed.is_empty())
+}
+
+/// What became of a payment Stripe took for an attempt the bill had moved past.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Late {
+    /// The bill was still to pay (or another attempt under way): it is paid by this one.
+    Taken,
+    /// The bill is already paid by this very payment.
+    Known,
+    /// The bill is paid otherwise, refunded or waived: this is a second payment, to give back.
+    Duplicate,
+}
+
+#[derive(SurrealValue)]
+struct LateRow {
+    taken: bool,
+    known: bool,
+}
+
+/// A payment that succeeded at Stripe for an attempt the bill no longer waits on (its answer came
+/// after we had let the attempt go). Money taken is never left unaccounted for: a bill still to
+/// pay takes it (with its receipt, `mail`, in the same transaction); otherwise it is a duplicate.
+pub async fn late_payment(
+    db: &Db,
+    bill: &BillId,
+    payment_intent: &str,
+    mail: Option<Mail>,
+    now: DateTime<Utc>,
+) -> Result<Late, DbError> {
+    let mut res = db
+        .query("BEGIN TRANSACTION")
+        .query(
+            "LET $taken = (UPDATE $bill SET status = 'paid', payment_intent = $pi, paid_at = $now,
+                paying_key = NONE, updated_at = $now
+                WHERE status IN ['open', 'failed', 'processing'] RETURN VALUE id)",
+        )
+        .query(format!("IF array::len($taken) > 0 {{ {ENQUEUE} }}"))
+        .query(
+            "RETURN {
+                taken: array::len($taken) > 0,
+                known: (SELECT VALUE payment_intent FROM ONLY $bill) = $pi
+            }",
+        )
+        .query("COMMIT TRANSACTION")
+        .bind(("bill", bill_record(bill)))
+        .bind(("pi", payment_intent.to_owned()))
+        .bind(("mails", mails(mail)))
+        .bind(("now", Datetime::from(now)))
+        .await?;
+    let row: Option<LateRow> = res.take(returned(&res))?;
+    Ok(match row {
+        Some(LateRow { taken: true, .. }) => Late::Taken,
+        Some(LateRow { known: true, .. }) => Late::Known,
+        _ => Late::Duplicate,
+    })
 }
 
 /// Reopens attempt `attempt` when Stripe never took it (refused before charging anything).
@@ -145,10 +204,7 @@ pub async fn abandon(
 pub struct UnderWay {
     pub bill: BillId,
     pub attempt: i64,
-    pub key: String,
-    pub payment_method: String,
     pub customer: String,
-    pub amount: Money,
     pub payment_intent: Option<String>,
     pub since: DateTime<Utc>,
 }
@@ -157,11 +213,7 @@ pub struct UnderWay {
 struct UnderWayRow {
     id: RecordId,
     attempt: i64,
-    paying_key: Option<String>,
-    paying_with: Option<String>,
     customer: Option<String>,
-    amount_minor: i64,
-    currency: String,
     payment_intent: Option<String>,
     paying_since: Option<Datetime>,
 }
@@ -173,8 +225,8 @@ pub async fn under_way_since(
 ) -> Result<Vec<UnderWay>, DbError> {
     let rows: Vec<UnderWayRow> = db
         .query(
-            "SELECT id, attempt, paying_key, paying_with, booking.client.stripe_customer AS customer,
-                amount_minor, currency, payment_intent, paying_since
+            "SELECT id, attempt, booking.client.stripe_customer AS customer, payment_intent,
+                paying_since
              FROM bill WHERE status = 'processing' AND paying_since < $before LIMIT $limit",
         )
         .bind(("before", Datetime::from(before)))
@@ -184,16 +236,10 @@ pub async fn under_way_since(
     rows.into_iter()
         .map(|r| {
             let data = |what: &str| DbError::Data(format!("a processing bill without {what}"));
-            let currency =
-                Currency::parse(&r.currency).map_err(|e| DbError::Data(e.to_string()))?;
             Ok(UnderWay {
                 bill: BillId::new(key_of(&r.id)?),
                 attempt: r.attempt,
-                key: r.paying_key.ok_or_else(|| data("a key"))?,
-                payment_method: r.paying_with.ok_or_else(|| data("a card"))?,
                 customer: r.customer.ok_or_else(|| data("a customer"))?,
-                amount: Money::from_minor(r.amount_minor, currency)
-                    .map_err(|e| DbError::Data(e.to_string()))?,
                 payment_intent: r.payment_intent,
                 since: r
                     .paying_since

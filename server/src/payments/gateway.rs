@@ -10,7 +10,7 @@ use stripe::{Client, ClientBuilder, StripeError};
 use stripe_client_core::{IdempotencyKey, RequestStrategy, StripeRequest};
 use stripe_core::customer::CreateCustomer;
 use stripe_core::payment_intent::{
-    CancelPaymentIntent, CreatePaymentIntent, RetrievePaymentIntent,
+    CancelPaymentIntent, CreatePaymentIntent, ListPaymentIntent, RetrievePaymentIntent,
 };
 use stripe_core::refund::{CreateRefund, ListRefund};
 use stripe_core::setup_intent::{CreateSetupIntent, RetrieveSetupIntent};
@@ -18,7 +18,9 @@ use stripe_payment::payment_method::{DetachPaymentMethod, RetrievePaymentMethod}
 use stripe_shared::{PaymentIntent, PaymentIntentStatus, SetupIntentStatus};
 
 /// How long one request to Stripe may take before we call it unreachable.
-const TIMEOUT: Duration = Duration::from_secs(20);
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// Pages of a customer's PaymentIntents looked through for one attempt.
+const MAX_PAGES: usize = 20;
 
 #[derive(Debug, thiserror::Error)]
 pub enum GatewayError {
@@ -28,9 +30,14 @@ pub enum GatewayError {
     /// No connection to Stripe could be made: the request never left, nothing happened there.
     #[error("stripe not reached: {0}")]
     NotSent(String),
-    /// No answer, a timeout, or a 5xx: the request may or may not have reached Stripe.
+    /// No answer or a timeout: the request may or may not have reached Stripe, and may still be
+    /// under way there.
     #[error("stripe unreachable: {0}")]
     Unavailable(String),
+    /// Stripe answered with a 5xx or 429: it is done with the request, which may or may not have
+    /// taken effect (Stripe calls a 500 indeterminate); looking it up tells which.
+    #[error("stripe failed: {0}")]
+    Failed(String),
     /// Stripe refused the request as malformed or not allowed: our bug, not the person's.
     #[error("stripe refused: {0}")]
     Refused(String),
@@ -46,7 +53,7 @@ impl From<StripeError> for GatewayError {
                     .unwrap_or_else(|| "card_declined".into()),
             ),
             StripeError::Stripe(err, status) if status >= 500 || status == 429 => {
-                GatewayError::Unavailable(format!("status {status}: {}", message(&err)))
+                GatewayError::Failed(format!("status {status}: {}", message(&err)))
             }
             StripeError::Stripe(err, status) => {
                 GatewayError::Refused(format!("status {status}: {}", message(&err)))
@@ -259,6 +266,40 @@ impl Gateway {
             .send(&self.client)
             .await?;
         Ok(pi.into())
+    }
+
+    /// The PaymentIntent of a bill's attempt, if Stripe has one: how we learn whether a request
+    /// whose answer never came took effect. Stripe cannot look one up by idempotency key, so the
+    /// customer's PaymentIntents are searched for the attempt's metadata, newest first.
+    pub async fn find_attempt(
+        &self,
+        customer: &str,
+        bill: &str,
+        attempt: i64,
+    ) -> Result<Option<IntentState>, GatewayError> {
+        let attempt = attempt.to_string();
+        let mut after: Option<String> = None;
+        // a customer has one PaymentIntent per attempt: a few pages at most
+        for _ in 0..MAX_PAGES {
+            let mut list = ListPaymentIntent::new().customer(customer).limit(100);
+            if let Some(last) = &after {
+                list = list.starting_after(last.as_str());
+            }
+            let page = list.send(&self.client).await?;
+            if let Some(pi) = page.data.iter().find(|pi| {
+                pi.metadata.get("tandem_bill").map(String::as_str) == Some(bill)
+                    && pi.metadata.get("tandem_attempt") == Some(&attempt)
+            }) {
+                return Ok(Some(pi.clone().into()));
+            }
+            match page.data.last() {
+                Some(last) if page.has_more => after = Some(last.id.as_str().to_owned()),
+                _ => return Ok(None),
+            }
+        }
+        Err(GatewayError::Refused(format!(
+            "more than {MAX_PAGES} pages of payments for one customer"
+        )))
     }
 
     pub async fn intent(&self, id: &str) -> Result<IntentState, GatewayError> {

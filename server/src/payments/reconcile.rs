@@ -2,7 +2,7 @@
 //! left "processing" (a lost webhook, a crash between Stripe's answer and our write) and over
 //! refunds due. Stripe is asked, never trusted from a payload: the event only says whom to ask.
 
-use super::gateway::{Charge, GatewayError, IntentStatus};
+use super::gateway::{GatewayError, IntentStatus, TIMEOUT};
 use super::service::PaymentService;
 use crate::db;
 use crate::db::payments::Settled;
@@ -13,8 +13,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
-/// A payment under way less than this is left to the request that started it.
+/// A payment under way less than this is left to the request that started it, which has surely
+/// ended by then (it gives up on Stripe after `TIMEOUT`).
 const GRACE: chrono::TimeDelta = chrono::TimeDelta::seconds(30);
+const _: () = assert!(GRACE.num_seconds() > TIMEOUT.as_secs() as i64);
 /// A client asked to confirm with their bank who has not done so in this long has gone: the
 /// attempt is cancelled and the bill is due again.
 const ABANDONED: chrono::TimeDelta = chrono::TimeDelta::hours(1);
@@ -37,10 +39,17 @@ impl PaymentService {
         ) else {
             return Ok(()); // not one of ours
         };
-        if let Err(e) = self.apply(&bill, attempt, &intent).await {
-            tracing::error!(error = %e, "a payment could not be settled");
+        match self.apply(&bill, attempt, &intent).await {
+            Ok(_) => Ok(()),
+            // e.g. a second payment not given back yet: Stripe delivers the event again
+            Err(app::ports::PaymentError::Unavailable(cause)) => {
+                Err(GatewayError::Unavailable(cause.to_string()))
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "a payment could not be settled");
+                Ok(())
+            }
         }
-        Ok(())
     }
 
     /// Keeps the card of a SetupIntent Stripe says succeeded, for the client whose customer it
@@ -94,27 +103,26 @@ impl PaymentService {
             Ok(bills) => {
                 for u in bills {
                     seen += 1;
-                    // a known PaymentIntent is asked about; an unknown one is found again by
-                    // replaying its request with its key, which never charges twice
+                    // a known PaymentIntent is asked about; an unknown one is looked for: the
+                    // request that started it is over by now (GRACE), so not found is not made
                     let asked = match &u.payment_intent {
-                        Some(pi) => self.gateway.intent(pi).await,
+                        Some(pi) => self.gateway.intent(pi).await.map(Some),
                         None => {
                             self.gateway
-                                .charge(&Charge {
-                                    key: &u.key,
-                                    amount: u.amount,
-                                    customer: &u.customer,
-                                    payment_method: &u.payment_method,
-                                    bill: u.bill.as_str(),
-                                    attempt: u.attempt,
-                                })
+                                .find_attempt(&u.customer, u.bill.as_str(), u.attempt)
                                 .await
                         }
                     };
                     let intent = match asked {
-                        Ok(intent) => intent,
-                        Err(GatewayError::Declined(_)) => {
-                            let _ = db::payments::abandon(&self.db, &u.bill, u.attempt, now).await;
+                        Ok(Some(intent)) => intent,
+                        Ok(None) => {
+                            match db::payments::abandon(&self.db, &u.bill, u.attempt, now).await {
+                                Ok(()) => tracing::info!(
+                                    bill = u.bill.as_str(),
+                                    "reconciled: never reached Stripe, due again"
+                                ),
+                                Err(e) => tracing::error!(error = %e, "an attempt not let go"),
+                            }
                             continue;
                         }
                         Err(e) => {
@@ -143,6 +151,9 @@ impl PaymentService {
                             tracing::info!(bill = u.bill.as_str(), "reconciled: due again")
                         }
                         Ok(Settled::Pending) => {}
+                        Ok(Settled::GivenBack) => {
+                            tracing::info!(bill = u.bill.as_str(), "reconciled: given back")
+                        }
                         Err(e) => tracing::error!(error = %e, "a payment could not be settled"),
                     }
                 }

@@ -4,12 +4,17 @@
 //! "processing", its idempotency key `tandem-bill-<bill>-<attempt>` and card stored) before Stripe
 //! is asked; only one request can claim it. The PaymentIntent is created and confirmed in one
 //! request carrying that key, so a retry or a replay gets Stripe's first answer and never a second
-//! charge. If our write after Stripe's answer never happens (a crash, a lost connection), the
-//! webhook or the reconciler (`reconcile`) settles the bill from Stripe.
+//! charge. When Stripe's answer does not come (a timeout, a lost connection, a 5xx), Stripe is
+//! asked for the attempt's PaymentIntent (`Gateway::find_attempt`): found, it settles the bill;
+//! not found after a 5xx, nothing was charged and the bill is to pay again; with no answer at all
+//! the bill stays "processing" for the reconciler, which asks again once the request is surely
+//! over. If our write after Stripe's answer never happens (a crash), the webhook or the reconciler
+//! (`reconcile`) settles the bill from Stripe. A payment that succeeds for an attempt we had let
+//! go pays the bill if it is still due, and is given back if not (`apply`).
 
 use super::gateway::{Charge, Gateway, GatewayError, IntentState, IntentStatus};
 use crate::clock::Clock;
-use crate::db::payments::{Attempt, Settled};
+use crate::db::payments::{Attempt, Late, Settled};
 use crate::db::{self, Db};
 use crate::mail::Mail;
 use crate::mail::payment_mail::{PaymentNews, payment_mail};
@@ -34,9 +39,9 @@ impl From<GatewayError> for PaymentError {
     fn from(e: GatewayError) -> Self {
         match e {
             GatewayError::Declined(code) => PaymentError::Declined(code),
-            e @ (GatewayError::Unavailable(_) | GatewayError::NotSent(_)) => {
-                PaymentError::Unavailable(e.into())
-            }
+            e @ (GatewayError::Unavailable(_)
+            | GatewayError::Failed(_)
+            | GatewayError::NotSent(_)) => PaymentError::Unavailable(e.into()),
             e @ GatewayError::Refused(_) => PaymentError::Unexpected(e.into()),
         }
     }
@@ -157,14 +162,46 @@ impl PaymentService {
             _ => None,
         };
         let now = self.clock.now();
-        if db::payments::settle(&self.db, bill, attempt, &intent.id, outcome, mail, now)
+        let settled = db::payments::settle(
+            &self.db,
+            bill,
+            attempt,
+            &intent.id,
+            outcome,
+            mail.clone(),
+            now,
+        )
+        .await
+        .map_err(unexpected)?;
+        if settled || outcome != Settled::Paid {
+            if settled && outcome == Settled::Paid {
+                tracing::info!(bill = bill.as_str(), "bill paid");
+            }
+            return Ok(outcome);
+        }
+        // Stripe took a payment for an attempt the bill no longer waits on
+        match db::payments::late_payment(&self.db, bill, &intent.id, mail, now)
             .await
             .map_err(unexpected)?
-            && outcome == Settled::Paid
         {
-            tracing::info!(bill = bill.as_str(), "bill paid");
+            Late::Taken => {
+                tracing::warn!(
+                    bill = bill.as_str(),
+                    "bill paid by a payment that came late"
+                );
+                Ok(Settled::Paid)
+            }
+            Late::Known => Ok(Settled::Paid),
+            Late::Duplicate => {
+                let key = format!("tandem-duplicate-{}", intent.id);
+                self.gateway.refund(&key, &intent.id).await?;
+                tracing::warn!(
+                    bill = bill.as_str(),
+                    "a second payment of a bill was given back"
+                );
+                Ok(Settled::GivenBack)
+            }
         }
-        Ok(outcome)
     }
 }
 
@@ -321,11 +358,32 @@ impl Payments for PaymentService {
                     .map_err(unexpected)?;
                 return Err(e.into());
             }
-            // it may have reached Stripe: the bill stays "processing" until the reconciler knows
+            // it may have reached Stripe: Stripe is asked whether the attempt took effect
+            Err(e @ (GatewayError::Unavailable(_) | GatewayError::Failed(_))) => {
+                match self
+                    .gateway
+                    .find_attempt(&customer, bill.as_str(), attempt)
+                    .await
+                {
+                    Ok(Some(intent)) => intent,
+                    // Stripe answered, so it is done with the request, and made nothing of it:
+                    // nothing was charged, the bill is to pay as before
+                    Ok(None) if matches!(e, GatewayError::Failed(_)) => {
+                        db::payments::abandon(&self.db, bill, attempt, self.clock.now())
+                            .await
+                            .map_err(unexpected)?;
+                        return Err(e.into());
+                    }
+                    // no answer: the request may still be under way at Stripe, so the bill stays
+                    // "processing" until the reconciler asks again, once it surely is over
+                    _ => return Err(e.into()),
+                }
+            }
             Err(e) => return Err(e.into()),
         };
         match (self.apply(bill, attempt, &intent).await?, intent.status) {
             (Settled::Paid, _) => Ok(PayOutcome::Paid),
+            (Settled::GivenBack, _) => Err(PaymentError::NotDue),
             (Settled::Reopened, IntentStatus::Failed(code)) => Err(PaymentError::Declined(
                 code.unwrap_or_else(|| "card_declined".into()),
             )),
@@ -351,6 +409,10 @@ impl Payments for PaymentService {
             Settled::Paid => BillStatus::Paid,
             Settled::Reopened => BillStatus::Open,
             Settled::Pending => BillStatus::Processing,
+            Settled::GivenBack => db::payments::payable(&self.db, client, bill)
+                .await
+                .map_err(unexpected)?
+                .map_or(BillStatus::Paid, |p| p.bill.status),
         })
     }
 }

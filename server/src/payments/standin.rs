@@ -90,6 +90,13 @@ impl StandIn {
             .await
     }
 
+    /// Tests: the next request to a path starting with `path` is not run, and gets a 500.
+    pub async fn fail_next(&self, path: &str) -> std::io::Result<()> {
+        let body = serde_json::json!({ "path": path }).to_string();
+        self.post("/_config/fail-next", "application/json", &body)
+            .await
+    }
+
     async fn post(&self, path: &str, content_type: &str, body: &str) -> std::io::Result<()> {
         let authority = self.base_url.trim_start_matches("http://");
         let mut stream = tokio::net::TcpStream::connect(authority).await?;

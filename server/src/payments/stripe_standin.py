@@ -6,8 +6,11 @@ on a laptop with nothing set up; tests start it the same way. On top of localstr
   client types decode them (we never loosen our types for the stand-in);
 - honours `Idempotency-Key`: a POST repeated with the same key gets the first answer, as from Stripe;
 - attaches a confirmed SetupIntent's card to the SetupIntent's customer, as Stripe does;
+- lists PaymentIntents by `customer`, as Stripe does (localstripe lists them all or refuses);
 - answers `POST /_config/lose-next` (tests): the next request to a path runs, and its answer is lost
-  on the way back, as when a network or a process fails at the worst moment.
+  on the way back, as when a network or a process fails at the worst moment;
+- answers `POST /_config/fail-next` (tests): the next request to a path is not run, and gets a
+  Stripe-shaped 500, as when Stripe itself fails.
 
 Arguments: --port (0: any free one; the chosen one is printed as `listening <port>`), --state FILE
 (keep the data across restarts; without it nothing is written to disk). It stops when its standard
@@ -28,6 +31,7 @@ from localstripe import resources, server
 _answers = {}
 _locks = {}
 _lose = []
+_fail = []
 
 
 def _fill_payment_intent(pi):
@@ -93,7 +97,29 @@ async def idempotent(request, handler):
 
 
 @web.middleware
-async def lose(request, handler):
+async def payment_intents_of_customer(request, handler):
+    customer = request.query.get("customer")
+    if request.method != "GET" or request.path != "/v1/payment_intents" or not customer:
+        return await handler(request)
+    listed = resources.List(
+        "/v1/payment_intents", request.query.get("limit"), request.query.get("starting_after")
+    )
+    listed._list = sorted(
+        (v for k, v in resources.store.items()
+         if k.startswith("payment_intent:") and v.customer == customer),
+        key=lambda pi: pi.created,
+        reverse=True,
+    )
+    return web.json_response(listed._export())
+
+
+@web.middleware
+async def faults(request, handler):
+    for i, prefix in enumerate(_fail):
+        if request.path.startswith(prefix):
+            del _fail[i]
+            error = {"type": "api_error", "message": "An unexpected error occurred (stand-in)."}
+            return web.json_response({"error": error}, status=500)
     response = await handler(request)
     for i, prefix in enumerate(_lose):
         if request.path.startswith(prefix):
@@ -106,6 +132,12 @@ async def lose(request, handler):
 async def lose_next(request):
     data = await request.json()
     _lose.append(data["path"])
+    return web.json_response({})
+
+
+async def fail_next(request):
+    data = await request.json()
+    _fail.append(data["path"])
     return web.json_response({})
 
 
@@ -145,10 +177,11 @@ def main(argv):
     _keep_state(args.state)
 
     app = server.app
-    # outermost first: lose the answer last, replay before anything runs, shape what localstripe says
-    for m in (shape, idempotent, lose):
+    # outermost first: fail or lose the answer last, replay before anything runs, shape what is said
+    for m in (payment_intents_of_customer, shape, idempotent, faults):
         app.middlewares.insert(0, m)
     app.router.add_post("/_config/lose-next", lose_next)
+    app.router.add_post("/_config/fail-next", fail_next)
     app.on_startup.append(_watch)
 
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
