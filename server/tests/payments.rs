@@ -349,6 +349,41 @@ async fn card_pm(stripe: &server::payments::standin::StandIn, customer: &str) ->
 }
 
 #[tokio::test]
+async fn a_client_whose_stripe_customer_was_deleted_adds_a_card_afresh() {
+    let smtp = SmtpServer::start();
+    let app = app_with_stripe(&smtp, support::dated_clock()).await;
+    let start = start_in(&app, Duration::days(3));
+    let AdaAndCy { cy, .. } = ada_books_cy(&app, &smtp, start).await;
+    add_card(&cy, VISA).await.expect("saved");
+    let stripe = standin(&app);
+    let customer = only_customer(&stripe.base_url).await;
+
+    // deleted in Stripe's dashboard, with its cards
+    let deleted = reqwest::Client::new()
+        .delete(format!("{}/v1/customers/{customer}", stripe.base_url))
+        .basic_auth("sk_test_tandem_local", Some(""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 200);
+    // paying with the card Stripe no longer has: nothing charged, the bill still to pay, and
+    // the client is asked for a card
+    let bill = bill_of(&cy).await;
+    let (_, refusal) = cy.refusal("pay_bill", &[("id", bill.id.as_str())]).await;
+    assert_eq!(refusal, ApiError::Refused(Refusal::NoCard));
+    assert_eq!(bill_of(&cy).await.status, BillStatus::Open);
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert!(cards.is_empty(), "{cards:?}");
+
+    let card = add_card(&cy, DECLINED_ON_CHARGE)
+        .await
+        .expect("saved afresh");
+    let cards: Vec<Card> = cy.answer("my_cards", &[]).await;
+    assert_eq!(cards, vec![card], "the old card went with the old customer");
+    assert_ne!(only_customer(&stripe.base_url).await, customer);
+}
+
+#[tokio::test]
 async fn cancelling_a_paid_session_in_time_refunds_it_once() {
     let smtp = SmtpServer::start();
     let app = app_with_stripe(&smtp, support::dated_clock()).await;

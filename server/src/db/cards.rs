@@ -80,6 +80,23 @@ pub async fn set_customer(db: &Db, user: &UserId, customer: &str) -> Result<(), 
     Ok(())
 }
 
+/// Forgets `user`'s Stripe customer `customer` (gone at Stripe) and the cards saved to it, in one
+/// transaction; nothing when the user has another customer by now.
+pub async fn forget_customer(db: &Db, user: &UserId, customer: &str) -> Result<(), DbError> {
+    db.query("BEGIN TRANSACTION")
+        .query(
+            "LET $gone = (UPDATE $user SET stripe_customer = NONE
+                WHERE stripe_customer = $customer RETURN VALUE id)",
+        )
+        .query("IF array::len($gone) > 0 { DELETE card WHERE owner = $user RETURN NONE }")
+        .query("COMMIT TRANSACTION")
+        .bind(("user", user_record(user)))
+        .bind(("customer", customer.to_owned()))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// The owner's cards, the default first, then the newest.
 pub async fn list(db: &Db, owner: &UserId) -> Result<Vec<Card>, DbError> {
     let rows: Vec<CardRow> = db

@@ -38,6 +38,10 @@ pub enum GatewayError {
     /// taken effect (Stripe calls a 500 indeterminate); looking it up tells which.
     #[error("stripe failed: {0}")]
     Failed(String),
+    /// What the request names (a customer, a SetupIntent) does not exist at Stripe: deleted in
+    /// Stripe's dashboard, or never there.
+    #[error("stripe has no such object: {0}")]
+    Missing(String),
     /// Stripe refused the request as malformed or not allowed: our bug, not the person's.
     #[error("stripe refused: {0}")]
     Refused(String),
@@ -54,6 +58,12 @@ impl From<StripeError> for GatewayError {
             ),
             StripeError::Stripe(err, status) if status >= 500 || status == 429 => {
                 GatewayError::Failed(format!("status {status}: {}", message(&err)))
+            }
+            StripeError::Stripe(err, status)
+                if status == 404
+                    || err.code == Some(stripe_shared::ApiErrorsCode::ResourceMissing) =>
+            {
+                GatewayError::Missing(message(&err))
             }
             StripeError::Stripe(err, status) => {
                 GatewayError::Refused(format!("status {status}: {}", message(&err)))
@@ -186,12 +196,23 @@ impl Gateway {
     }
 
     /// The client's Stripe customer. Keyed by our user id: two first cards at once make one.
-    pub async fn create_customer(&self, user: &str, email: &str) -> Result<String, GatewayError> {
+    /// The Stripe customer of `user`, made once however often asked; `replacing` names the one
+    /// it replaces (gone at Stripe), so that asking again makes a new one.
+    pub async fn create_customer(
+        &self,
+        user: &str,
+        email: &str,
+        replacing: Option<&str>,
+    ) -> Result<String, GatewayError> {
+        let key = match replacing {
+            None => format!("tandem-customer-{user}"),
+            Some(gone) => format!("tandem-customer-{user}-replacing-{gone}"),
+        };
         let customer = CreateCustomer::new()
             .email(email)
             .metadata([("tandem_user".to_owned(), user.to_owned())])
             .customize()
-            .request_strategy(idempotent(&format!("tandem-customer-{user}"))?)
+            .request_strategy(idempotent(&key)?)
             .send(&self.client)
             .await?;
         Ok(customer.id.as_str().to_owned())

@@ -42,7 +42,9 @@ impl From<GatewayError> for PaymentError {
             e @ (GatewayError::Unavailable(_)
             | GatewayError::Failed(_)
             | GatewayError::NotSent(_)) => PaymentError::Unavailable(e.into()),
-            e @ GatewayError::Refused(_) => PaymentError::Unexpected(e.into()),
+            e @ (GatewayError::Refused(_) | GatewayError::Missing(_)) => {
+                PaymentError::Unexpected(e.into())
+            }
         }
     }
 }
@@ -95,19 +97,28 @@ impl PaymentService {
     }
 
     async fn customer(&self, client: &UserId) -> Result<String, PaymentError> {
-        if let Some(c) = db::cards::customer_of(&self.db, client)
+        match db::cards::customer_of(&self.db, client)
             .await
             .map_err(unexpected)?
         {
-            return Ok(c);
+            Some(c) => Ok(c),
+            None => self.new_customer(client, None).await,
         }
+    }
+
+    /// Makes the client's Stripe customer (once, whatever the retries), in place of `replacing`.
+    async fn new_customer(
+        &self,
+        client: &UserId,
+        replacing: Option<&str>,
+    ) -> Result<String, PaymentError> {
         let me = db::users::by_id(&self.db, client)
             .await
             .map_err(unexpected)?
             .ok_or(PaymentError::NotFound)?;
         let customer = self
             .gateway
-            .create_customer(client.as_str(), me.email.as_str())
+            .create_customer(client.as_str(), me.email.as_str(), replacing)
             .await?;
         db::cards::set_customer(&self.db, client, &customer)
             .await
@@ -222,7 +233,19 @@ impl Payments for PaymentService {
 
     async fn begin_card(&self, client: &UserId) -> Result<StripeHandoff, PaymentError> {
         let customer = self.customer(client).await?;
-        let (_, secret) = self.gateway.setup_intent(&customer).await?;
+        let (_, secret) = match self.gateway.setup_intent(&customer).await {
+            // the customer is gone at Stripe (deleted in its dashboard), and its cards with it:
+            // they are forgotten here too, and the client starts afresh with a new customer
+            Err(GatewayError::Missing(_)) => {
+                tracing::warn!("a client's Stripe customer is gone; a new one is made");
+                db::cards::forget_customer(&self.db, client, &customer)
+                    .await
+                    .map_err(unexpected)?;
+                let customer = self.new_customer(client, Some(&customer)).await?;
+                self.gateway.setup_intent(&customer).await?
+            }
+            other => other?,
+        };
         Ok(self.handoff(secret))
     }
 
@@ -236,7 +259,9 @@ impl Payments for PaymentService {
             .map_err(unexpected)?
             .ok_or(PaymentError::NotFound)?;
         let setup = match self.gateway.setup_state(setup_intent).await {
-            Err(GatewayError::Refused(_)) => return Err(PaymentError::NotFound),
+            Err(GatewayError::Refused(_) | GatewayError::Missing(_)) => {
+                return Err(PaymentError::NotFound);
+            }
             other => other?,
         };
         // someone else's SetupIntent is nobody's here
@@ -351,8 +376,19 @@ impl Payments for PaymentService {
                     .map_err(unexpected)?;
                 return Err(PaymentError::Declined(code));
             }
-            // never reached Stripe: nothing was charged, the bill is to pay as before
-            Err(e @ GatewayError::NotSent(_)) => {
+            // the customer or card is gone at Stripe: so are the cards here, and one is to add
+            Err(GatewayError::Missing(_)) => {
+                db::payments::abandon(&self.db, bill, attempt, self.clock.now())
+                    .await
+                    .map_err(unexpected)?;
+                tracing::warn!("a client's Stripe customer or card is gone");
+                db::cards::forget_customer(&self.db, client, &customer)
+                    .await
+                    .map_err(unexpected)?;
+                return Err(PaymentError::NoCard);
+            }
+            // never reached Stripe, or refused by it: nothing was charged, the bill is to pay
+            Err(e @ (GatewayError::NotSent(_) | GatewayError::Refused(_))) => {
                 db::payments::abandon(&self.db, bill, attempt, self.clock.now())
                     .await
                     .map_err(unexpected)?;
@@ -379,7 +415,6 @@ impl Payments for PaymentService {
                     _ => return Err(e.into()),
                 }
             }
-            Err(e) => return Err(e.into()),
         };
         match (self.apply(bill, attempt, &intent).await?, intent.status) {
             (Settled::Paid, _) => Ok(PayOutcome::Paid),

@@ -7,6 +7,8 @@ on a laptop with nothing set up; tests start it the same way. On top of localstr
 - honours `Idempotency-Key`: a POST repeated with the same key gets the first answer, as from Stripe;
 - attaches a confirmed SetupIntent's card to the SetupIntent's customer, as Stripe does;
 - lists PaymentIntents by `customer`, as Stripe does (localstripe lists them all or refuses);
+- refuses a SetupIntent or PaymentIntent for a customer that does not exist (deleted), as Stripe
+  does, where localstripe makes one anyway;
 - answers `POST /_config/lose-next` (tests): the next request to a path runs, and its answer is lost
   on the way back, as when a network or a process fails at the worst moment;
 - answers `POST /_config/fail-next` (tests): the next request to a path is not run, and gets a
@@ -114,6 +116,19 @@ async def payment_intents_of_customer(request, handler):
 
 
 @web.middleware
+async def known_customer(request, handler):
+    if request.method == "POST" and request.path in ("/v1/setup_intents", "/v1/payment_intents"):
+        customer = (await request.post()).get("customer")
+        if customer and "customer:" + customer not in resources.store:
+            error = {
+                "type": "invalid_request_error", "code": "resource_missing", "param": "customer",
+                "message": "No such customer: '%s'" % customer,
+            }
+            return web.json_response({"error": error}, status=400)
+    return await handler(request)
+
+
+@web.middleware
 async def faults(request, handler):
     for i, prefix in enumerate(_fail):
         if request.path.startswith(prefix):
@@ -178,7 +193,7 @@ def main(argv):
 
     app = server.app
     # outermost first: fail or lose the answer last, replay before anything runs, shape what is said
-    for m in (payment_intents_of_customer, shape, idempotent, faults):
+    for m in (payment_intents_of_customer, known_customer, shape, idempotent, faults):
         app.middlewares.insert(0, m)
     app.router.add_post("/_config/lose-next", lose_next)
     app.router.add_post("/_config/fail-next", fail_next)
