@@ -165,3 +165,52 @@ test('a client pays with a saved card without JavaScript', async ({ browser }) =
   await expect(bill).toContainText('Paid');
   await context.close();
 });
+
+test('a client changes their default card, removes one, and confirms a payment with their bank', async ({ browser }) => {
+  const at = daysFromNowAt(33, 14);
+  const { client } = await booked(browser, at);
+  const page = client.page;
+  const cards = page.getByRole('region', { name: 'Cards' });
+  const card = (last4: string) => cards.getByRole('listitem').filter({ hasText: `Visa ending in ${last4}` });
+  const bill = () => page.getByRole('region', { name: 'Bills' }).getByRole('listitem');
+  await client.navigate('Payments');
+  await hydrated(page);
+
+  await test.step('two cards: the first saved is the default; the bank asks about the second', async () => {
+    await addCard(client, '4242424242424242');
+    await expect(page.getByText('Your card is saved.')).toBeVisible();
+    await hydrated(page);
+    await addCard(client, '4000002500003155');
+    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await expect(page.getByText('Your card is saved.')).toBeVisible();
+    await expect(cards.getByRole('listitem')).toHaveCount(2);
+    await expect(card('4242')).toContainText('Default');
+    await expect(card('3155')).not.toContainText('Default');
+  });
+
+  await test.step('"Make default" moves the default', async () => {
+    await hydrated(page);
+    await card('3155').getByRole('button', { name: 'Make default – Visa ending in 3155' }).click();
+    await expect(page.getByText('That card is now your default.')).toBeVisible();
+    await expect(card('3155')).toContainText('Default');
+    await expect(card('4242')).not.toContainText('Default');
+    await expect(card('4242').getByRole('button', { name: /^Make default/ })).toBeVisible();
+  });
+
+  await test.step('"Remove" takes the other card away', async () => {
+    await hydrated(page);
+    await card('4242').getByRole('button', { name: 'Remove – Visa ending in 4242' }).click();
+    await expect(page.getByText('The card is removed.')).toBeVisible();
+    await expect(cards.getByRole('listitem')).toHaveCount(1);
+    await expect(card('3155')).toContainText('Default');
+    await audit(page);
+  });
+
+  await test.step('paying with it, the bank asks, the client confirms, the bill is paid', async () => {
+    await hydrated(page);
+    await bill().getByRole('button', { name: 'Pay €80.00' }).click();
+    await page.getByRole('button', { name: 'Complete authentication' }).click();
+    await expect(page.getByText('Paid. Thank you!')).toBeVisible();
+    await expect(bill()).toContainText('Paid');
+  });
+});
