@@ -20,6 +20,7 @@
 //!   pay one with a card.
 
 mod api_error;
+mod availability;
 mod bill;
 mod booking;
 mod card;
@@ -43,6 +44,11 @@ mod timezone;
 mod user;
 
 pub use api_error::{ApiError, Refusal};
+pub use availability::{
+    Availability, Busy, DateOverride, DayHours, HoursError, MAX_BUFFER_MINUTES, MAX_HORIZON_DAYS,
+    MAX_NOTICE_MINUTES, SLOT_STEP_MINUTES, TimeRange, free_slots, is_free_slot, overrides_text,
+    parse_overrides,
+};
 pub use bill::{Bill, BillStatus, MonthlyTotals};
 pub use booking::{
     Booking, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc, utc_to_local,
