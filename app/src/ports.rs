@@ -6,12 +6,13 @@
 //! `rooms::RoomService`, `payments::BillService`, `payments::PaymentService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Bill, BillId, BillStatus, Bio, Booking, BookingId, BookingPolicy,
-    Card, CardId, ClientSummary, Connection, CurrentUser, DisplayName, Email, Invitation, Language,
-    MeetingType, Money, Notification, NotificationId, NotificationSettings, Password,
-    PasswordError, PayOutcome, PictureError, PictureId, ProfessionalProfile, ProfessionalTitle,
-    Role, Service, ServiceId, ServiceLength, ServiceName, SpokenLanguages, StripeHandoff, Timezone,
-    UserId, WaitingClient, Whereabouts,
+    Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
+    BookingPolicy, Card, CardId, ClientSummary, Connection, CurrentUser, DisplayName, Email,
+    HeldSlot, Invitation, Language, LinkPage, LinkSettings, MeetingType, Money, Notification,
+    NotificationId, NotificationSettings, Password, PasswordError, PayOutcome, PictureError,
+    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
+    ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient,
+    Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -34,6 +35,7 @@ pub struct AppState {
     pub rooms: Arc<dyn Rooms>,
     pub bills: Arc<dyn Bills>,
     pub payments: Arc<dyn Payments>,
+    pub links: Arc<dyn BookingLinks>,
     pub cookies: CookieSettings,
 }
 
@@ -209,6 +211,55 @@ pub trait Catalog: Send + Sync + 'static {
     async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, CatalogError>;
     /// The owner's services, oldest first.
     async fn list(&self, owner: &UserId) -> Result<Vec<Service>, CatalogError>;
+}
+
+/// Booking links: a professional's hours and public page, and clients booking themselves from it.
+#[async_trait]
+pub trait BookingLinks: Send + Sync + 'static {
+    /// The professional's hours, rules and link (a link is made from their name on first need),
+    /// with a preview of the next two weeks' free slots.
+    async fn settings(&self, professional: &CurrentUser) -> Result<LinkSettings, LinkError>;
+    async fn save_hours(
+        &self,
+        professional: &CurrentUser,
+        availability: Availability,
+    ) -> Result<(), LinkError>;
+    /// Renames the link; the old name keeps leading to it.
+    async fn rename(&self, professional: &CurrentUser, slug: &Slug) -> Result<(), LinkError>;
+    /// The public page of the link named `slug` (current or former), with `service`'s free slots.
+    async fn page(&self, slug: &str, service: Option<&ServiceId>) -> Result<LinkPage, LinkError>;
+    /// Keeps a free slot for whoever chose it, for `HOLD_MINUTES`: the token is theirs.
+    async fn hold(
+        &self,
+        slug: &str,
+        service: &ServiceId,
+        starts_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<String, LinkError>;
+    /// The slot a hold's token keeps (also after it ran out, while the token is known).
+    async fn held(&self, token: &str) -> Result<HeldSlot, LinkError>;
+    /// Books the held slot for `client`, as an invitation would, and lets the hold go.
+    async fn book_held(&self, client: &CurrentUser, token: &str) -> Result<BookingId, LinkError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// No such link, service or hold.
+    #[error("not found")]
+    NotFound,
+    /// Not a free slot (any more): taken, held by someone else, or outside the hours.
+    #[error("slot taken")]
+    SlotTaken,
+    #[error("invalid hours: {0}")]
+    Invalid(crate::domain::HoursError),
+    #[error("link name taken")]
+    SlugTaken,
+    /// A professional cannot book a session with themselves or as a client.
+    #[error("not a client")]
+    NotAClient,
+    #[error("calendar busy")]
+    Busy,
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
 }
 
 /// A professional's invitation, before it is booked.

@@ -27,6 +27,9 @@ pub struct Config {
     /// `TANDEM_AUTH_BURST`, `TANDEM_AUTH_PER_HOUR`: attempts per address on log-in, sign-up and
     /// password reset.
     pub auth_rate: crate::http::rate_limit::Limit,
+    /// `TANDEM_LINK_BURST`, `TANDEM_LINK_PER_HOUR`: booking-link requests per address (looking at
+    /// a link's page, holding a slot).
+    pub link_rate: crate::http::rate_limit::Limit,
     /// `TANDEM_RESET_REQUESTS_PER_HOUR`: "forgot password" requests per address (burst the same).
     pub reset_request_rate: crate::http::rate_limit::Limit,
     pub mail: MailConfig,
@@ -205,6 +208,11 @@ impl Config {
                 burst: 10,
                 per_hour: 600,
             },
+            // every test's requests come from one address
+            link_rate: crate::http::rate_limit::Limit {
+                burst: 300,
+                per_hour: 100_000,
+            },
             reset_request_rate: crate::http::rate_limit::Limit {
                 burst: 5,
                 per_hour: 5,
@@ -265,6 +273,10 @@ impl Config {
             auth_rate: crate::http::rate_limit::Limit {
                 burst: parse(&get, "TANDEM_AUTH_BURST", "10")?,
                 per_hour: parse(&get, "TANDEM_AUTH_PER_HOUR", "600")?,
+            },
+            link_rate: crate::http::rate_limit::Limit {
+                burst: parse(&get, "TANDEM_LINK_BURST", "60")?,
+                per_hour: parse(&get, "TANDEM_LINK_PER_HOUR", "1200")?,
             },
             reset_request_rate: {
                 let n = parse(&get, "TANDEM_RESET_REQUESTS_PER_HOUR", "5")?;

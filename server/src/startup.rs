@@ -171,6 +171,14 @@ pub async fn spawn_with_clock(
         stripe.gateway.clone(),
         &config.public_url,
     ));
+    let bookings = Arc::new(BookingService::new(
+        db.clone(),
+        clock.clone(),
+        config.booking.policy,
+        config.booking.reminder_leads.clone(),
+        &config.public_url,
+        Some(sfu.clone()),
+    ));
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             db.clone(),
@@ -180,14 +188,12 @@ pub async fn spawn_with_clock(
             config.public_url.clone(),
         )),
         catalog: Arc::new(CatalogService::new(db.clone(), clock.clone())),
-        bookings: Arc::new(BookingService::new(
+        links: Arc::new(crate::practice::LinkService::new(
             db.clone(),
             clock.clone(),
-            config.booking.policy,
-            config.booking.reminder_leads.clone(),
-            &config.public_url,
-            Some(sfu.clone()),
+            bookings.clone(),
         )),
+        bookings,
         bills: Arc::new(crate::payments::BillService::new(db.clone(), clock.clone())),
         payments: payments.clone(),
         rooms: Arc::new(crate::rooms::RoomService::new(
@@ -438,6 +444,11 @@ fn router(
         ("/api/begin_card", PAYMENT_RATE),
         ("/api/finish_card", PAYMENT_RATE),
         ("/api/pay_bill", PAYMENT_RATE),
+        // public: anyone may look at a booking link, hold a slot and sign up from it
+        ("/api/booking_page", config.link_rate),
+        ("/api/hold_slot", config.link_rate),
+        ("/api/held_slot", config.link_rate),
+        ("/api/sign_up_and_book", config.auth_rate),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

@@ -6,8 +6,8 @@
 use super::{ApiError, Refusal};
 use crate::domain::{Field, FieldErrors};
 use crate::ports::{
-    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, NotificationError,
-    PaymentError, PicturesError, RoomError,
+    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, LinkError,
+    NotificationError, PaymentError, PicturesError, RoomError,
 };
 
 /// Logs `cause` with every cause under it, as one line ("a: b: c"); the person gets `Internal`.
@@ -61,6 +61,28 @@ impl From<BookingError> for ApiError {
             | BookingError::TooFarAhead
             | BookingError::UnknownService => ApiError::Refused(Refusal::Closed),
             BookingError::Unexpected(cause) => unexpected("bookings", &cause),
+        }
+    }
+}
+
+impl From<LinkError> for ApiError {
+    fn from(e: LinkError) -> Self {
+        match e {
+            LinkError::NotFound => ApiError::NotFound,
+            LinkError::SlotTaken => ApiError::Refused(Refusal::SlotTaken),
+            LinkError::Invalid(problem) => {
+                let mut errors = crate::domain::FieldErrors::default();
+                errors.push(crate::domain::Field::Overrides, problem);
+                ApiError::Invalid(errors)
+            }
+            LinkError::SlugTaken => {
+                let mut errors = crate::domain::FieldErrors::default();
+                errors.push(crate::domain::Field::Slug, crate::domain::SlugError::Taken);
+                ApiError::Invalid(errors)
+            }
+            LinkError::NotAClient => ApiError::Forbidden,
+            LinkError::Busy => ApiError::Busy,
+            LinkError::Unexpected(cause) => unexpected("links", &cause),
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod from_ports;
 pub mod invitations;
+pub mod links;
 pub mod notifications;
 pub mod payments;
 pub mod profile;

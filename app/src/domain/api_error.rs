@@ -93,4 +93,6 @@ pub enum Refusal {
     PaymentUnderWay,
     /// "Pay" with no saved card.
     NoCard,
+    /// The chosen time was taken by someone else meanwhile (or is no longer free).
+    SlotTaken,
 }

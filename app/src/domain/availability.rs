@@ -330,9 +330,9 @@ pub fn free_slots(
                 if start < earliest || start + length > end {
                     continue;
                 }
-                let clear = busy.iter().all(|b| {
-                    start >= b.ends_at + buffer || start + length <= b.starts_at - buffer
-                });
+                let clear = busy
+                    .iter()
+                    .all(|b| start >= b.ends_at + buffer || start + length <= b.starts_at - buffer);
                 if clear {
                     slots.push(start);
                 }

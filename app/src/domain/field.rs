@@ -1,8 +1,8 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
 use super::{
-    DisplayNameError, EmailError, LanguageError, MoneyError, PasswordError, ProfileError,
-    ServiceError, TimezoneError, WhenError,
+    DisplayNameError, EmailError, HoursError, LanguageError, MoneyError, PasswordError,
+    ProfileError, ServiceError, SlugError, TimezoneError, WhenError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,13 @@ pub enum Field {
     Title,
     Bio,
     SpokenLanguages,
+    /// A weekday's hours, Monday = 0.
+    Hours(u8),
+    Overrides,
+    Notice,
+    Horizon,
+    Buffer,
+    Slug,
 }
 
 impl Field {
@@ -58,6 +65,14 @@ impl Field {
             Field::Title => "title",
             Field::Bio => "bio",
             Field::SpokenLanguages => "languages",
+            Field::Hours(day) => {
+                ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][usize::from(day).min(6)]
+            }
+            Field::Overrides => "overrides",
+            Field::Notice => "notice_hours",
+            Field::Horizon => "horizon_days",
+            Field::Buffer => "buffer_minutes",
+            Field::Slug => "slug",
         }
     }
 }
@@ -81,6 +96,10 @@ pub enum Problem {
     TermsNotAccepted,
     WrongCurrentPassword,
     SameEmail,
+    Hours(HoursError),
+    Slug(SlugError),
+    /// A number out of its range (notice, horizon, buffer).
+    OutOfRange,
 }
 
 macro_rules! problem_from {
@@ -101,7 +120,9 @@ problem_from!(
     MoneyError => Money,
     ServiceError => Service,
     WhenError => When,
-    ProfileError => Profile
+    ProfileError => Profile,
+    HoursError => Hours,
+    SlugError => Slug
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,6 +23,7 @@ mod api_error;
 mod availability;
 mod bill;
 mod booking;
+mod booking_link;
 mod card;
 mod display_name;
 mod email;
@@ -39,6 +40,7 @@ mod relations;
 mod role;
 mod schedule;
 mod service;
+mod slug;
 mod terms;
 mod timezone;
 mod user;
@@ -53,6 +55,7 @@ pub use bill::{Bill, BillStatus, MonthlyTotals};
 pub use booking::{
     Booking, BookingStatus, MAX_DAYS_AHEAD, Person, WhenError, local_to_utc, utc_to_local,
 };
+pub use booking_link::{HOLD_MINUTES, HeldSlot, LinkPage, LinkSettings, PREVIEW_DAYS};
 pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
@@ -71,6 +74,7 @@ pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitati
 pub use role::Role;
 pub use schedule::{BookingPolicy, Phase, RoomState};
 pub use service::{MeetingType, Service, ServiceError, ServiceLength, ServiceName};
+pub use slug::{SLUG_MAX, SLUG_MIN, Slug, SlugError};
 pub use terms::{TERMS_UPDATED, TERMS_VERSION};
 pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

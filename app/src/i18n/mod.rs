@@ -10,9 +10,9 @@ mod en;
 mod is;
 
 use crate::domain::{
-    ApiError, BillStatus, DisplayNameError, EmailError, Language, MeetingType, Money, MoneyError,
-    PasswordError, PictureError, Problem, ProfileError, Refusal, ServiceError, ServiceLength,
-    TimezoneError, WhenError,
+    ApiError, BillStatus, DisplayNameError, EmailError, HoursError, Language, MeetingType, Money,
+    MoneyError, PasswordError, PictureError, Problem, ProfileError, Refusal, ServiceError,
+    ServiceLength, SlugError, TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -394,6 +394,19 @@ pub struct Texts {
     pub error_payments_unavailable: &'static str,
     pub error_payment_under_way: &'static str,
     pub error_no_card: &'static str,
+    pub hours_bad_range: &'static str,
+    pub hours_ends_before_start: &'static str,
+    pub hours_overlapping: &'static str,
+    pub hours_too_many: &'static str,
+    pub overrides_bad: &'static str,
+    pub overrides_date_twice: &'static str,
+    pub overrides_too_many: &'static str,
+    pub out_of_range: &'static str,
+    pub slug_too_short: &'static str,
+    pub slug_too_long: &'static str,
+    pub slug_bad_characters: &'static str,
+    pub slug_taken: &'static str,
+    pub error_slot_taken: &'static str,
 }
 
 pub fn texts(language: Language) -> &'static Texts {
@@ -465,6 +478,18 @@ impl Texts {
             Problem::TermsNotAccepted => self.terms_not_accepted,
             Problem::WrongCurrentPassword => self.wrong_current_password,
             Problem::SameEmail => self.same_email,
+            Problem::Hours(HoursError::BadRange) => self.hours_bad_range,
+            Problem::Hours(HoursError::EndsBeforeStart) => self.hours_ends_before_start,
+            Problem::Hours(HoursError::Overlapping) => self.hours_overlapping,
+            Problem::Hours(HoursError::TooManyRanges) => self.hours_too_many,
+            Problem::Hours(HoursError::BadOverride) => self.overrides_bad,
+            Problem::Hours(HoursError::DateTwice) => self.overrides_date_twice,
+            Problem::Hours(HoursError::TooManyOverrides) => self.overrides_too_many,
+            Problem::Hours(HoursError::OutOfRange) | Problem::OutOfRange => self.out_of_range,
+            Problem::Slug(SlugError::TooShort) => self.slug_too_short,
+            Problem::Slug(SlugError::TooLong) => self.slug_too_long,
+            Problem::Slug(SlugError::BadCharacters) => self.slug_bad_characters,
+            Problem::Slug(SlugError::Taken) => self.slug_taken,
         }
     }
 
@@ -488,6 +513,7 @@ impl Texts {
             }
             ApiError::Refused(Refusal::PaymentUnderWay) => self.error_payment_under_way.to_owned(),
             ApiError::Refused(Refusal::NoCard) => self.error_no_card.to_owned(),
+            ApiError::Refused(Refusal::SlotTaken) => self.error_slot_taken.to_owned(),
             ApiError::RateLimited { retry_after_secs } => fill(
                 self.error_rate_limited,
                 &[("seconds", &retry_after_secs.to_string())],

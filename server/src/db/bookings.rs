@@ -90,9 +90,14 @@ pub struct NewBooking<'a> {
     pub booking: &'a Booking,
     pub service: &'a ServiceId,
     /// SHA-256 of the emailed link's token.
-    pub link_hash: String,
-    pub confirmation: Mail,
+    /// SHA-256 of the emailed join link's token, when the mail carries one.
+    pub link_hash: Option<String>,
+    /// The confirmation, and any other mail the booking sends.
+    pub mails: Vec<Mail>,
     pub reminders: Vec<ReminderDue>,
+    /// The hold (its token's hash) this booking comes from: it is let go, and no one else's
+    /// hold may overlap. `None` for a professional's invitation, which holds do not stop.
+    pub hold: Option<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -155,6 +160,65 @@ macro_rules! overlapping {
 
 const OVERLAP_CHECK: &str = concat!("IF ", overlapping!(), " { THROW 'overlap' }");
 
+/// Whether a slot someone else holds (not the hold `$hold`) overlaps `$starts_at` to `$ends_at`.
+macro_rules! held_by_others {
+    () => {
+        "count(SELECT id FROM hold WHERE professional = $professional AND token_hash != $hold
+        AND expires_at > $now AND starts_at < $ends_at AND ends_at > $starts_at) > 0"
+    };
+}
+
+const HELD_CHECK: &str = concat!(
+    "IF $hold != NONE AND ",
+    held_by_others!(),
+    " { THROW 'overlap' }"
+);
+
+/// A slot held while a visitor signs up: kept for them unless it overlaps a booking or another
+/// hold, checked inside the calendar's transaction like any booking.
+pub struct NewHold<'a> {
+    pub professional: &'a UserId,
+    pub service: &'a ServiceId,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub token_hash: String,
+    pub now: DateTime<Utc>,
+}
+
+pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
+    run_calendar_write(|| {
+        db.query("BEGIN TRANSACTION")
+            .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
+            .query(OVERLAP_CHECK)
+            .query(concat!("IF ", held_by_others!(), " { THROW 'overlap' }"))
+            .query(
+                "CREATE hold CONTENT {
+                    professional: $professional, service: $service, starts_at: $starts_at,
+                    ends_at: $ends_at, expires_at: $expires_at, token_hash: $hold,
+                    created_at: $now
+                } RETURN NONE",
+            )
+            .query("COMMIT TRANSACTION")
+            .bind((
+                "calendar",
+                RecordId::new("calendar", h.professional.as_str().to_owned()),
+            ))
+            .bind(("professional", user_record(h.professional)))
+            .bind(("id", RecordId::new("booking", "none")))
+            .bind((
+                "service",
+                RecordId::new("service", h.service.as_str().to_owned()),
+            ))
+            .bind(("starts_at", Datetime::from(h.starts_at)))
+            .bind(("ends_at", Datetime::from(h.ends_at)))
+            .bind(("expires_at", Datetime::from(h.expires_at)))
+            .bind(("hold", h.token_hash.clone()))
+            .bind(("now", Datetime::from(h.now)))
+    })
+    .await
+}
+
 /// Whether the time already overlaps one of the professional's other bookings: a quick look,
 /// outside any transaction, so a hopeless request is refused without waiting for the calendar.
 pub async fn overlaps(
@@ -188,13 +252,20 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
     let b = new.booking;
     let id = booking_record(&b.id);
     let client = b.client.as_ref().map(user_record);
-    let links = links(&b.id, Some(new.link_hash));
-    let mails = mails([new.confirmation]);
+    let links = links(&b.id, new.link_hash);
+    let mails = mails(new.mails);
     let notices = notices(b.client.as_ref(), NotificationKind::BookingCreated, &b.id);
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
             .query(OVERLAP_CHECK)
+            .query(HELD_CHECK)
+            .query(
+                "IF $hold != NONE {
+                    UPDATE hold SET booking = $id, expires_at = $now WHERE token_hash = $hold
+                    RETURN NONE
+                }",
+            )
             .query(
                 "CREATE $id CONTENT {
                     professional: $professional, service: $service,
@@ -237,6 +308,7 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
             .bind(("mails", mails.clone()))
             .bind(("notices", notices.clone()))
             .bind(("reminders", new.reminders.clone()))
+            .bind(("hold", new.hold.clone()))
             .bind(("now", Datetime::from(new.now)))
     })
     .await

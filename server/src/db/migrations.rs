@@ -45,6 +45,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_payments",
         include_str!("migrations/0011_payments.surql"),
     ),
+    (
+        "0012_booking_links",
+        include_str!("migrations/0012_booking_links.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -95,12 +95,13 @@ pub async fn insert(db: &Db, b: &Booking) -> Written {
         NewBooking {
             booking: b,
             service: &ServiceId::new(new_key()),
-            link_hash: new_key(),
-            confirmation: mail(b.invitee_email.as_str(), "Booked"),
+            link_hash: Some(new_key()),
+            mails: vec![mail(b.invitee_email.as_str(), "Booked")],
             reminders: vec![ReminderDue {
                 lead_minutes: 60,
                 due_at: (b.starts_at - Duration::hours(1)).into(),
             }],
+            hold: None,
             now: now(),
         },
     )

@@ -10,6 +10,10 @@ use app::i18n::{dates, texts};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum News {
     Invited,
+    /// The client booked through the professional's link; sent to the client.
+    SelfBooked,
+    /// The client booked through the professional's link; sent to the professional.
+    BookedByClient,
     Moved,
     /// By the professional; sent to the client.
     CancelledByProfessional,
@@ -74,6 +78,20 @@ pub fn booking_mail(
             ),
             "Join session",
         ),
+        (Language::En, News::SelfBooked) => (
+            format!("Booked: {service} with {pro} on {date}"),
+            format!(
+                "Your session with {pro} is booked. Here are the details; the link below opens it, and at the booked time, the video session."
+            ),
+            "Join session",
+        ),
+        (Language::En, News::BookedByClient) => (
+            format!("New booking: {client}, {service} on {date} at {time}"),
+            format!(
+                "{client} has booked a session through your booking link. The calendar file adds it to your calendar."
+            ),
+            "See your sessions",
+        ),
         (Language::En, News::Moved) => (
             format!("New time: {service} with {pro} on {date} at {time}"),
             format!(
@@ -108,6 +126,20 @@ pub fn booking_mail(
                 "{pro} hefur bókað tíma með þér. Hér eru upplýsingarnar; hlekkurinn opnar tímann og, á bókuðum tíma, myndsímtalið."
             ),
             "Opna tímann",
+        ),
+        (Language::Is, News::SelfBooked) => (
+            format!("Bókað: {service} hjá {pro}, {date}"),
+            format!(
+                "Tíminn þinn hjá {pro} er bókaður. Hér eru upplýsingarnar; hlekkurinn opnar tímann og, á bókuðum tíma, myndsímtalið."
+            ),
+            "Opna tímann",
+        ),
+        (Language::Is, News::BookedByClient) => (
+            format!("Ný bókun: {client}, {service}, {date} kl. {time}"),
+            format!(
+                "{client} hefur bókað tíma í gegnum bókunarhlekkinn þinn. Dagatalsskráin bætir honum í dagatalið þitt."
+            ),
+            "Skoða tímana þína",
         ),
         (Language::Is, News::Moved) => (
             format!("Nýr tími: {service} hjá {pro}, {date} kl. {time}"),

@@ -82,6 +82,105 @@ impl BookingService {
             })
     }
 
+    /// Waits for the professional's calendar's turn (one write at a time per calendar here).
+    pub(crate) async fn calendar_turn(
+        &self,
+        professional: &UserId,
+    ) -> Result<super::queue::Turn<'_>, BookingError> {
+        self.queue
+            .enter(professional.as_str(), CALENDAR_PATIENCE)
+            .await
+            .ok_or(BookingError::Busy)
+    }
+
+    /// Books `client` into `service` at `starts_at`, from the hold whose token hashes to `hold`:
+    /// as an invitation books, with the client known. The client gets the confirmation (with its
+    /// `.ics`) in their language and zone, and the professional a mail of their own.
+    pub(crate) async fn book_from_hold(
+        &self,
+        professional: &CurrentUser,
+        client: &CurrentUser,
+        service: &app::domain::Service,
+        starts_at: DateTime<Utc>,
+        hold: String,
+    ) -> Result<Booking, BookingError> {
+        let now = self.clock.now();
+        check_start(starts_at, now)?;
+        let booking = Booking {
+            id: BookingId::new(db::new_key()),
+            service_name: service.name.clone(),
+            meeting_type: service.meeting_type,
+            length: service.length,
+            price: service.price,
+            starts_at,
+            ends_at: starts_at + Duration::minutes(i64::from(service.length.minutes())),
+            professional: Person {
+                id: professional.id.clone(),
+                name: professional.name.clone(),
+                picture: professional.picture.clone(),
+            },
+            invitee_name: client.name.clone(),
+            invitee_email: client.email.clone(),
+            client: Some(client.id.clone()),
+            status: BookingStatus::Booked,
+            cancelled_by: None,
+            sequence: 0,
+        };
+        let link = self.notices.appointment_link(&booking);
+        let ics = self
+            .notices
+            .calendar(&booking, &professional.email, &link, now, false);
+        let to_client = Recipient {
+            name: client.name.as_str(),
+            email: client.email.as_str(),
+            language: client.language,
+            timezone: client.timezone,
+        };
+        let mut mails = vec![booking_mail(
+            News::SelfBooked,
+            &booking,
+            &to_client,
+            &link,
+            Some(ics),
+        )];
+        let settings = db::profiles::notification_settings(&self.db, &professional.id)
+            .await
+            .map_err(unexpected)?;
+        mails.extend(self.notices.to_professional(
+            News::BookedByClient,
+            &booking,
+            professional,
+            &settings,
+            now,
+        ));
+        let _turn = self.calendar_turn(&professional.id).await?;
+        let written = db::bookings::insert(
+            &self.db,
+            NewBooking {
+                booking: &booking,
+                service: &service.id,
+                link_hash: None,
+                mails,
+                reminders: self.reminders(booking.starts_at, now),
+                hold: Some(hold),
+                now,
+            },
+        )
+        .await
+        .map_err(unexpected)?;
+        match written {
+            Written::Done => {
+                tracing::info!(
+                    booking = booking.id.as_str(),
+                    "session booked through a link"
+                );
+                Ok(booking)
+            }
+            Written::Overlap => Err(BookingError::Overlap),
+            Written::Stale => Err(BookingError::Closed),
+        }
+    }
+
     /// The reminders still ahead of `now` for a session starting at `starts_at`.
     fn reminders(&self, starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Vec<ReminderDue> {
         self.reminder_leads
@@ -205,9 +304,10 @@ impl Bookings for BookingService {
             NewBooking {
                 booking: &booking,
                 service: &service.id,
-                link_hash,
-                confirmation,
+                link_hash: Some(link_hash),
+                mails: vec![confirmation],
                 reminders: self.reminders(booking.starts_at, now),
+                hold: None,
                 now,
             },
         )

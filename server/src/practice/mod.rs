@@ -4,6 +4,7 @@
 mod bookings;
 mod catalog;
 mod directory;
+mod links;
 pub mod notices;
 mod notifications;
 mod queue;
@@ -11,4 +12,5 @@ mod queue;
 pub use bookings::BookingService;
 pub use catalog::CatalogService;
 pub use directory::DirectoryService;
+pub use links::LinkService;
 pub use notifications::NotificationService;

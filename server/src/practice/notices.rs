@@ -163,7 +163,8 @@ impl Notices {
             return None;
         }
         let link = self.appointment_link(b);
-        let ics = self.calendar(b, &professional.email, &link, now, true);
+        let cancelled = matches!(news, News::CancelledByClient);
+        let ics = self.calendar(b, &professional.email, &link, now, cancelled);
         Some(booking_mail(
             news,
             b,

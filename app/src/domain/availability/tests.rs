@@ -148,10 +148,31 @@ fn bookings_and_buffers_take_slots_away() {
     assert!(!monday.contains(&"10:00".to_owned()));
     assert!(!monday.contains(&"12:00".to_owned()));
     assert!(monday.contains(&"12:30".to_owned()));
-    assert!(!is_free_slot(&hours, z, 50, &busy, now, at("2026-12-07T12:00:00Z")));
-    assert!(is_free_slot(&hours, z, 50, &busy, now, at("2026-12-07T12:30:00Z")));
+    assert!(!is_free_slot(
+        &hours,
+        z,
+        50,
+        &busy,
+        now,
+        at("2026-12-07T12:00:00Z")
+    ));
+    assert!(is_free_slot(
+        &hours,
+        z,
+        50,
+        &busy,
+        now,
+        at("2026-12-07T12:30:00Z")
+    ));
     // a time that is not on a slot's boundary is no slot
-    assert!(!is_free_slot(&hours, z, 50, &busy, now, at("2026-12-07T12:40:00Z")));
+    assert!(!is_free_slot(
+        &hours,
+        z,
+        50,
+        &busy,
+        now,
+        at("2026-12-07T12:40:00Z")
+    ));
 }
 
 #[test]
@@ -208,7 +229,9 @@ fn the_skipped_hour_has_no_slots_and_the_repeated_hour_offers_its_slots_once() {
     let day = local(&autumn, z, "2027-10-31");
     assert_eq!(
         day,
-        ["00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "03:30"]
+        [
+            "00:00", "00:30", "01:00", "01:30", "02:00", "02:30", "03:00", "03:30"
+        ]
     );
     let mut sorted = autumn.clone();
     sorted.dedup();

@@ -1,0 +1,72 @@
+//! A visitor who holds a slot creates their client account (name, email, password, the Terms),
+//! and the slot is booked for them: they land on the appointment.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+#[server(endpoint = "sign_up_and_book")]
+pub async fn sign_up_and_book(
+    hold: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    password: Option<String>,
+    accept_terms: Option<String>,
+    timezone: Option<String>,
+) -> Result<String, ApiError> {
+    use crate::api::session::{set_session_cookie, state};
+    use crate::domain::{
+        DisplayName, Email, Field, FieldErrors, Password, Problem, Role, TERMS_VERSION, Timezone,
+    };
+    use crate::ports::NewAccount;
+
+    let state = state()?;
+    let hold = hold.unwrap_or_default();
+    // a hold that leads nowhere makes no account
+    state
+        .links
+        .held(hold.trim())
+        .await
+        .map_err(ApiError::from)?;
+    let mut errors = FieldErrors::default();
+    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
+    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
+    let password = errors.check(
+        Field::Password,
+        Password::parse(&password.unwrap_or_default()),
+    );
+    if accept_terms.is_none() {
+        errors.push(Field::Terms, Problem::TermsNotAccepted);
+    }
+    let (Some(name), Some(email), Some(password), true) =
+        (name, email, password, errors.is_empty())
+    else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let signed_in = state
+        .accounts
+        .sign_up(NewAccount {
+            name,
+            email,
+            password,
+            terms_version: TERMS_VERSION,
+            timezone: timezone
+                .and_then(|t| Timezone::parse(&t).ok())
+                .unwrap_or(Timezone::UTC),
+            language: crate::i18n::use_language(),
+            role: Role::Client,
+        })
+        .await
+        .map_err(ApiError::from)?;
+    set_session_cookie(&state, &signed_in);
+    // the account stands either way; if the time went meanwhile, the confirm page says so
+    match state.links.book_held(&signed_in.user, hold.trim()).await {
+        Ok(booking) => {
+            leptos_axum::redirect(&format!("/appointments/{}", booking.as_str()));
+            Ok(booking.as_str().to_owned())
+        }
+        Err(e) => {
+            leptos_axum::redirect(&format!("{}&taken=1", super::confirm_path(hold.trim())));
+            Err(ApiError::from(e))
+        }
+    }
+}
