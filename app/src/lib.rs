@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage/>
                 <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
+                <Route path=path!("/book/confirm") view=BookConfirmPage ssr=SsrMode::Async/>
+                <Route path=path!("/book/:slug") view=BookPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("/appointments/:id") view=AppointmentPage/>
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments") view=PaymentsPage/>
                     <Route path=path!("/payments/receipts/:id") view=ReceiptPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
+                    <Route path=path!("/hours") view=HoursPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -192,6 +192,7 @@ pub async fn spawn_with_clock(
             db.clone(),
             clock.clone(),
             bookings.clone(),
+            &config.public_url,
         )),
         bookings,
         bills: Arc::new(crate::payments::BillService::new(db.clone(), clock.clone())),

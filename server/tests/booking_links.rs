@@ -109,7 +109,10 @@ async fn a_visitor_holds_a_slot_signs_up_and_is_booked_and_both_sides_hear_of_it
     let held: HeldSlot = app.answer(&visitor, "held_slot", &[("hold", &token)]).await;
     assert_eq!(held.starts_at, at);
     let kept = held.expires_at - app.now();
-    assert!(kept > Duration::minutes(9) && kept <= Duration::minutes(10), "{kept}");
+    assert!(
+        kept > Duration::minutes(9) && kept <= Duration::minutes(10),
+        "{kept}"
+    );
     assert!(!slots(&page(&app, &app.client(), &slug, &therapy).await).contains(&at));
 
     // the visitor signs up on the way: their account, and the booking

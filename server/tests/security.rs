@@ -84,6 +84,11 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     // the emailed link's token is the credential
     "/api/open_invitation",
     "/api/accept_invitation",
+    // a booking link is public: its page, holding a slot, and what a hold's token keeps
+    "/api/booking_page",
+    "/api/hold_slot",
+    "/api/held_slot",
+    "/api/sign_up_and_book",
 ];
 
 #[tokio::test]

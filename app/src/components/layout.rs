@@ -118,6 +118,8 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
                     <Transition fallback=|| ()>{badge}</Transition>
                 </A>
                 <A href="/payments">{t.nav_payments}</A>
+                {(me().role == crate::domain::Role::Professional)
+                    .then(|| view! { <A href="/hours">{t.nav_booking_link}</A> })}
             </nav>
             <details class="user-menu">
                 <summary>

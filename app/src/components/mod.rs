@@ -18,6 +18,7 @@ pub mod picture_form;
 pub mod public_profile;
 pub mod resource_list;
 pub mod services_panel;
+pub mod slot_days;
 pub mod text_area;
 pub mod video_room;
 pub mod waiting_clients;

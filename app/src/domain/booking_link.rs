@@ -16,6 +16,8 @@ pub const PREVIEW_DAYS: u32 = 14;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkSettings {
     pub slug: Slug,
+    /// The whole link, to copy: `https://…/book/<slug>`.
+    pub url: String,
     pub availability: Availability,
     /// The professional's zone, in which the hours are read.
     pub timezone: Timezone,

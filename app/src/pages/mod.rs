@@ -1,10 +1,13 @@
 //! One file per route.
 
 mod appointment;
+mod book;
+mod book_confirm;
 mod confirm_email;
 mod connections;
 mod forgot_password;
 mod home;
+mod hours;
 mod join;
 mod login;
 mod not_found;
@@ -18,10 +21,13 @@ mod signup;
 mod terms;
 
 pub use appointment::AppointmentPage;
+pub use book::BookPage;
+pub use book_confirm::BookConfirmPage;
 pub use confirm_email::ConfirmEmailPage;
 pub use connections::ConnectionsPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use home::HomePage;
+pub use hours::HoursPage;
 pub use join::JoinPage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;

@@ -25,6 +25,8 @@ pub struct LinkService {
     db: Db,
     clock: Arc<dyn Clock>,
     bookings: Arc<BookingService>,
+    /// `https://…/book/`: where links live.
+    links_url: String,
 }
 
 fn unexpected(e: impl Into<Cause>) -> LinkError {
@@ -51,11 +53,17 @@ struct Owner {
 }
 
 impl LinkService {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, bookings: Arc<BookingService>) -> Self {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        bookings: Arc<BookingService>,
+        public_url: &str,
+    ) -> Self {
         Self {
             db,
             clock,
             bookings,
+            links_url: format!("{}/book/", public_url.trim_end_matches('/')),
         }
     }
 
@@ -159,6 +167,7 @@ impl BookingLinks for LinkService {
             None => Vec::new(),
         };
         Ok(LinkSettings {
+            url: format!("{}{}", self.links_url, slug.as_str()),
             slug,
             availability,
             timezone: professional.timezone,

@@ -1,0 +1,222 @@
+//! /book/:slug: a professional's booking link. Anyone sees the professional, picks a service and
+//! a free time (shown in their own time zone once the page runs, the professional's named
+//! beside it), and the time is held while they confirm, log in or sign up. Only free times show.
+
+use crate::api::links::{HoldSlot, booking_page};
+use crate::components::form::{FormError, server_form_error};
+use crate::components::layout::PersonAvatar;
+use crate::components::slot_days::by_day;
+use crate::domain::{LinkPage, PREVIEW_DAYS, Service, Timezone};
+use crate::i18n::{dates, fill, t, use_language};
+use crate::pages::NotFoundPage;
+use chrono::{DateTime, Duration, Utc};
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let t = t();
+    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
+    let (service, from) = use_query_map().with_untracked(|q| {
+        (
+            q.get("service"),
+            q.get("from")
+                .and_then(|f| f.parse::<u32>().ok())
+                .unwrap_or(0),
+        )
+    });
+    let page = Resource::new_blocking(
+        {
+            let (slug, service) = (slug.clone(), service.clone());
+            move || (slug.clone(), service.clone())
+        },
+        |(slug, service)| booking_page(slug, service),
+    );
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from/> }),
+                    Err(crate::api::ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
+                    Err(e) => EitherOf3::C(view! {
+                        <main id="main" class="page">
+                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
+                        </main>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn LinkView(page: LinkPage, from: u32) -> impl IntoView {
+    let t = t();
+    let p = page.professional.clone();
+    let name = p.person.name.as_str().to_owned();
+    let slug = page.slug.as_str().to_owned();
+    let chosen = page.chosen.clone();
+    let chosen_service = chosen
+        .as_ref()
+        .and_then(|(id, _)| page.services.iter().find(|s| &s.id == id).cloned());
+    view! {
+        <Title text=fill(t.book_title, &[("name", &name)])/>
+        <main id="main" class="page booking-page">
+            <section class="panel" aria-labelledby="pro-heading">
+                <div class="profile-card">
+                    <PersonAvatar name=name.clone() picture=p.person.picture.clone() large=true/>
+                    <div>
+                        <h1 id="pro-heading">{name.clone()}</h1>
+                        {p.title.as_ref().map(|title| view! { <p class="muted">{title.as_str().to_owned()}</p> })}
+                        {(!p.languages.is_empty()).then(|| view! {
+                            <p class="muted">{fill(t.languages_spoken, &[("list", &p.languages.joined())])}</p>
+                        })}
+                    </div>
+                </div>
+                {p.bio.as_ref().map(|bio| view! { <p class="bio">{bio.as_str().to_owned()}</p> })}
+            </section>
+            <section class="panel" aria-labelledby="services-heading">
+                <h2 id="services-heading">{t.book_choose_service}</h2>
+                {if page.services.is_empty() {
+                    Either::Left(view! { <p>{t.book_no_services}</p> })
+                } else {
+                    Either::Right(view! {
+                        <ul class="service-choices">
+                            {page.services.iter().map(|s| {
+                                let current = chosen.as_ref().is_some_and(|(id, _)| id == &s.id);
+                                view! { <ServiceChoice service=s.clone() slug=slug.clone() current/> }
+                            }).collect_view()}
+                        </ul>
+                    })
+                }}
+            </section>
+            {chosen.zip(chosen_service).map(|((_, slots), service)| view! {
+                <Times slots slug=slug.clone() service name=name.clone() pro_zone=page.timezone from/>
+            })}
+        </main>
+    }
+}
+
+#[component]
+fn ServiceChoice(service: Service, slug: String, current: bool) -> impl IntoView {
+    let t = t();
+    let language = use_language();
+    let href = format!("/book/{slug}?service={}", service.id.as_str());
+    let details = t.session_details(
+        service.meeting_type,
+        service.length,
+        service.price,
+        language,
+    );
+    view! {
+        <li class:current=current>
+            <a href=href aria-current=current.then_some("true")>
+                <strong>{service.name.as_str().to_owned()}</strong>
+            </a>
+            <span class="muted">{details}</span>
+        </li>
+    }
+}
+
+/// A service's free times, two weeks at a time, each a button that holds it.
+#[component]
+fn Times(
+    slots: Vec<DateTime<Utc>>,
+    slug: String,
+    service: Service,
+    name: String,
+    pro_zone: Timezone,
+    from: u32,
+) -> impl IntoView {
+    let t = t();
+    // the professional's zone until the page runs and knows the reader's
+    let zone = RwSignal::new(pro_zone);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(z) = crate::browser::time_zone().and_then(|z| Timezone::parse(&z).ok()) {
+            zone.set(z);
+        }
+    });
+    let hold = ServerAction::<HoldSlot>::new();
+    let value = hold.value();
+    let pending = hold.pending();
+    // two weeks from the first free time (and `from` days on)
+    let window = slots.first().map(|f| {
+        let start = *f + Duration::days(i64::from(from));
+        (start, start + Duration::days(i64::from(PREVIEW_DAYS)))
+    });
+    let shown: Vec<DateTime<Utc>> = slots
+        .iter()
+        .copied()
+        .filter(|s| window.is_some_and(|(a, b)| *s >= a && *s < b))
+        .collect();
+    let more = slots.iter().any(|s| window.is_some_and(|(_, b)| *s >= b));
+    let base = format!("/book/{slug}?service={}", service.id.as_str());
+    let next_href = format!("{base}&from={}", from + PREVIEW_DAYS);
+    let prev_href =
+        (from > 0).then(|| format!("{base}&from={}", from.saturating_sub(PREVIEW_DAYS)));
+    let service_id = service.id.as_str().to_owned();
+    let note = move || {
+        fill(
+            t.book_zone_note,
+            &[
+                ("zone", zone.get().name()),
+                ("name", &name),
+                ("pro_zone", pro_zone.name()),
+            ],
+        )
+    };
+    view! {
+        <section class="panel" aria-labelledby="times-heading">
+            <h2 id="times-heading">{fill(t.book_pick_time, &[("service", service.name.as_str())])}</h2>
+            <p class="muted">{note}</p>
+            <FormError message=server_form_error(value)/>
+            {if shown.is_empty() {
+                Either::Left(view! { <p class="empty-title">{t.book_no_times}</p> })
+            } else {
+                let slug = slug.clone();
+                let service_id = service_id.clone();
+                Either::Right(move || {
+                    let z = zone.get();
+                    let (slug, service_id) = (slug.clone(), service_id.clone());
+                    view! {
+                        <div class="slot-days">
+                            {by_day(&shown, z).into_iter().map(|(day, times)| {
+                                let (slug, service_id) = (slug.clone(), service_id.clone());
+                                view! {
+                                    <div class="slot-day">
+                                        <h3>{day.clone()}</h3>
+                                        <ul class="slot-list">
+                                            {times.into_iter().map(|at| {
+                                                let (slug, service_id) = (slug.clone(), service_id.clone());
+                                                let time = dates::clock_time(at, z);
+                                                let label = fill(t.book_slot_label, &[("time", &time), ("day", &day)]);
+                                                view! {
+                                                    <li>
+                                                        <ActionForm action=hold>
+                                                            <input type="hidden" name="slug" value=slug/>
+                                                            <input type="hidden" name="service" value=service_id/>
+                                                            <input type="hidden" name="starts_at" value=at.to_rfc3339()/>
+                                                            <button type="submit" class="slot" aria-label=label disabled=pending>{time}</button>
+                                                        </ActionForm>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }
+                })
+            }}
+            <p class="pager">
+                {prev_href.map(|h| view! { <a href=h>{t.book_earlier}</a> })}
+                {more.then(|| view! { <a href=next_href>{t.book_later}</a> })}
+            </p>
+        </section>
+    }
+}

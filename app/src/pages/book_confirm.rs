@@ -1,0 +1,209 @@
+//! /book/confirm?hold=…: the time someone picked on a booking link, kept for them for a few
+//! minutes. A client confirms it; a visitor creates their account (or logs in) and it is booked.
+
+use crate::api::ApiError;
+use crate::api::accounts::current_user;
+use crate::api::links::{BookHeld, SignUpAndBook, confirm_path, held_slot};
+use crate::components::auth_card::AuthCard;
+use crate::components::form::{
+    FormError, TermsField, TextField, check_email, check_name, check_new_password,
+    server_field_error, server_form_error,
+};
+use crate::domain::{CurrentUser, Field, HeldSlot, Role, Timezone};
+use crate::i18n::{dates, fill, t, use_language};
+use crate::pages::NotFoundPage;
+use leptos::either::{Either, EitherOf3};
+use leptos::prelude::*;
+use leptos_meta::Meta;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn BookConfirmPage() -> impl IntoView {
+    let t = t();
+    let (hold, taken) = use_query_map().with_untracked(|q| {
+        (
+            q.get("hold").unwrap_or_default(),
+            q.get("taken").as_deref() == Some("1"),
+        )
+    });
+    let held = Resource::new_blocking(
+        {
+            let hold = hold.clone();
+            move || hold.clone()
+        },
+        held_slot,
+    );
+    let me = Resource::new_blocking(|| (), |_| current_user());
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
+            {move || {
+                let hold = hold.clone();
+                Suspend::new(async move {
+                    let me = me.await.ok().flatten();
+                    match held.await {
+                        Ok(slot) => EitherOf3::A(view! { <Confirm held=slot hold me taken/> }),
+                        Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
+                        Err(e) => EitherOf3::C(view! {
+                            <main id="main" class="page">
+                                <p class="form-error" role="alert">{t.api_error(&e)}</p>
+                            </main>
+                        }),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Confirm(held: HeldSlot, hold: String, me: Option<CurrentUser>, taken: bool) -> impl IntoView {
+    let slot = held;
+    let t = t();
+    let language = use_language();
+    // the reader's zone: theirs when signed in, else the professional's until the page runs
+    let zone = RwSignal::new(me.as_ref().map_or(slot.timezone, |u| u.timezone));
+    #[cfg(feature = "hydrate")]
+    if me.is_none() {
+        Effect::new(move |_| {
+            if let Some(z) = crate::browser::time_zone().and_then(|z| Timezone::parse(&z).ok()) {
+                zone.set(z);
+            }
+        });
+    }
+    let (starts_at, ends_at, expires_at) = (slot.starts_at, slot.ends_at, slot.expires_at);
+    let pro_zone: Timezone = slot.timezone;
+    let when = move || {
+        let z = zone.get();
+        format!(
+            "{} ({})",
+            dates::span(starts_at, ends_at, z, language),
+            z.name()
+        )
+    };
+    let kept = move || {
+        fill(
+            t.book_kept_until,
+            &[("time", &dates::clock_time(expires_at, zone.get()))],
+        )
+    };
+    let details = t.session_details(slot.meeting_type, slot.length, slot.price, language);
+    let back = format!(
+        "/book/{}?service={}",
+        slot.slug.as_str(),
+        slot.service.as_str()
+    );
+    let next = confirm_path(&hold);
+    view! {
+        <AuthCard title=t.book_confirm_title>
+            <dl class="booking-summary">
+                <dt>{t.book_session}</dt>
+                <dd>{format!("{} · {}", slot.service_name.as_str(), details)}</dd>
+                <dt>{t.book_with}</dt>
+                <dd>{slot.professional_name.clone()}</dd>
+                <dt>{t.book_when}</dt>
+                <dd>{when}</dd>
+            </dl>
+            <p class="muted">
+                {fill(t.book_pro_zone, &[("name", &slot.professional_name), ("zone", pro_zone.name())])}
+            </p>
+            {if taken {
+                Either::Left(view! {
+                    <p class="form-error" role="alert">
+                        {t.error_slot_taken} " " <a href=back.clone()>{t.book_other_times}</a>
+                    </p>
+                })
+            } else {
+                Either::Right(view! { <p class="muted" role="status">{kept}</p> })
+            }}
+            {match me {
+                Some(u) if u.role == Role::Client => EitherOf3::A(view! { <ConfirmAsClient hold back/> }),
+                Some(_) => EitherOf3::B(view! { <p>{t.book_professionals_cannot}</p> }),
+                None => EitherOf3::C(view! { <SignUpToBook hold next/> }),
+            }}
+        </AuthCard>
+    }
+}
+
+#[component]
+fn ConfirmAsClient(hold: String, back: String) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<BookHeld>::new();
+    let value = action.value();
+    let pending = action.pending();
+    let taken = move || {
+        value.with(|v| {
+            matches!(
+                v,
+                Some(Err(ApiError::Refused(crate::domain::Refusal::SlotTaken)))
+            )
+        })
+    };
+    view! {
+        <ActionForm action attr:class="stack">
+            <input type="hidden" name="hold" value=hold/>
+            <FormError message=server_form_error(value)/>
+            <Show when=taken>
+                <p><a href=back.clone()>{t.book_other_times}</a></p>
+            </Show>
+            <button type="submit" class="primary" disabled=pending>{t.book_confirm_button}</button>
+        </ActionForm>
+    }
+}
+
+/// The product's first booking: create an account to book, or log in.
+#[component]
+fn SignUpToBook(hold: String, next: String) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<SignUpAndBook>::new();
+    let value = action.value();
+    let pending = action.pending();
+    let email_taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
+    let browser_zone = RwSignal::new(String::new());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
+    });
+    let login = format!("/login?next={}", crate::api::encode_path(&next));
+    let login_instead = login.clone();
+    view! {
+        <h2>{t.book_create_account}</h2>
+        <ActionForm action attr:novalidate=true attr:class="stack">
+            <input type="hidden" name="hold" value=hold/>
+            <input type="hidden" name="timezone" prop:value=browser_zone/>
+            <TextField
+                label=t.full_name
+                field=Field::Name
+                autocomplete="name"
+                server_error=server_field_error(value, Field::Name)
+                validate=check_name
+            />
+            <TextField
+                label=t.email
+                field=Field::Email
+                kind="email"
+                autocomplete="email"
+                server_error=server_field_error(value, Field::Email)
+                validate=check_email
+            />
+            <Show when=email_taken>
+                <p class="field-help"><a href=login_instead.clone()>{t.log_in_instead}</a></p>
+            </Show>
+            <TextField
+                label=t.password
+                field=Field::Password
+                kind="password"
+                autocomplete="new-password"
+                hint=t.signup_password_hint
+                server_error=server_field_error(value, Field::Password)
+                validate=check_new_password
+            />
+            <TermsField error=server_field_error(value, Field::Terms)/>
+            <FormError message=server_form_error(value)/>
+            <button type="submit" class="primary" disabled=pending>
+                {move || if pending.get() { t.creating_account } else { t.book_create_and_book }}
+            </button>
+        </ActionForm>
+        <p class="switch">{t.have_account} <a href=login>{t.book_log_in_to_book}</a></p>
+    }
+}
