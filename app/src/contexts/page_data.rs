@@ -8,12 +8,13 @@
 use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
+use crate::api::links::my_link;
 use crate::api::notifications::{my_notification_settings, my_notifications};
 use crate::api::payments::{my_billing, my_bills, my_cards, receipt};
 use crate::contexts::user::UserResource;
 use crate::domain::{
-    Agenda, AppointmentView, Bill, Card, Connection, Notification, NotificationSettings,
-    ProfessionalProfile, Role,
+    Agenda, AppointmentView, Bill, Card, Connection, LinkSettings, Notification,
+    NotificationSettings, ProfessionalProfile, Role,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -37,6 +38,8 @@ pub struct PageData {
     pub cards: Loaded<Vec<Card>>,
     /// `/payments/receipts/:id`: a paid bill.
     pub receipt: Loaded<Bill>,
+    /// `/hours`: a professional's booking link and hours.
+    pub link: Loaded<LinkSettings>,
 }
 
 /// The booking id in `/appointments/:id[/join]`.
@@ -124,6 +127,12 @@ impl PageData {
             receipt: Resource::new(path, move |p| async move {
                 match p.strip_prefix("/payments/receipts/") {
                     Some(id) if !id.is_empty() => receipt(Some(id.to_owned())).await.map(Some),
+                    _ => Ok(None),
+                }
+            }),
+            link: Resource::new(path, move |p| async move {
+                match (p.as_str(), role().await) {
+                    ("/hours", Some(Role::Professional)) => my_link().await.map(Some),
                     _ => Ok(None),
                 }
             }),

@@ -18,28 +18,34 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn BookPage() -> impl IntoView {
     let t = t();
-    let slug = use_params_map().with_untracked(|p| p.get("slug").unwrap_or_default());
-    let (service, from) = use_query_map().with_untracked(|q| {
-        (
-            q.get("service"),
-            q.get("from")
-                .and_then(|f| f.parse::<u32>().ok())
-                .unwrap_or(0),
-        )
-    });
+    // links on the page (a service, later times) change the query: the page follows it
+    let params = use_params_map();
+    let query = use_query_map();
     let page = Resource::new_blocking(
-        {
-            let (slug, service) = (slug.clone(), service.clone());
-            move || (slug.clone(), service.clone())
+        move || {
+            (
+                params.with(|p| p.get("slug").unwrap_or_default()),
+                query.with(|q| q.get("service")),
+            )
         },
         |(slug, service)| booking_page(slug, service),
     );
+    let from = move || {
+        query.with(|q| {
+            q.get("from")
+                .and_then(|f| f.parse::<u32>().ok())
+                .unwrap_or(0)
+        })
+    };
+    let taken = move || query.with(|q| q.get("taken").as_deref() == Some("1"));
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let (from, taken) = (from(), taken());
+                Suspend::new(async move {
                 match page.await {
-                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from/> }),
+                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from taken/> }),
                     Err(crate::api::ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
                     Err(e) => EitherOf3::C(view! {
                         <main id="main" class="page">
@@ -47,13 +53,13 @@ pub fn BookPage() -> impl IntoView {
                         </main>
                     }),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }
 
 #[component]
-fn LinkView(page: LinkPage, from: u32) -> impl IntoView {
+fn LinkView(page: LinkPage, from: u32, taken: bool) -> impl IntoView {
     let t = t();
     let p = page.professional.clone();
     let name = p.person.name.as_str().to_owned();
@@ -94,7 +100,7 @@ fn LinkView(page: LinkPage, from: u32) -> impl IntoView {
                 }}
             </section>
             {chosen.zip(chosen_service).map(|((_, slots), service)| view! {
-                <Times slots slug=slug.clone() service name=name.clone() pro_zone=page.timezone from/>
+                <Times slots slug=slug.clone() service name=name.clone() pro_zone=page.timezone from taken/>
             })}
         </main>
     }
@@ -130,6 +136,8 @@ fn Times(
     name: String,
     pro_zone: Timezone,
     from: u32,
+    /// Someone else took the time this reader picked: said, above fresh times.
+    taken: bool,
 ) -> impl IntoView {
     let t = t();
     // the professional's zone until the page runs and knows the reader's
@@ -159,6 +167,21 @@ fn Times(
     let prev_href =
         (from > 0).then(|| format!("{base}&from={}", from.saturating_sub(PREVIEW_DAYS)));
     let service_id = service.id.as_str().to_owned();
+    // taken meanwhile: the page comes back with fresh times, and says so
+    #[cfg(feature = "hydrate")]
+    {
+        let again = format!("{base}&from={from}&taken=1");
+        Effect::new(move |_| {
+            if matches!(
+                value.get(),
+                Some(Err(crate::api::ApiError::Refused(
+                    crate::domain::Refusal::SlotTaken
+                )))
+            ) {
+                crate::browser::go_to(&again);
+            }
+        });
+    }
     let note = move || {
         fill(
             t.book_zone_note,
@@ -173,6 +196,7 @@ fn Times(
         <section class="panel" aria-labelledby="times-heading">
             <h2 id="times-heading">{fill(t.book_pick_time, &[("service", service.name.as_str())])}</h2>
             <p class="muted">{note}</p>
+            {taken.then(|| view! { <p class="form-error" role="alert">{t.error_slot_taken}</p> })}
             <FormError message=server_form_error(value)/>
             {if shown.is_empty() {
                 Either::Left(view! { <p class="empty-title">{t.book_no_times}</p> })

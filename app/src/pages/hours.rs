@@ -1,7 +1,7 @@
 //! /hours: a professional's booking link: the link to share (and its name), their weekly hours,
 //! dated exceptions and rules, and a preview of the next two weeks' free slots.
 
-use crate::api::links::{RenameLink, SaveHours, my_link};
+use crate::api::links::{RenameLink, SaveHours};
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::slot_days::SlotPreview;
 use crate::components::text_area::TextArea;
@@ -19,7 +19,7 @@ fn any(_: &str) -> Option<Problem> {
 #[component]
 pub fn HoursPage() -> impl IntoView {
     let t = t();
-    let settings = Resource::new_blocking(|| (), |_| my_link());
+    let settings = expect_context::<crate::contexts::page_data::PageData>().link;
     let saved = use_query_map().with_untracked(|q| q.get("saved"));
     let saved_note = match saved.as_deref() {
         Some("hours") => Some(t.hours_saved),
@@ -33,7 +33,10 @@ pub fn HoursPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(s) => Either::Left(view! { <Settings s/> }),
+                    Ok(Some(s)) => Either::Left(view! { <Settings s/> }),
+                    Ok(None) => Either::Right(view! {
+                        <p class="form-error" role="alert">{t.api_error(&crate::api::ApiError::Forbidden)}</p>
+                    }),
                     Err(e) => Either::Right(view! {
                         <p class="form-error" role="alert">{t.api_error(&e)}</p>
                     }),
@@ -60,6 +63,16 @@ fn Settings(s: LinkSettings) -> impl IntoView {
         t.saturday,
         t.sunday,
     ];
+    // saved: the page is loaded afresh with the saved values and its note
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(saved.get(), Some(Ok(()))) {
+            crate::browser::go_to("/hours?saved=hours");
+        }
+        if matches!(renamed.get(), Some(Ok(()))) {
+            crate::browser::go_to("/hours?saved=link");
+        }
+    });
     let copied = RwSignal::new(false);
     let url = s.url.clone();
     let copy = move |_| {

@@ -1,0 +1,97 @@
+import { expect, test, type Browser } from './fixtures';
+import { PASSWORD, audit, uniqueEmail } from './helpers';
+import { Professional, hydrated } from './people';
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A professional with a service, bookable around the clock (so the test runs at any hour). */
+async function bookable(browser: Browser) {
+  const pro = await Professional.signUp(browser, 'Dr. Lin Link', 'Atlantic/Reykjavik');
+  await pro.addService({ name: 'Counselling', meetingType: 'video', length: '50', price: '80', currency: 'EUR' });
+  await pro.navigate('Booking link');
+  const page = pro.page;
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Booking link and hours');
+  await hydrated(page);
+  const hours = page.getByRole('region', { name: 'Working hours' });
+  for (const day of DAYS) await hours.getByLabel(day, { exact: true }).fill('00:00-24:00');
+  await hours.getByLabel('Minimum notice (hours)').fill('1');
+  await hours.getByRole('button', { name: 'Save hours' }).click();
+  await expect(page.getByText('Your hours are saved.')).toBeVisible();
+  const preview = page.getByRole('region', { name: 'Your next two weeks, as clients see them' });
+  await expect(preview.getByRole('listitem').first()).toBeVisible();
+  const link = await page.getByRole('textbox', { name: 'Your booking link' }).inputValue();
+  expect(link).toMatch(/\/book\/dr-lin-link(-\d+)?$/);
+  await audit(page);
+  return { pro, path: new URL(link).pathname };
+}
+
+test('a visitor books from a professional\'s link, making their account on the way', async ({ browser }) => {
+  const { pro, path } = await bookable(browser);
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  const page = await context.newPage();
+  const email = uniqueEmail('vera');
+
+  await test.step('the link shows the professional and, for a service, free times in the visitor\'s zone', async () => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dr. Lin Link');
+    await page.getByRole('link', { name: 'Counselling' }).click();
+    await hydrated(page);
+    const times = page.getByRole('region', { name: 'Pick a time for Counselling' });
+    await expect(times).toContainText('Times are in your time zone (America/New_York). Dr. Lin Link works in Atlantic/Reykjavik.');
+    await audit(page);
+    await times.getByRole('button', { name: /^Book / }).first().click();
+  });
+
+  await test.step('the time is kept while they create their account, and then booked', async () => {
+    await expect(page).toHaveURL(/\/book\/confirm\?hold=/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your booking');
+    await expect(page.getByText('We keep this time for you until')).toBeVisible();
+    await hydrated(page);
+    await audit(page);
+    await page.getByLabel('Full name').fill('Vera Visitor');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+    await page.getByRole('button', { name: 'Create account and book' }).click();
+    await expect(page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Counselling');
+  });
+
+  await test.step('the professional sees the booking', async () => {
+    await pro.page.goto('/');
+    await expect(pro.page.getByText('Vera Visitor').first()).toBeVisible();
+  });
+  await context.close();
+});
+
+test('a time someone else took meanwhile is refused with fresh times, and booking works without JavaScript', async ({ browser }) => {
+  const { path } = await bookable(browser);
+  const slow = await (await browser.newContext({ timezoneId: 'Europe/London' })).newPage();
+  const quick = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+
+  await slow.goto(path);
+  await slow.getByRole('link', { name: 'Counselling' }).click();
+  await hydrated(slow);
+  const first = slow.getByRole('region', { name: 'Pick a time for Counselling' }).getByRole('button', { name: /^Book / }).first();
+  const label = await first.getAttribute('aria-label');
+
+  // someone without JavaScript takes the same time first, and books it with a new account
+  await quick.goto(path);
+  await quick.getByRole('link', { name: 'Counselling' }).click();
+  await quick.getByRole('region', { name: 'Pick a time for Counselling' }).getByRole('button', { name: /^Book / }).first().click();
+  await expect(quick).toHaveURL(/\/book\/confirm\?hold=/);
+  await quick.getByLabel('Full name').fill('Quinn Quick');
+  await quick.getByLabel('Email').fill(uniqueEmail('quinn'));
+  await quick.getByLabel('Password').fill(PASSWORD);
+  await quick.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await quick.getByRole('button', { name: 'Create account and book' }).click();
+  await expect(quick).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+
+  // the slower visitor's pick of that time is refused in plain words
+  await first.click();
+  // the page comes back with fresh times, saying why
+  await expect(slow).toHaveURL(/taken=1/);
+  await expect(slow.getByRole('alert')).toContainText('Someone else has just taken this time. Pick another one.');
+  await expect(slow.getByRole('button', { name: /^Book / }).first()).toBeVisible();
+  await expect(slow.getByRole('button', { name: label! })).toHaveCount(0);
+});
