@@ -1,11 +1,12 @@
 //! A professional saves their weekly hours, dated exceptions, notice, horizon and buffer.
+// one form field per weekday: the server macro's generated code takes them all
+#![allow(clippy::too_many_arguments)]
 
 use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// Each weekday's hours as written (`09:00-12:00, 13:00-17:00`, empty for none); `overrides` one
 /// date a line; `notice_hours`, `horizon_days` and `buffer_minutes` whole numbers.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "save_hours")]
 pub async fn save_hours(
     mon: Option<String>,
