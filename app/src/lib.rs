@@ -82,6 +82,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments/receipts/:id") view=ReceiptPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/hours") view=HoursPage/>
+                    <Route path=path!("/calendar") view=CalendarPage/>
+                    <Route path=path!("/services/:id") view=ServiceEditPage/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -200,6 +200,9 @@ pub struct NewService {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
+    /// Not one of the owner's offered services.
+    #[error("not found")]
+    NotFound,
     /// Nothing the person can fix; logged with its causes.
     #[error("unexpected failure")]
     Unexpected(#[source] Cause),
@@ -209,6 +212,15 @@ pub enum CatalogError {
 #[async_trait]
 pub trait Catalog: Send + Sync + 'static {
     async fn create(&self, owner: &UserId, service: NewService) -> Result<Service, CatalogError>;
+    /// Changes an offered service; bookings keep what they were booked with.
+    async fn update(
+        &self,
+        owner: &UserId,
+        id: &ServiceId,
+        service: NewService,
+    ) -> Result<Service, CatalogError>;
+    /// Stops offering a service: no longer listed or bookable; its bookings stand.
+    async fn archive(&self, owner: &UserId, id: &ServiceId) -> Result<(), CatalogError>;
     /// The owner's services, oldest first.
     async fn list(&self, owner: &UserId) -> Result<Vec<Service>, CatalogError>;
 }

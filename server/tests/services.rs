@@ -194,3 +194,99 @@ async fn clients_and_strangers_are_refused_and_professionals_see_only_their_own(
     let eve: CurrentUser = res.json().await.unwrap();
     assert_eq!(eve.role, Role::Client);
 }
+
+#[tokio::test]
+async fn a_changed_service_leaves_booked_sessions_as_booked_and_an_archived_one_is_not_bookable() {
+    use support::practice::{booked_at, fields, invite, professional, service, start_in};
+    let app = TestApp::spawn_dated().await;
+    let ada = professional(&app, "ada@example.com", "UTC").await;
+    let therapy = service(&app, &ada, "50").await;
+    let start = start_in(&app, chrono::Duration::days(3));
+    booked_at(&app, &ada, &therapy, start, "cy@example.com").await;
+
+    let changed: Service = ada
+        .answer(
+            "update_service",
+            &[
+                ("id", &therapy),
+                ("service_name", "Couples therapy"),
+                ("meeting_type", "in_person"),
+                ("length", "90"),
+                ("price", "20000"),
+                ("currency", "ISK"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.name.as_str(), "Couples therapy");
+    assert_eq!(changed.length.minutes(), 90);
+    let mine: Vec<Service> = ada.answer("my_services", &[]).await;
+    assert_eq!(mine, vec![changed]);
+    // the session booked before keeps what it was booked with
+    let bookings: Vec<app::domain::Booking> = ada.answer("my_bookings", &[]).await;
+    assert_eq!(bookings[0].service_name.as_str(), "Individual therapy");
+    assert_eq!(bookings[0].length.minutes(), 50);
+    assert_eq!(bookings[0].price.minor(), 12500);
+    // bad values are refused next to their field, and change nothing
+    let errors = ada
+        .invalid(
+            "update_service",
+            &[
+                ("id", &therapy),
+                ("service_name", ""),
+                ("meeting_type", "video"),
+                ("length", "50"),
+                ("price", "1"),
+                ("currency", "ISK"),
+            ],
+        )
+        .await;
+    assert!(errors.get(Field::ServiceName).is_some());
+    let still: Vec<Service> = ada.answer("my_services", &[]).await;
+    assert_eq!(still[0].name.as_str(), "Couples therapy");
+
+    // someone else's service is not theirs to change or archive
+    let bo = professional(&app, "bo@example.com", "UTC").await;
+    for endpoint in ["update_service", "archive_service"] {
+        let res = bo
+            .call(
+                endpoint,
+                &[
+                    ("id", &therapy),
+                    ("service_name", "Mine now"),
+                    ("meeting_type", "video"),
+                    ("length", "50"),
+                    ("price", "1"),
+                    ("currency", "ISK"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 404, "{endpoint}");
+    }
+
+    // archived: no longer listed, invited to, or offered on the link; the booking stands
+    let res = ada.call("archive_service", &[("id", &therapy)]).await;
+    assert_eq!(res.status(), 200);
+    let mine: Vec<Service> = ada.answer("my_services", &[]).await;
+    assert!(mine.is_empty());
+    let (date, time) = fields(start + chrono::Duration::days(1));
+    let res = invite(&app, &ada, &therapy, &date, &time, "dee@example.com").await;
+    assert_eq!(res.status(), 422);
+    let link: app::domain::LinkSettings = ada.answer("my_link", &[]).await;
+    let res = app
+        .call(
+            &app.client(),
+            "booking_page",
+            &[("slug", link.slug.as_str()), ("service", &therapy)],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let bookings: Vec<app::domain::Booking> = ada.answer("my_bookings", &[]).await;
+    assert_eq!(bookings.len(), 1);
+    assert_eq!(
+        ada.call("archive_service", &[("id", &therapy)])
+            .await
+            .status(),
+        404,
+        "archived once"
+    );
+}

@@ -114,6 +114,7 @@ impl From<PicturesError> for ApiError {
 impl From<CatalogError> for ApiError {
     fn from(e: CatalogError) -> Self {
         match e {
+            CatalogError::NotFound => ApiError::NotFound,
             CatalogError::Unexpected(cause) => unexpected("catalog", &cause),
         }
     }

@@ -119,7 +119,10 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
                 </A>
                 <A href="/payments">{t.nav_payments}</A>
                 {(me().role == crate::domain::Role::Professional)
-                    .then(|| view! { <A href="/hours">{t.nav_booking_link}</A> })}
+                    .then(|| view! {
+                        <A href="/calendar">{t.nav_calendar}</A>
+                        <A href="/hours">{t.nav_booking_link}</A>
+                    })}
             </nav>
             <details class="user-menu">
                 <summary>

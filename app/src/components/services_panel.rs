@@ -1,6 +1,7 @@
-//! On a professional's Home: their services, and a form to add one.
+//! On a professional's Home: their services (each to change or archive), and a form to add one.
 
-use crate::api::services::CreateService;
+use crate::api::ApiError;
+use crate::api::services::{ArchiveService, CreateService};
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::resource_list::ResourceList;
 use crate::contexts::practice::Practice;
@@ -35,34 +36,118 @@ pub fn ServicesPanel() -> impl IntoView {
     let saved_query =
         use_query_map().with_untracked(|q| q.get("saved").as_deref() == Some("service"));
     let saved = move || saved_query || matches!(value.get(), Some(Ok(_)));
-    let default_currency = match language {
-        Language::Is => Currency::Isk,
-        Language::En => Currency::Eur,
-    };
+    let archive = ServerAction::<ArchiveService>::new();
+    let archived = archive.value();
+    Effect::new(move |_| {
+        if matches!(archived.get(), Some(Ok(()))) {
+            services.refetch();
+        }
+    });
+    let note = use_query_map().with_untracked(|q| match q.get("saved").as_deref() {
+        Some("service-updated") => Some(t.service_updated),
+        Some("service-archived") => Some(t.service_archived),
+        _ => None,
+    });
 
     view! {
         <section class="panel" aria-labelledby="services-heading">
             <h2 id="services-heading">{t.services_heading}</h2>
+            <p class="saved" role="status" hidden=note.is_none()>{note}</p>
+            <FormError message=server_form_error(archived)/>
             <ResourceList
                 items=services
                 empty_title=t.no_services
                 empty_body=t.no_services_body
-                row=move |s: Service| view! {
-                    <li>
-                        <strong>{s.name.as_str().to_owned()}</strong>
-                        <span class="muted">
-                            {t.session_details(s.meeting_type, s.length, s.price, language)}
-                        </span>
-                    </li>
+                row=move |s: Service| {
+                    let name = s.name.as_str().to_owned();
+                    let edit_label = format!("{} – {name}", t.edit_service);
+                    let archive_label = format!("{} – {name}", t.archive_service);
+                    view! {
+                        <li class="service-row">
+                            <strong>{name.clone()}</strong>
+                            <span class="muted">
+                                {t.session_details(s.meeting_type, s.length, s.price, language)}
+                            </span>
+                            <span class="card-actions">
+                                <a href=format!("/services/{}", s.id.as_str()) aria-label=edit_label>
+                                    {t.edit_service}
+                                </a>
+                                <ActionForm action=archive>
+                                    <input type="hidden" name="id" value=s.id.as_str().to_owned()/>
+                                    <button type="submit" class="secondary" aria-label=archive_label>
+                                        {t.archive_service}
+                                    </button>
+                                </ActionForm>
+                            </span>
+                        </li>
+                    }
                 }
             />
             <h3>{t.add_service_heading}</h3>
             <ActionForm action=create attr:novalidate=true attr:class="stack narrow">
+                <ServiceFields value initial=None/>
+                <FormError message=server_form_error(value)/>
+                <Show when=saved>
+                    <p class="saved" role="status">{t.service_added}</p>
+                </Show>
+                <button type="submit" class="primary" disabled=create.pending()>
+                    {move || if create.pending().get() { t.adding } else { t.add_service }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The errors a service form shows next to its fields, from its action's answer.
+fn errors_of<V>(value: V) -> [Signal<Option<String>>; 5]
+where
+    V: With<Value = Option<Result<Service, ApiError>>> + Copy + Send + Sync + 'static,
+{
+    [
+        Field::ServiceName,
+        Field::MeetingType,
+        Field::ServiceLength,
+        Field::Price,
+        Field::Currency,
+    ]
+    .map(|f| server_field_error(value, f))
+}
+
+/// Name, meeting type, length, price and currency: empty to add a service, or `initial`'s.
+#[component]
+pub fn ServiceFields<V>(value: V, initial: Option<Service>) -> impl IntoView
+where
+    V: With<Value = Option<Result<Service, ApiError>>> + Copy + Send + Sync + 'static,
+{
+    let t = t();
+    let language = use_language();
+    let [
+        name_error,
+        meeting_error,
+        length_error,
+        price_error,
+        currency_error,
+    ] = errors_of(value);
+    let default_currency = initial.as_ref().map_or(
+        match language {
+            Language::Is => Currency::Isk,
+            Language::En => Currency::Eur,
+        },
+        |s| s.price.currency(),
+    );
+    let meeting = initial
+        .as_ref()
+        .map_or(MeetingType::Video, |s| s.meeting_type);
+    let length = initial.as_ref().map_or(50, |s| s.length.minutes());
+    let name = initial.as_ref().map(|s| s.name.as_str().to_owned());
+    let price = initial.as_ref().map(|s| s.price.plain());
+    view! {
                 <TextField
                     label=t.service_name
                     field=Field::ServiceName
                     hint=t.service_name_hint
-                    server_error=server_field_error(value, Field::ServiceName)
+                    initial=name.unwrap_or_default()
+                    server_error=name_error
                     validate=check_service_name
                 />
                 <div class="field">
@@ -70,11 +155,11 @@ pub fn ServicesPanel() -> impl IntoView {
                     <select id="field-meeting_type" name="meeting_type" aria-describedby="field-meeting_type-error">
                         {MeetingType::ALL
                             .into_iter()
-                            .map(|m| view! { <option value=m.code()>{t.meeting_type(m)}</option> })
+                            .map(|m| view! { <option value=m.code() selected=m == meeting>{t.meeting_type(m)}</option> })
                             .collect_view()}
                     </select>
                     <p class="field-error" id="field-meeting_type-error" aria-live="polite">
-                        {server_field_error(value, Field::MeetingType)}
+                        {meeting_error}
                     </p>
                 </div>
                 <div class="field">
@@ -84,12 +169,12 @@ pub fn ServicesPanel() -> impl IntoView {
                             .into_iter()
                             .map(|m| {
                                 let label = fill(t.minutes, &[("minutes", &m.to_string())]);
-                                view! { <option value=m selected=m == 50>{label}</option> }
+                                view! { <option value=m selected=m == length>{label}</option> }
                             })
                             .collect_view()}
                     </select>
                     <p class="field-error" id="field-length-error" aria-live="polite">
-                        {server_field_error(value, Field::ServiceLength)}
+                        {length_error}
                     </p>
                 </div>
                 <div class="price-row">
@@ -97,7 +182,8 @@ pub fn ServicesPanel() -> impl IntoView {
                         label=t.price
                         field=Field::Price
                         kind="text"
-                        server_error=server_field_error(value, Field::Price)
+                        initial=price.unwrap_or_default()
+                        server_error=price_error
                         validate=check_price
                     />
                     <div class="field">
@@ -111,18 +197,9 @@ pub fn ServicesPanel() -> impl IntoView {
                                 .collect_view()}
                         </select>
                         <p class="field-error" id="field-currency-error" aria-live="polite">
-                            {server_field_error(value, Field::Currency)}
+                            {currency_error}
                         </p>
                     </div>
                 </div>
-                <FormError message=server_form_error(value)/>
-                <Show when=saved>
-                    <p class="saved" role="status">{t.service_added}</p>
-                </Show>
-                <button type="submit" class="primary" disabled=create.pending()>
-                    {move || if create.pending().get() { t.adding } else { t.add_service }}
-                </button>
-            </ActionForm>
-        </section>
     }
 }

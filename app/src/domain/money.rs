@@ -129,6 +129,18 @@ impl Money {
         self.minor
     }
 
+    /// The amount as typed in a form: `80`, `80.50`, `12500`; `parse` reads it back.
+    pub fn plain(self) -> String {
+        let digits = self.currency().minor_digits();
+        let unit = 10_i64.pow(digits);
+        let (whole, part) = (self.minor() / unit, self.minor() % unit);
+        if part == 0 {
+            whole.to_string()
+        } else {
+            format!("{whole}.{part:0width$}", width = digits as usize)
+        }
+    }
+
     pub fn currency(self) -> Currency {
         self.currency
     }
@@ -238,6 +250,20 @@ mod tests {
     fn stripe(major: &str, currency: Currency) -> (i64, String) {
         let m = Money::parse(major, currency).unwrap();
         (m.stripe_amount(), m.stripe_currency())
+    }
+
+    #[test]
+    fn amounts_are_written_back_as_typed() {
+        for (raw, currency, plain) in [
+            ("12500", Currency::Isk, "12500"),
+            ("80", Currency::Eur, "80"),
+            ("80.5", Currency::Eur, "80.50"),
+            ("80.05", Currency::Gbp, "80.05"),
+        ] {
+            let m = Money::parse(raw, currency).unwrap();
+            assert_eq!(m.plain(), plain);
+            assert_eq!(Money::parse(&m.plain(), currency), Ok(m));
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Dates and times as people read them, in their own zone and language.
 
 use crate::domain::{Language, Timezone};
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 const WEEKDAYS_EN: [&str; 7] = [
     "Monday",
@@ -52,7 +52,11 @@ const MONTHS_IS: [&str; 12] = [
 
 /// "Monday 31 March 2031" / "mánudagur 31. mars 2031".
 pub fn long_date(at: DateTime<Utc>, zone: Timezone, language: Language) -> String {
-    let local = at.with_timezone(&zone.tz());
+    long_date_of(at.with_timezone(&zone.tz()).date_naive(), language)
+}
+
+/// `long_date` of a calendar date.
+pub fn long_date_of(local: NaiveDate, language: Language) -> String {
     let weekday = local.weekday().num_days_from_monday() as usize;
     let month = local.month0() as usize;
     match language {

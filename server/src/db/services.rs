@@ -73,7 +73,8 @@ pub async fn create(db: &Db, new: NewServiceRow<'_>) -> Result<Service, DbError>
 pub async fn of_owner(db: &Db, owner: &UserId) -> Result<Vec<Service>, DbError> {
     let mut res = db
         .query(format!(
-            "SELECT {SERVICE_FIELDS}, created_at FROM service WHERE owner = $owner ORDER BY created_at"
+            "SELECT {SERVICE_FIELDS}, created_at FROM service
+             WHERE owner = $owner AND archived_at IS NONE ORDER BY created_at"
         ))
         .bind(("owner", user_record(owner)))
         .await?;
@@ -81,15 +82,63 @@ pub async fn of_owner(db: &Db, owner: &UserId) -> Result<Vec<Service>, DbError> 
     rows.into_iter().map(Service::try_from).collect()
 }
 
-/// The service, if it exists and belongs to `owner`; `None` alike otherwise.
+/// The service, if it exists, belongs to `owner` and is offered (not archived); `None` alike
+/// otherwise.
 pub async fn owned(db: &Db, owner: &UserId, id: &ServiceId) -> Result<Option<Service>, DbError> {
     let mut res = db
         .query(format!(
-            "SELECT {SERVICE_FIELDS} FROM $id WHERE owner = $owner"
+            "SELECT {SERVICE_FIELDS} FROM $id WHERE owner = $owner AND archived_at IS NONE"
         ))
         .bind(("id", RecordId::new("service", id.as_str().to_owned())))
         .bind(("owner", user_record(owner)))
         .await?;
     let rows: Vec<ServiceRow> = res.take(0)?;
     rows.into_iter().next().map(Service::try_from).transpose()
+}
+
+/// Changes the owner's offered service `id`; `None` when it is not theirs or is archived.
+/// Bookings keep the name, length and price they were booked with (they hold a copy).
+pub async fn update(
+    db: &Db,
+    id: &ServiceId,
+    new: NewServiceRow<'_>,
+) -> Result<Option<Service>, DbError> {
+    let mut res = db
+        .query(format!(
+            "UPDATE $id SET name = $name, meeting_type = $meeting_type, length_minutes = $length,
+                price_minor = $price_minor, currency = $currency, updated_at = $now
+             WHERE owner = $owner AND archived_at IS NONE RETURN {SERVICE_FIELDS}"
+        ))
+        .bind(("id", RecordId::new("service", id.as_str().to_owned())))
+        .bind(("owner", user_record(new.owner)))
+        .bind(("name", new.name.as_str().to_owned()))
+        .bind(("meeting_type", new.meeting_type.code()))
+        .bind(("length", i64::from(new.length.minutes())))
+        .bind(("price_minor", new.price.minor()))
+        .bind(("currency", new.price.currency().code()))
+        .bind(("now", Datetime::from(new.now)))
+        .await?;
+    let rows: Vec<ServiceRow> = res.take(0)?;
+    rows.into_iter().next().map(Service::try_from).transpose()
+}
+
+/// Stops offering the owner's service `id` (it stays for the bookings made with it); false when
+/// it is not theirs or already archived.
+pub async fn archive(
+    db: &Db,
+    owner: &UserId,
+    id: &ServiceId,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let archived: Vec<RecordId> = db
+        .query(
+            "UPDATE $id SET archived_at = $now
+             WHERE owner = $owner AND archived_at IS NONE RETURN VALUE id",
+        )
+        .bind(("id", RecordId::new("service", id.as_str().to_owned())))
+        .bind(("owner", user_record(owner)))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    Ok(!archived.is_empty())
 }

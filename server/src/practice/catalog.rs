@@ -2,7 +2,7 @@
 
 use crate::clock::Clock;
 use crate::db::{self, Db};
-use app::domain::{Service, UserId};
+use app::domain::{Service, ServiceId, UserId};
 use app::ports::{Catalog, CatalogError, Cause, NewService};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -41,6 +41,44 @@ impl Catalog for CatalogService {
         .map_err(unexpected)?;
         tracing::info!(service = created.id.as_str(), "service created");
         Ok(created)
+    }
+
+    #[tracing::instrument(skip_all, fields(owner = owner.as_str()))]
+    async fn update(
+        &self,
+        owner: &UserId,
+        id: &ServiceId,
+        service: NewService,
+    ) -> Result<Service, CatalogError> {
+        let updated = db::services::update(
+            &self.db,
+            id,
+            db::services::NewServiceRow {
+                owner,
+                name: &service.name,
+                meeting_type: service.meeting_type,
+                length: service.length,
+                price: service.price,
+                now: self.clock.now(),
+            },
+        )
+        .await
+        .map_err(unexpected)?
+        .ok_or(CatalogError::NotFound)?;
+        tracing::info!(service = id.as_str(), "service changed");
+        Ok(updated)
+    }
+
+    #[tracing::instrument(skip_all, fields(owner = owner.as_str()))]
+    async fn archive(&self, owner: &UserId, id: &ServiceId) -> Result<(), CatalogError> {
+        if !db::services::archive(&self.db, owner, id, self.clock.now())
+            .await
+            .map_err(unexpected)?
+        {
+            return Err(CatalogError::NotFound);
+        }
+        tracing::info!(service = id.as_str(), "service archived");
+        Ok(())
     }
 
     async fn list(&self, owner: &UserId) -> Result<Vec<Service>, CatalogError> {

@@ -13,47 +13,12 @@ pub async fn create_service(
     currency: Option<String>,
 ) -> Result<Service, ApiError> {
     use crate::api::session::{require_professional, state};
-    use crate::domain::{
-        Currency, Field, FieldErrors, MeetingType, Money, ServiceLength, ServiceName,
-    };
-    use crate::ports::NewService;
 
     let me = require_professional().await?;
-    let mut errors = FieldErrors::default();
-    let name = errors.check(
-        Field::ServiceName,
-        ServiceName::parse(&service_name.unwrap_or_default()),
-    );
-    let meeting_type = errors.check(
-        Field::MeetingType,
-        MeetingType::parse(&meeting_type.unwrap_or_default()),
-    );
-    let length = errors.check(
-        Field::ServiceLength,
-        ServiceLength::parse(&length.unwrap_or_default()),
-    );
-    let currency = errors.check(
-        Field::Currency,
-        Currency::parse(&currency.unwrap_or_default()),
-    );
-    let price = currency
-        .and_then(|c| errors.check(Field::Price, Money::parse(&price.unwrap_or_default(), c)));
-    let (Some(name), Some(meeting_type), Some(length), Some(price)) =
-        (name, meeting_type, length, price)
-    else {
-        return Err(ApiError::Invalid(errors));
-    };
+    let service = super::parse_service(service_name, meeting_type, length, price, currency)?;
     let created = state()?
         .catalog
-        .create(
-            &me.id,
-            NewService {
-                name,
-                meeting_type,
-                length,
-                price,
-            },
-        )
+        .create(&me.id, service)
         .await
         .map_err(ApiError::from)?;
     leptos_axum::redirect("/?saved=service");
