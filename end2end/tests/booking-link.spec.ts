@@ -57,9 +57,20 @@ test('a visitor books from a professional\'s link, making their account on the w
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Counselling');
   });
 
-  await test.step('the professional sees the booking', async () => {
+  await test.step('the professional sees the booking on Home and in their week', async () => {
     await pro.page.goto('/');
     await expect(pro.page.getByText('Vera Visitor').first()).toBeVisible();
+    await pro.navigate('Calendar');
+    await expect(pro.page.getByRole('heading', { level: 1 })).toHaveText('Your calendar');
+    const week = pro.page.getByRole('region', { name: /^Week of / });
+    // the booked time is within the next few days: this week or a following one
+    for (let i = 0; i < 3 && !(await week.getByText('Vera Visitor').count()); i++) {
+      await week.getByRole('link', { name: 'Next week' }).click();
+    }
+    await expect(week.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+    await audit(pro.page);
+    await pro.page.getByRole('link', { name: 'Month', exact: true }).click();
+    await expect(pro.page.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
   });
   await context.close();
 });
@@ -94,4 +105,33 @@ test('a time someone else took meanwhile is refused with fresh times, and bookin
   await expect(slow.getByRole('alert')).toContainText('Someone else has just taken this time. Pick another one.');
   await expect(slow.getByRole('button', { name: /^Book / }).first()).toBeVisible();
   await expect(slow.getByRole('button', { name: label! })).toHaveCount(0);
+});
+
+test('a professional changes a service and archives another, which their link no longer offers', async ({ browser }) => {
+  const { pro, path } = await bookable(browser);
+  await pro.page.goto('/');
+  await pro.addService({ name: 'Old group', meetingType: 'phone', length: '90', price: '40', currency: 'EUR' });
+  const page = pro.page;
+  await page.goto('/');
+  const services = page.getByRole('region', { name: 'Your services' });
+  await services.getByRole('link', { name: 'Edit – Counselling' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change a service');
+  await expect(page.getByLabel('Service name')).toHaveValue('Counselling');
+  await expect(page.getByLabel('Price')).toHaveValue('80');
+  await hydrated(page);
+  await audit(page);
+  await page.getByLabel('Service name').fill('Counselling session');
+  await page.getByLabel('Price').fill('95.50');
+  await page.getByRole('button', { name: 'Save service' }).click();
+  await expect(page.getByText('The service is changed.')).toBeVisible();
+  await expect(services.getByRole('listitem').filter({ hasText: 'Counselling session' })).toContainText('€95.50');
+
+  await hydrated(page);
+  await services.getByRole('button', { name: 'Archive – Old group' }).click();
+  await expect(services.getByText('Old group')).toHaveCount(0);
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(path);
+  await expect(visitor.getByRole('link', { name: 'Counselling session' })).toBeVisible();
+  await expect(visitor.getByText('Old group')).toHaveCount(0);
 });

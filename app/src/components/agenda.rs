@@ -7,6 +7,18 @@ use crate::i18n::{dates, fill, t, use_language};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 
+/// The wall clock, where the page runs: for a default (which week to show), never for a rule.
+pub fn wall_now() -> DateTime<Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Utc::now()
+    }
+}
+
 /// "Now", starting at the instant the server read the data and, once the wasm runs, moving with
 /// the browser's clock (shifted by the difference, so a wrong browser clock doesn't matter).
 pub fn ticking_now(server_now: DateTime<Utc>) -> ReadSignal<DateTime<Utc>> {

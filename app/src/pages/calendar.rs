@@ -2,12 +2,12 @@
 //! month grid with booked days marked, and the month's sessions), in their own zone. Both are
 //! plain links, so they work before the wasm has loaded.
 
-use crate::components::agenda::{MonthCalendar, booked_days};
+use crate::components::agenda::{MonthCalendar, booked_days, wall_now};
 use crate::contexts::practice::Practice;
 use crate::contexts::user::UserResource;
 use crate::domain::{Booking, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
-use chrono::{Datelike, Duration, NaiveDate, Utc};
+use chrono::{Datelike, Duration, NaiveDate};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +36,7 @@ pub fn CalendarPage() -> impl IntoView {
                 };
                 match bookings.await {
                     Ok(list) => {
-                        let today = Utc::now().with_timezone(&zone.tz()).date_naive();
+                        let today = wall_now().with_timezone(&zone.tz()).date_naive();
                         let day = at.unwrap_or(today);
                         Either::Left(view! {
                             <CalendarView list zone day month_view today/>
