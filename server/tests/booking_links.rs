@@ -356,3 +356,46 @@ async fn hours_that_make_no_sense_are_refused_next_to_their_field_and_nothing_ch
     let cy = app.user("Cy", "cy@example.com").await;
     assert_eq!(cy.call("my_link", &[]).await.status(), 403);
 }
+
+#[tokio::test]
+async fn the_break_between_sessions_holds_when_neighbouring_times_are_taken_at_once() {
+    let app = TestApp::spawn_dated().await;
+    let (ada, therapy, _) = ada_with_hours(&app).await;
+    // a 30-minute break: 09:00-09:50 and 10:00-10:50 can't both be had
+    let week = "09:00-17:00";
+    let res = ada
+        .call(
+            "save_hours",
+            &[
+                ("mon", week),
+                ("tue", week),
+                ("wed", week),
+                ("thu", week),
+                ("fri", week),
+                ("notice_hours", "0"),
+                ("horizon_days", "30"),
+                ("buffer_minutes", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let settings: LinkSettings = ada.answer("my_link", &[]).await;
+    let slug = settings.slug.as_str();
+    // Thursday 16 January 2031, Reykjavik is UTC
+    let nine: DateTime<Utc> = "2031-01-16T09:00:00Z".parse().unwrap();
+    let ten = nine + Duration::hours(1);
+    assert!(settings.preview.contains(&nine) && settings.preview.contains(&ten));
+    let browsers: Vec<reqwest::Client> = (0..20).map(|_| app.client()).collect();
+    let results = futures_util::future::join_all(
+        browsers
+            .iter()
+            .enumerate()
+            .map(|(i, b)| hold(&app, b, slug, &therapy, if i % 2 == 0 { nine } else { ten })),
+    )
+    .await;
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+}

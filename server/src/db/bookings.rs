@@ -174,13 +174,24 @@ const HELD_CHECK: &str = concat!(
     " { THROW 'overlap' }"
 );
 
-/// A slot held while a visitor signs up: kept for them unless it overlaps a booking or another
-/// hold, checked inside the calendar's transaction like any booking.
+/// Whether a booking or an unexpired hold of `$professional` overlaps `$busy_from` to
+/// `$busy_to` (a slot widened by the break kept around sessions).
+const BUSY_CHECK: &str = "IF count(SELECT id FROM booking WHERE professional = $professional
+        AND status = 'booked' AND starts_at < $busy_to AND ends_at > $busy_from) > 0
+        { THROW 'overlap' };
+    IF count(SELECT id FROM hold WHERE professional = $professional
+        AND expires_at > $now AND starts_at < $busy_to AND ends_at > $busy_from) > 0
+        { THROW 'overlap' }";
+
+/// A slot held while a visitor signs up: kept for them unless it comes within the break of a
+/// booking or another hold, checked inside the calendar's transaction like any booking.
 pub struct NewHold<'a> {
     pub professional: &'a UserId,
     pub service: &'a ServiceId,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// The break kept before and after sessions.
+    pub buffer: chrono::Duration,
     pub expires_at: DateTime<Utc>,
     pub token_hash: String,
     pub now: DateTime<Utc>,
@@ -190,8 +201,7 @@ pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
-            .query(OVERLAP_CHECK)
-            .query(concat!("IF ", held_by_others!(), " { THROW 'overlap' }"))
+            .query(BUSY_CHECK)
             .query(
                 "CREATE hold CONTENT {
                     professional: $professional, service: $service, starts_at: $starts_at,
@@ -205,13 +215,14 @@ pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
                 RecordId::new("calendar", h.professional.as_str().to_owned()),
             ))
             .bind(("professional", user_record(h.professional)))
-            .bind(("id", RecordId::new("booking", "none")))
             .bind((
                 "service",
                 RecordId::new("service", h.service.as_str().to_owned()),
             ))
             .bind(("starts_at", Datetime::from(h.starts_at)))
             .bind(("ends_at", Datetime::from(h.ends_at)))
+            .bind(("busy_from", Datetime::from(h.starts_at - h.buffer)))
+            .bind(("busy_to", Datetime::from(h.ends_at + h.buffer)))
             .bind(("expires_at", Datetime::from(h.expires_at)))
             .bind(("hold", h.token_hash.clone()))
             .bind(("now", Datetime::from(h.now)))

@@ -273,6 +273,7 @@ impl BookingLinks for LinkService {
                 service: &service.id,
                 starts_at,
                 ends_at: starts_at + Duration::minutes(i64::from(length)),
+                buffer: Duration::minutes(i64::from(owner.availability.buffer_minutes)),
                 expires_at: now + Duration::minutes(HOLD_MINUTES),
                 token_hash: hash_of(&token),
                 now,
