@@ -399,3 +399,36 @@ async fn the_break_between_sessions_holds_when_neighbouring_times_are_taken_at_o
         "{results:?}"
     );
 }
+
+#[tokio::test]
+async fn a_links_public_functions_are_rate_limited_per_address() {
+    let mut config = server::config::Config::for_tests();
+    config.link_rate = server::http::rate_limit::Limit {
+        burst: 3,
+        per_hour: 3,
+    };
+    let app = TestApp::spawn_with(config).await;
+    let (_ada, therapy, settings) = ada_with_hours(&app).await;
+    let slug = settings.slug.as_str();
+    // each endpoint counts on its own: three answers, then "too many"
+    for endpoint in ["booking_page", "hold_slot", "held_slot"] {
+        for _ in 0..3 {
+            let res = app
+                .call(
+                    &app.client(),
+                    endpoint,
+                    &[("slug", slug), ("service", &therapy)],
+                )
+                .await;
+            assert_ne!(res.status(), 429, "{endpoint}");
+        }
+        let res = app
+            .call(
+                &app.client(),
+                endpoint,
+                &[("slug", slug), ("service", &therapy)],
+            )
+            .await;
+        assert_eq!(res.status(), 429, "{endpoint}");
+    }
+}
