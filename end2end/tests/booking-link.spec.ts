@@ -1,6 +1,15 @@
-import { expect, test, type Browser } from './fixtures';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { PASSWORD, audit, uniqueEmail } from './helpers';
 import { Professional, hydrated } from './people';
+
+/** The page fits a 375 px phone screen (nothing wider than it), then back to the desktop size. */
+async function fitsPhone(page: Page) {
+  const desktop = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${page.url()} is wider than a phone`).toBeLessThanOrEqual(0);
+  if (desktop) await page.setViewportSize(desktop);
+}
 
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -22,6 +31,7 @@ async function bookable(browser: Browser) {
   const link = await page.getByRole('textbox', { name: 'Your booking link' }).inputValue();
   expect(link).toMatch(/\/book\/dr-lin-link(-\d+)?$/);
   await audit(page);
+  await fitsPhone(page);
   return { pro, path: new URL(link).pathname };
 }
 
@@ -39,6 +49,7 @@ test('a visitor books from a professional\'s link, making their account on the w
     const times = page.getByRole('region', { name: 'Pick a time for Counselling' });
     await expect(times).toContainText('Times are in your time zone (America/New_York). Dr. Lin Link works in Atlantic/Reykjavik.');
     await audit(page);
+    await fitsPhone(page);
     await times.getByRole('button', { name: /^Book / }).first().click();
   });
 
@@ -48,6 +59,7 @@ test('a visitor books from a professional\'s link, making their account on the w
     await expect(page.getByText('We keep this time for you until')).toBeVisible();
     await hydrated(page);
     await audit(page);
+    await fitsPhone(page);
     await page.getByLabel('Full name').fill('Vera Visitor');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(PASSWORD);
@@ -69,6 +81,7 @@ test('a visitor books from a professional\'s link, making their account on the w
     }
     await expect(week.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
     await audit(pro.page);
+    await fitsPhone(pro.page);
     await pro.page.getByRole('link', { name: 'Month', exact: true }).click();
     await expect(pro.page.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
   });

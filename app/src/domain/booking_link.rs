@@ -24,6 +24,8 @@ pub struct LinkSettings {
     /// The next two weeks' free slots for `preview_service`, as a client would see them.
     pub preview: Vec<DateTime<Utc>>,
     pub preview_service: Option<Service>,
+    /// The services offered, each with a link of its own.
+    pub services: Vec<Service>,
 }
 
 /// The public page of a booking link.

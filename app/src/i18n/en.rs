@@ -508,4 +508,5 @@ pub const TEXTS: Texts = Texts {
     today: "today",
     no_sessions_today: "No sessions",
     no_sessions_in_month: "No sessions booked this month.",
+    service_links: "A link for each service",
 };

@@ -508,4 +508,5 @@ pub const TEXTS: Texts = Texts {
     today: "í dag",
     no_sessions_today: "Engir tímar",
     no_sessions_in_month: "Engir tímar bókaðir í þessum mánuði.",
+    service_links: "Hlekkur fyrir hverja þjónustu",
 };

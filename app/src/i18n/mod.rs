@@ -394,6 +394,7 @@ pub struct Texts {
     pub error_payments_unavailable: &'static str,
     pub error_payment_under_way: &'static str,
     pub error_no_card: &'static str,
+    pub service_links: &'static str,
     pub nav_calendar: &'static str,
     pub calendar_title: &'static str,
     pub calendar_views: &'static str,

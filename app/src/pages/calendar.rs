@@ -18,11 +18,17 @@ pub fn CalendarPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let bookings = expect_context::<Practice>().bookings;
+    // `?month=YYYY-MM` is where the month grid's arrows lead: that month's view
     let (month_view, at) = use_query_map().with_untracked(|q| {
+        let month = q
+            .get("month")
+            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
         (
-            q.get("view").as_deref() == Some("month"),
-            q.get("at")
-                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            month.is_some() || q.get("view").as_deref() == Some("month"),
+            month.or_else(|| {
+                q.get("at")
+                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            }),
         )
     });
     view! {

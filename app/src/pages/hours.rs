@@ -92,10 +92,25 @@ fn Settings(s: LinkSettings) -> impl IntoView {
             <div class="link-row">
                 <label for="booking-link" class="visually-hidden">{t.link_heading}</label>
                 <input id="booking-link" type="text" readonly=true value=s.url.clone()/>
-                <button type="button" class="secondary" on:click=copy>{t.copy_link}</button>
+                <button type="button" class="secondary neutral" on:click=copy>{t.copy_link}</button>
                 <a href=format!("/book/{}", s.slug.as_str())>{t.open_link}</a>
             </div>
             <p class="saved" role="status">{move || copied.get().then_some(t.link_copied)}</p>
+            {(!s.services.is_empty()).then(|| view! {
+                <h3>{t.service_links}</h3>
+                <ul class="service-links">
+                    {s.services.iter().map(|service| {
+                        let url = format!("{}?service={}", s.url, service.id.as_str());
+                        let id = format!("service-link-{}", service.id.as_str());
+                        view! {
+                            <li class="link-row">
+                                <label for=id.clone()>{service.name.as_str().to_owned()}</label>
+                                <input id=id type="text" readonly=true value=url/>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
             <ActionForm action=rename attr:novalidate=true attr:class="stack">
                 <TextField
                     label=t.link_name
@@ -106,7 +121,7 @@ fn Settings(s: LinkSettings) -> impl IntoView {
                     validate=any
                 />
                 <FormError message=server_form_error(renamed)/>
-                <button type="submit" class="secondary">{t.rename_link}</button>
+                <button type="submit" class="secondary neutral">{t.rename_link}</button>
             </ActionForm>
         </section>
         <section class="panel" aria-labelledby="hours-heading">

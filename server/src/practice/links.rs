@@ -155,7 +155,7 @@ impl BookingLinks for LinkService {
             user: professional.clone(),
             availability: availability.clone(),
         };
-        let preview_service = services.into_iter().next();
+        let preview_service = services.first().cloned();
         let until = self.clock.now() + Duration::days(i64::from(PREVIEW_DAYS));
         let preview = match &preview_service {
             Some(s) => self
@@ -173,6 +173,7 @@ impl BookingLinks for LinkService {
             timezone: professional.timezone,
             preview,
             preview_service,
+            services,
         })
     }
 
