@@ -68,6 +68,10 @@ export default defineConfig({
       // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
       TANDEM_AUTH_BURST: '1000',
       TANDEM_AUTH_PER_HOUR: '100000',
+      TANDEM_LINK_BURST: '1000',
+      TANDEM_LINK_PER_HOUR: '100000',
+      TANDEM_HOLD_BURST: '1000',
+      TANDEM_HOLD_PER_HOUR: '100000',
       TANDEM_RESET_REQUESTS_PER_HOUR: '1000',
       RUST_LOG: process.env.E2E_RUST_LOG ?? 'warn',
     },

@@ -30,6 +30,9 @@ pub struct Config {
     /// `TANDEM_LINK_BURST`, `TANDEM_LINK_PER_HOUR`: booking-link requests per address (looking at
     /// a link's page, holding a slot).
     pub link_rate: crate::http::rate_limit::Limit,
+    /// `TANDEM_HOLD_BURST`, `TANDEM_HOLD_PER_HOUR`: times held per address (a held time is kept
+    /// from everyone else for a while).
+    pub hold_rate: crate::http::rate_limit::Limit,
     /// `TANDEM_RESET_REQUESTS_PER_HOUR`: "forgot password" requests per address (burst the same).
     pub reset_request_rate: crate::http::rate_limit::Limit,
     pub mail: MailConfig,
@@ -213,6 +216,10 @@ impl Config {
                 burst: 300,
                 per_hour: 100_000,
             },
+            hold_rate: crate::http::rate_limit::Limit {
+                burst: 300,
+                per_hour: 100_000,
+            },
             reset_request_rate: crate::http::rate_limit::Limit {
                 burst: 5,
                 per_hour: 5,
@@ -277,6 +284,10 @@ impl Config {
             link_rate: crate::http::rate_limit::Limit {
                 burst: parse(&get, "TANDEM_LINK_BURST", "60")?,
                 per_hour: parse(&get, "TANDEM_LINK_PER_HOUR", "1200")?,
+            },
+            hold_rate: crate::http::rate_limit::Limit {
+                burst: parse(&get, "TANDEM_HOLD_BURST", "10")?,
+                per_hour: parse(&get, "TANDEM_HOLD_PER_HOUR", "60")?,
             },
             reset_request_rate: {
                 let n = parse(&get, "TANDEM_RESET_REQUESTS_PER_HOUR", "5")?;

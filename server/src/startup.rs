@@ -447,8 +447,11 @@ fn router(
         ("/api/pay_bill", PAYMENT_RATE),
         // public: anyone may look at a booking link, hold a slot and sign up from it
         ("/api/booking_page", config.link_rate),
-        ("/api/hold_slot", config.link_rate),
         ("/api/held_slot", config.link_rate),
+        // the pages themselves, rendered here with the same data
+        ("/book/", config.link_rate),
+        // holding a time keeps it from others: a person picks a few
+        ("/api/hold_slot", config.hold_rate),
         ("/api/sign_up_and_book", config.auth_rate),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));

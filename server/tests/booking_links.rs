@@ -295,6 +295,15 @@ async fn the_public_page_shows_only_free_times_and_a_wrong_link_is_not_found() {
             .status(),
         404
     );
+    // numbers from the address bar far out of range are a page, not a crash
+    let far = format!("/book/{slug}?service={therapy}&from=4000000000");
+    assert_eq!(app.page(&app.client(), &far).await.status(), 200);
+    for at in ["%2B262143-12-31", "-262143-01-01", "9999-12-31"] {
+        let res = ada.page(&format!("/calendar?at={at}")).await;
+        assert_eq!(res.status(), 200, "{at}");
+        let res = ada.page(&format!("/calendar?view=month&at={at}")).await;
+        assert_eq!(res.status(), 200, "{at}");
+    }
 
     // renamed: the new name works, and the old one still leads to the same page
     let res = ada.call("rename_link", &[("slug", "ada")]).await;
@@ -407,6 +416,7 @@ async fn a_links_public_functions_are_rate_limited_per_address() {
         burst: 3,
         per_hour: 3,
     };
+    config.hold_rate = config.link_rate;
     let app = TestApp::spawn_with(config).await;
     let (_ada, therapy, settings) = ada_with_hours(&app).await;
     let slug = settings.slug.as_str();
@@ -431,4 +441,28 @@ async fn a_links_public_functions_are_rate_limited_per_address() {
             .await;
         assert_eq!(res.status(), 429, "{endpoint}");
     }
+}
+
+#[tokio::test]
+async fn nobody_can_hold_a_whole_calendar() {
+    let app = TestApp::spawn_dated().await;
+    let (_ada, therapy, settings) = ada_with_hours(&app).await;
+    let slug = settings.slug.as_str();
+    // times an hour apart, none within the break of another
+    let times: Vec<DateTime<Utc>> = settings.preview.iter().step_by(2).copied().collect();
+    assert!(times.len() > 21);
+    for at in &times[..20] {
+        assert!(hold(&app, &app.client(), slug, &therapy, *at).await.is_ok());
+    }
+    assert_eq!(
+        hold(&app, &app.client(), slug, &therapy, times[20]).await,
+        Err((503, ApiError::Busy))
+    );
+    // as they run out, times can be held again
+    app.clock.advance(Duration::minutes(11));
+    assert!(
+        hold(&app, &app.client(), slug, &therapy, times[20])
+            .await
+            .is_ok()
+    );
 }

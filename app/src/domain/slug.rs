@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 pub const SLUG_MIN: usize = 3;
 pub const SLUG_MAX: usize = 40;
+/// Names that are pages under `/book/` themselves.
+const RESERVED: [&str; 1] = ["confirm"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum SlugError {
@@ -42,6 +44,10 @@ impl Slug {
             && !s.contains("--");
         if !ok {
             return Err(SlugError::BadCharacters);
+        }
+        // `/book/confirm` is the page that confirms a held time
+        if RESERVED.contains(&s.as_str()) {
+            return Err(SlugError::Taken);
         }
         Ok(Self(s))
     }
@@ -136,6 +142,8 @@ mod tests {
             "dr-thora-asgeirsdottir"
         );
         assert_eq!(Slug::from_name("李").as_str(), "pro");
+        assert_eq!(Slug::parse("confirm"), Err(SlugError::Taken));
+        assert_eq!(Slug::from_name("Confirm").as_str(), "professional");
         assert_eq!(Slug::from_name("Al").as_str(), "al-1");
         let long = Slug::from_name(&"word ".repeat(20));
         assert!(long.as_str().len() <= SLUG_MAX);

@@ -35,6 +35,7 @@ pub fn BookPage() -> impl IntoView {
             q.get("from")
                 .and_then(|f| f.parse::<u32>().ok())
                 .unwrap_or(0)
+                .min(crate::domain::MAX_HORIZON_DAYS)
         })
     };
     let taken = move || query.with(|q| q.get("taken").as_deref() == Some("1"));

@@ -25,10 +25,13 @@ pub fn CalendarPage() -> impl IntoView {
             .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
         (
             month.is_some() || q.get("view").as_deref() == Some("month"),
-            month.or_else(|| {
-                q.get("at")
-                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-            }),
+            month
+                .or_else(|| {
+                    q.get("at")
+                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                })
+                // a date people plan in: far from the ends of the calendar's range
+                .filter(|d| (1900..=9000).contains(&d.year())),
         )
     });
     view! {

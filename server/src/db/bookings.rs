@@ -98,6 +98,8 @@ pub struct NewBooking<'a> {
     /// The hold (its token's hash) this booking comes from: it is let go, and no one else's
     /// hold may overlap. `None` for a professional's invitation, which holds do not stop.
     pub hold: Option<String>,
+    /// The break kept around the professional's sessions, checked when booking from a hold.
+    pub buffer: chrono::Duration,
     pub now: DateTime<Utc>,
 }
 
@@ -160,18 +162,21 @@ macro_rules! overlapping {
 
 const OVERLAP_CHECK: &str = concat!("IF ", overlapping!(), " { THROW 'overlap' }");
 
-/// Whether a slot someone else holds (not the hold `$hold`) overlaps `$starts_at` to `$ends_at`.
+/// Whether a slot someone else holds (not the hold `$hold`) overlaps `$busy_from` to `$busy_to`.
 macro_rules! held_by_others {
     () => {
         "count(SELECT id FROM hold WHERE professional = $professional AND token_hash != $hold
-        AND expires_at > $now AND starts_at < $ends_at AND ends_at > $starts_at) > 0"
+        AND expires_at > $now AND starts_at < $busy_to AND ends_at > $busy_from) > 0"
     };
 }
 
+/// Booking from a hold: no other booking, and no one else's hold, within the break around it.
 const HELD_CHECK: &str = concat!(
-    "IF $hold != NONE AND ",
+    "IF $hold != NONE AND (",
     held_by_others!(),
-    " { THROW 'overlap' }"
+    " OR count(SELECT id FROM booking WHERE professional = $professional AND id != $id
+        AND status = 'booked' AND starts_at < $busy_to AND ends_at > $busy_from) > 0)
+        { THROW 'overlap' }"
 );
 
 /// Whether a booking or an unexpired hold of `$professional` overlaps `$busy_from` to
@@ -197,11 +202,21 @@ pub struct NewHold<'a> {
     pub now: DateTime<Utc>,
 }
 
+/// Times held (not yet booked) for one professional at once; a hold beyond is answered `Stale`.
+pub const MOST_LIVE_HOLDS: i64 = 20;
+
+/// Holds the time unless it comes within the break of a booking or another hold (`Overlap`), or
+/// the professional already has `MOST_LIVE_HOLDS` times held (`Stale`).
 pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
             .query(BUSY_CHECK)
+            // so many times held and not booked is someone holding the calendar, not people
+            .query(
+                "IF count(SELECT id FROM hold WHERE professional = $professional
+                    AND expires_at > $now AND booking IS NONE) >= $most { THROW 'stale' }",
+            )
             .query(
                 "CREATE hold CONTENT {
                     professional: $professional, service: $service, starts_at: $starts_at,
@@ -224,6 +239,7 @@ pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
             .bind(("busy_from", Datetime::from(h.starts_at - h.buffer)))
             .bind(("busy_to", Datetime::from(h.ends_at + h.buffer)))
             .bind(("expires_at", Datetime::from(h.expires_at)))
+            .bind(("most", MOST_LIVE_HOLDS))
             .bind(("hold", h.token_hash.clone()))
             .bind(("now", Datetime::from(h.now)))
     })
@@ -320,6 +336,8 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
             .bind(("notices", notices.clone()))
             .bind(("reminders", new.reminders.clone()))
             .bind(("hold", new.hold.clone()))
+            .bind(("busy_from", Datetime::from(b.starts_at - new.buffer)))
+            .bind(("busy_to", Datetime::from(b.ends_at + new.buffer)))
             .bind(("now", Datetime::from(new.now)))
     })
     .await

@@ -54,6 +54,9 @@ pub struct Attempt<'a> {
     pub after: i64,
     pub key: &'a str,
     pub payment_method: &'a str,
+    /// The Stripe customer the card is saved to: where the attempt is looked for later, even if
+    /// the client's customer changes meanwhile.
+    pub customer: &'a str,
     pub now: DateTime<Utc>,
 }
 
@@ -63,13 +66,14 @@ pub async fn claim(db: &Db, a: Attempt<'_>) -> Result<bool, DbError> {
     let claimed: Vec<RecordId> = db
         .query(
             "UPDATE $bill SET status = 'processing', attempt = $after + 1, paying_key = $key,
-                paying_with = $pm, paying_since = $now, payment_intent = NONE, updated_at = $now
+                paying_with = $pm, paying_customer = $customer, paying_since = $now, payment_intent = NONE, updated_at = $now
              WHERE status IN ['open', 'failed'] AND attempt = $after RETURN VALUE id",
         )
         .bind(("bill", bill_record(a.bill)))
         .bind(("after", a.after))
         .bind(("key", a.key.to_owned()))
         .bind(("pm", a.payment_method.to_owned()))
+        .bind(("customer", a.customer.to_owned()))
         .bind(("now", Datetime::from(a.now)))
         .await?
         .take(0)?;
@@ -225,7 +229,8 @@ pub async fn under_way_since(
 ) -> Result<Vec<UnderWay>, DbError> {
     let rows: Vec<UnderWayRow> = db
         .query(
-            "SELECT id, attempt, booking.client.stripe_customer AS customer, payment_intent,
+            "SELECT id, attempt, paying_customer ?? booking.client.stripe_customer AS customer,
+                payment_intent,
                 paying_since
              FROM bill WHERE status = 'processing' AND paying_since < $before LIMIT $limit",
         )
@@ -233,21 +238,28 @@ pub async fn under_way_since(
         .bind(("limit", i64::from(limit)))
         .await?
         .take(0)?;
-    rows.into_iter()
-        .map(|r| {
-            let data = |what: &str| DbError::Data(format!("a processing bill without {what}"));
-            Ok(UnderWay {
-                bill: BillId::new(key_of(&r.id)?),
-                attempt: r.attempt,
-                customer: r.customer.ok_or_else(|| data("a customer"))?,
-                payment_intent: r.payment_intent,
-                since: r
-                    .paying_since
-                    .map(DateTime::<Utc>::from)
-                    .ok_or_else(|| data("a start"))?,
-            })
+    // a row that can't be read is logged and left out, never holding up the others
+    let read = |r: UnderWayRow| -> Result<UnderWay, DbError> {
+        let data = |what: &str| DbError::Data(format!("a processing bill without {what}"));
+        Ok(UnderWay {
+            bill: BillId::new(key_of(&r.id)?),
+            attempt: r.attempt,
+            customer: r.customer.ok_or_else(|| data("a customer"))?,
+            payment_intent: r.payment_intent,
+            since: r
+                .paying_since
+                .map(DateTime::<Utc>::from)
+                .ok_or_else(|| data("a start"))?,
         })
-        .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            read(r)
+                .inspect_err(|e| tracing::error!(error = %e, "a payment under way is unreadable"))
+                .ok()
+        })
+        .collect())
 }
 
 /// The paid bill a PaymentIntent paid, with its amount.

@@ -349,6 +349,7 @@ impl Payments for PaymentService {
                 after: found.attempt,
                 key: &key,
                 payment_method: &payment_method,
+                customer: &customer,
                 now: self.clock.now(),
             },
         )
@@ -376,8 +377,8 @@ impl Payments for PaymentService {
                     .map_err(unexpected)?;
                 return Err(PaymentError::Declined(code));
             }
-            // the customer or card is gone at Stripe: so are the cards here, and one is to add
-            Err(GatewayError::Missing(_)) => {
+            // the customer is gone at Stripe: so are its cards here, and one is to add
+            Err(GatewayError::Missing(what)) if what.contains("customer") => {
                 db::payments::abandon(&self.db, bill, attempt, self.clock.now())
                     .await
                     .map_err(unexpected)?;
@@ -386,6 +387,13 @@ impl Payments for PaymentService {
                     .await
                     .map_err(unexpected)?;
                 return Err(PaymentError::NoCard);
+            }
+            // the card is gone at Stripe (removed in its dashboard): another is needed
+            Err(GatewayError::Missing(_)) => {
+                db::payments::abandon(&self.db, bill, attempt, self.clock.now())
+                    .await
+                    .map_err(unexpected)?;
+                return Err(PaymentError::Declined("card_missing".into()));
             }
             // never reached Stripe, or refused by it: nothing was charged, the bill is to pay
             Err(e @ (GatewayError::NotSent(_) | GatewayError::Refused(_))) => {

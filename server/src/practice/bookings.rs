@@ -103,6 +103,7 @@ impl BookingService {
         service: &app::domain::Service,
         starts_at: DateTime<Utc>,
         hold: String,
+        buffer: Duration,
     ) -> Result<Booking, BookingError> {
         let now = self.clock.now();
         check_start(starts_at, now)?;
@@ -163,6 +164,7 @@ impl BookingService {
                 mails,
                 reminders: self.reminders(booking.starts_at, now),
                 hold: Some(hold),
+                buffer,
                 now,
             },
         )
@@ -308,6 +310,7 @@ impl Bookings for BookingService {
                 mails: vec![confirmation],
                 reminders: self.reminders(booking.starts_at, now),
                 hold: None,
+                buffer: Duration::zero(),
                 now,
             },
         )

@@ -290,7 +290,14 @@ impl BookingLinks for LinkService {
                 tracing::info!("slot held");
                 Ok(token)
             }
-            Written::Overlap | Written::Stale => Err(LinkError::SlotTaken),
+            Written::Overlap => Err(LinkError::SlotTaken),
+            Written::Stale => {
+                tracing::warn!(
+                    professional = owner.user.id.as_str(),
+                    "too many times held at once"
+                );
+                Err(LinkError::Busy)
+            }
         }
     }
 
@@ -360,7 +367,14 @@ impl BookingLinks for LinkService {
         }
         match self
             .bookings
-            .book_from_hold(&owner.user, client, &service, hold.starts_at, hash.clone())
+            .book_from_hold(
+                &owner.user,
+                client,
+                &service,
+                hold.starts_at,
+                hash.clone(),
+                Duration::minutes(i64::from(owner.availability.buffer_minutes)),
+            )
             .await
         {
             Ok(booking) => Ok(booking.id),
