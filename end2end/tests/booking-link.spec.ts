@@ -30,6 +30,10 @@ async function bookable(browser: Browser) {
   await expect(preview.getByRole('listitem').first()).toBeVisible();
   const link = await page.getByRole('textbox', { name: 'Your booking link' }).inputValue();
   expect(link).toMatch(/\/book\/dr-lin-link(-\d+)?$/);
+  await pro.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText('Link copied.')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   await audit(page);
   await fitsPhone(page);
   return { pro, path: new URL(link).pathname };
@@ -69,6 +73,18 @@ test('a visitor books from a professional\'s link, making their account on the w
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Counselling');
   });
 
+  await test.step('now a client, they book another time from the same link in one step', async () => {
+    await page.goto(path);
+    await page.getByRole('link', { name: 'Counselling' }).click();
+    await hydrated(page);
+    await page.getByRole('region', { name: 'Pick a time for Counselling' }).getByRole('button', { name: /^Book / }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Confirm your booking');
+    await page.getByRole('button', { name: 'Confirm booking' }).click();
+    await expect(page).toHaveURL(/\/appointments\/[a-z0-9]+$/);
+    await page.goto('/');
+    await expect(page.getByRole('region', { name: 'Upcoming appointments' }).getByRole('listitem')).toHaveCount(2);
+  });
+
   await test.step('the professional sees the booking on Home and in their week', async () => {
     await pro.page.goto('/');
     await expect(pro.page.getByText('Vera Visitor').first()).toBeVisible();
@@ -79,11 +95,11 @@ test('a visitor books from a professional\'s link, making their account on the w
     for (let i = 0; i < 3 && !(await week.getByText('Vera Visitor').count()); i++) {
       await week.getByRole('link', { name: 'Next week' }).click();
     }
-    await expect(week.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+    await expect(week.getByRole('link', { name: /Vera Visitor/ }).first()).toBeVisible();
     await audit(pro.page);
     await fitsPhone(pro.page);
     await pro.page.getByRole('link', { name: 'Month', exact: true }).click();
-    await expect(pro.page.getByRole('link', { name: /Vera Visitor/ })).toBeVisible();
+    await expect(pro.page.getByRole('link', { name: /Vera Visitor/ }).first()).toBeVisible();
   });
   await context.close();
 });

@@ -100,7 +100,11 @@ async fn a_visitor_holds_a_slot_signs_up_and_is_booked_and_both_sides_hear_of_it
     // the same slots the professional's preview shows, and more beyond its two weeks
     assert!(free.starts_with(&settings.preview));
     assert!(free.len() > settings.preview.len());
-    let at = free[3];
+    // two days ahead or more: both reminders are still to come
+    let at = *free
+        .iter()
+        .find(|t| **t > app.now() + Duration::days(2))
+        .expect("a time two days ahead");
 
     // picked: held for the visitor, and gone from the page for everyone else
     let token = hold(&app, &visitor, &slug, &therapy, at)
@@ -142,10 +146,34 @@ async fn a_visitor_holds_a_slot_signs_up_and_is_booked_and_both_sides_hear_of_it
         .await;
     assert!(mail.text.contains("America/New_York"), "{}", mail.text);
     assert!(mail.text.contains(&format!("/appointments/{booking}")));
+    let ics = mail.calendar.as_deref().expect("an .ics for the client");
+    assert!(ics.contains("BEGIN:VEVENT"), "{ics}");
     let theirs = smtp
         .wait_for("ada@example.com", "New booking: Vera Visitor")
         .await;
     assert!(theirs.text.contains("Atlantic/Reykjavik"));
+    assert!(theirs.calendar.is_some(), "an .ics for the professional");
+    // reminders, a notification and a bill, as for an invitation
+    let mut res = app
+        .running
+        .db
+        .query(
+            "RETURN count(SELECT id FROM reminder);
+             RETURN count(SELECT id FROM notification);
+             RETURN count(SELECT id FROM bill)",
+        )
+        .await
+        .unwrap();
+    let counts: [Option<i64>; 3] = [
+        res.take(0).unwrap(),
+        res.take(1).unwrap(),
+        res.take(2).unwrap(),
+    ];
+    assert_eq!(
+        counts,
+        [Some(2), Some(1), Some(1)],
+        "reminders, notices, bills"
+    );
 
     // a second click on the same hold lands on the same booking, and books nothing more
     let again: String = vera.answer("book_held", &[("hold", &token)]).await;
