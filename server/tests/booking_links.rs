@@ -340,6 +340,15 @@ async fn the_public_page_shows_only_free_times_and_a_wrong_link_is_not_found() {
     assert_eq!(old.slug.as_str(), "ada");
     let new = page(&app, &app.client(), "ada", &therapy).await;
     assert_eq!(new.professional, old.professional);
+    // and the old page's address sends the browser on to the new one
+    let res = app
+        .page(&app.client(), &format!("/book/{slug}?service={therapy}"))
+        .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("/book/ada?service={therapy}")
+    );
     // a name someone else has had is theirs
     let bo = professional(&app, "bo@example.com", "UTC").await;
     let errors = bo.invalid("rename_link", &[("slug", slug)]).await;

@@ -13,6 +13,7 @@ use chrono::{DateTime, Duration, Utc};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -44,9 +45,19 @@ pub fn BookPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
             {move || {
                 let (from, taken) = (from(), taken());
+                let asked = params.with(|p| p.get("slug").unwrap_or_default());
+                let service = query.with(|q| q.get("service"));
                 Suspend::new(async move {
                 match page.await {
-                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from taken/> }),
+                    // a former name of the link: on to its current one
+                    Ok(p) if p.slug.as_str() != asked => {
+                        let path = match service {
+                            Some(s) => format!("/book/{}?service={}", p.slug.as_str(), crate::api::encode_path(&s)),
+                            None => format!("/book/{}", p.slug.as_str()),
+                        };
+                        EitherOf3::A(view! { <Redirect path/> }.into_any())
+                    }
+                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from taken/> }.into_any()),
                     Err(crate::api::ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
                     Err(e) => EitherOf3::C(view! {
                         <main id="main" class="page">
