@@ -15,8 +15,15 @@ use support::{PASSWORD, TestApp};
 async fn ada_with_hours(app: &TestApp) -> (User<'_>, String, LinkSettings) {
     let ada = professional(app, "ada@example.com", "Atlantic/Reykjavik").await;
     let therapy = service(app, &ada, "50").await;
+    let settings = weekdays_nine_to_five(&ada, "10").await;
+    (ada, therapy, settings)
+}
+
+/// The professional works weekdays 09:00-17:00, no notice, 30 days ahead, with a break of
+/// `buffer_minutes` between sessions; their link's settings after.
+async fn weekdays_nine_to_five(pro: &User<'_>, buffer_minutes: &str) -> LinkSettings {
     let week = "09:00-17:00";
-    let res = ada
+    let res = pro
         .call(
             "save_hours",
             &[
@@ -30,13 +37,12 @@ async fn ada_with_hours(app: &TestApp) -> (User<'_>, String, LinkSettings) {
                 ("overrides", ""),
                 ("notice_hours", "0"),
                 ("horizon_days", "30"),
-                ("buffer_minutes", "10"),
+                ("buffer_minutes", buffer_minutes),
             ],
         )
         .await;
     assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    let settings: LinkSettings = ada.answer("my_link", &[]).await;
-    (ada, therapy, settings)
+    pro.answer("my_link", &[]).await
 }
 
 async fn page(app: &TestApp, who: &reqwest::Client, slug: &str, service: &str) -> LinkPage {
@@ -408,24 +414,7 @@ async fn the_break_between_sessions_holds_when_neighbouring_times_are_taken_at_o
     let app = TestApp::spawn_dated().await;
     let (ada, therapy, _) = ada_with_hours(&app).await;
     // a 30-minute break: 09:00-09:50 and 10:00-10:50 can't both be had
-    let week = "09:00-17:00";
-    let res = ada
-        .call(
-            "save_hours",
-            &[
-                ("mon", week),
-                ("tue", week),
-                ("wed", week),
-                ("thu", week),
-                ("fri", week),
-                ("notice_hours", "0"),
-                ("horizon_days", "30"),
-                ("buffer_minutes", "30"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    let settings: LinkSettings = ada.answer("my_link", &[]).await;
+    let settings = weekdays_nine_to_five(&ada, "30").await;
     let slug = settings.slug.as_str();
     // Thursday 16 January 2031, Reykjavik is UTC
     let nine: DateTime<Utc> = "2031-01-16T09:00:00Z".parse().unwrap();

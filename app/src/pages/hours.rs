@@ -182,10 +182,7 @@ fn Settings(s: LinkSettings) -> impl IntoView {
             <h2 id="preview-heading">{t.preview_heading}</h2>
             {match s.preview_service.clone() {
                 None => Either::Left(view! { <p>{t.preview_no_service}</p> }),
-                Some(service) if s.preview.is_empty() => {
-                    let _ = service;
-                    Either::Left(view! { <p>{t.preview_empty}</p> })
-                }
+                Some(_) if s.preview.is_empty() => Either::Left(view! { <p>{t.preview_empty}</p> }),
                 Some(service) => Either::Right(view! {
                     <p class="muted">
                         {fill(t.preview_lede, &[("service", service.name.as_str()), ("zone", s.timezone.name())])}

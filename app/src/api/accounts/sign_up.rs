@@ -17,27 +17,11 @@ pub async fn sign_up(
     role: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{set_session_cookie, state};
-    use crate::domain::{
-        DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
-    };
+    use crate::domain::{TERMS_VERSION, Timezone};
     use crate::ports::NewAccount;
 
     let state = state()?;
-    let mut errors = FieldErrors::default();
-    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
-    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
-    let password = errors.check(
-        Field::Password,
-        Password::parse(&password.unwrap_or_default()),
-    );
-    if accept_terms.is_none() {
-        errors.push(Field::Terms, Problem::TermsNotAccepted);
-    }
-    let (Some(name), Some(email), Some(password), true) =
-        (name, email, password, errors.is_empty())
-    else {
-        return Err(ApiError::Invalid(errors));
-    };
+    let (name, email, password) = super::account_fields(name, email, password, accept_terms)?;
 
     let signed_in = state
         .accounts

@@ -14,9 +14,7 @@ pub async fn sign_up_and_book(
     timezone: Option<String>,
 ) -> Result<String, ApiError> {
     use crate::api::session::{set_session_cookie, state};
-    use crate::domain::{
-        DisplayName, Email, Field, FieldErrors, Password, Problem, Role, TERMS_VERSION, Timezone,
-    };
+    use crate::domain::{Role, TERMS_VERSION, Timezone};
     use crate::ports::NewAccount;
 
     let state = state()?;
@@ -27,21 +25,8 @@ pub async fn sign_up_and_book(
         .held(hold.trim())
         .await
         .map_err(ApiError::from)?;
-    let mut errors = FieldErrors::default();
-    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
-    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
-    let password = errors.check(
-        Field::Password,
-        Password::parse(&password.unwrap_or_default()),
-    );
-    if accept_terms.is_none() {
-        errors.push(Field::Terms, Problem::TermsNotAccepted);
-    }
-    let (Some(name), Some(email), Some(password), true) =
-        (name, email, password, errors.is_empty())
-    else {
-        return Err(ApiError::Invalid(errors));
-    };
+    let (name, email, password) =
+        crate::api::accounts::account_fields(name, email, password, accept_terms)?;
     let signed_in = state
         .accounts
         .sign_up(NewAccount {
