@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
-// The test script picks a free port and passes it in; the server runs with an in-memory database.
+// The test script picks a free port and passes it in; the server keeps its database in .db.
+const SERVER = '../target/debug/server';
 const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://127.0.0.1:${port}`;
 // mail really leaves over SMTP, to a server on loopback that keeps it in a Maildir the tests read
@@ -51,7 +52,14 @@ export default defineConfig({
     reuseExistingServer: false,
   },
   {
-    command: '../target/debug/server',
+    // on disk, so the command that makes a company's hub (run by whoever hosts us, before the
+    // server starts) and the server share it; one company for each project's hub test
+    command: [
+      'rm -rf .db',
+      `${SERVER} hub create --company Acme --hub acme-e2e --hr-name "Hanna HR" --hr-email hr@acme.example --domain acme.example`,
+      `${SERVER} hub create --company Initech --hub initech-e2e --hr-name "Ian HR" --hr-email hr@initech.example`,
+      `exec ${SERVER}`,
+    ].join(' && '),
     url: `${baseURL}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,
@@ -60,7 +68,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: '../target/site',
       LEPTOS_ENV: 'PROD',
-      TANDEM_DB_URL: 'mem://',
+      TANDEM_DB_URL: 'surrealkv://.db/e2e',
       TANDEM_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       TANDEM_OUTBOX_POLL_MS: '200',
       TANDEM_JOBS_POLL_MS: '1000',

@@ -31,3 +31,29 @@ pub fn go_to(url: &str) {
         let _ = w.location().assign(url);
     }
 }
+
+/// Puts the text of the file chosen in `ev`'s file input into the textarea `target` (a CSV of
+/// addresses, say): read here, sent with the form.
+pub fn read_file_into(ev: &web_sys::Event, target: &'static str) {
+    use wasm_bindgen::JsCast;
+    let Some(file) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0))
+    else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await else {
+            return;
+        };
+        let area = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(target))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        if let (Some(area), Some(text)) = (area, text.as_string()) {
+            area.set_value(&text);
+        }
+    });
+}

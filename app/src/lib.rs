@@ -72,6 +72,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                 <Route path=path!("/book/confirm") view=BookConfirmPage ssr=SsrMode::Async/>
                 <Route path=path!("/book/:slug") view=BookPage ssr=SsrMode::Async/>
+                <Route path=path!("/hub/:slug") view=HubPageView ssr=SsrMode::Async/>
+                <Route path=path!("/hub/:slug/join") view=HubJoinPage ssr=SsrMode::Async/>
                 <ParentRoute path=path!("") view=DashboardLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=HomePage/>
                     <Route path=path!("/appointments/:id") view=AppointmentPage/>
@@ -82,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/payments/receipts/:id") view=ReceiptPage/>
                     <Route path=path!("/profile") view=ProfilePage/>
                     <Route path=path!("/hours") view=HoursPage/>
+                    <Route path=path!("/hr") view=HrPage/>
                     <Route path=path!("/calendar") view=CalendarPage/>
                     <Route path=path!("/services/:id") view=ServiceEditPage/>
                 </ParentRoute>

@@ -7,12 +7,12 @@
 
 use crate::domain::{
     Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
-    BookingPolicy, Card, CardId, ClientSummary, Connection, CurrentUser, DisplayName, Email,
-    HeldSlot, Invitation, Language, LinkPage, LinkSettings, MeetingType, Money, Notification,
-    NotificationId, NotificationSettings, Password, PasswordError, PayOutcome, PictureError,
-    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
-    ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient,
-    Whereabouts,
+    BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DisplayName,
+    Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, Invitation, Language, LinkPage,
+    LinkSettings, MeetingType, Money, Notification, NotificationId, NotificationSettings, Password,
+    PasswordError, PayOutcome, PictureError, PictureId, ProfessionalProfile, ProfessionalTitle,
+    Role, Service, ServiceId, ServiceLength, ServiceName, Slug, SpokenLanguages, StripeHandoff,
+    Timezone, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -36,6 +36,7 @@ pub struct AppState {
     pub bills: Arc<dyn Bills>,
     pub payments: Arc<dyn Payments>,
     pub links: Arc<dyn BookingLinks>,
+    pub hubs: Arc<dyn Hubs>,
     pub cookies: CookieSettings,
 }
 
@@ -240,17 +241,104 @@ pub trait BookingLinks: Send + Sync + 'static {
     async fn rename(&self, professional: &CurrentUser, slug: &Slug) -> Result<(), LinkError>;
     /// The public page of the link named `slug` (current or former), with `service`'s free slots.
     async fn page(&self, slug: &str, service: Option<&ServiceId>) -> Result<LinkPage, LinkError>;
-    /// Keeps a free slot for whoever chose it, for `HOLD_MINUTES`: the token is theirs.
+    /// Keeps a free slot for whoever chose it, for `HOLD_MINUTES`: the token is theirs. From a
+    /// hub (`hub`), the slot is to be paid with its credits; the professional must be one it offers.
     async fn hold(
         &self,
         slug: &str,
         service: &ServiceId,
         starts_at: chrono::DateTime<chrono::Utc>,
+        hub: Option<HubChoice>,
     ) -> Result<String, LinkError>;
-    /// The slot a hold's token keeps (also after it ran out, while the token is known).
-    async fn held(&self, token: &str) -> Result<HeldSlot, LinkError>;
-    /// Books the held slot for `client`, as an invitation would, and lets the hold go.
-    async fn book_held(&self, client: &CurrentUser, token: &str) -> Result<BookingId, LinkError>;
+    /// The slot a hold's token keeps (also after it ran out, while the token is known), and
+    /// for a hub's, how `viewer` would pay.
+    async fn held(&self, token: &str, viewer: Option<&UserId>) -> Result<HeldSlot, LinkError>;
+    /// Books the held slot for `client`, as an invitation would, and lets the hold go. A hub's
+    /// slot claims the hub's credits first when the hold came with an invitation, and is paid
+    /// with credits while they last (else by card, as any booking). `credits_shown`: the page
+    /// said credits would pay; if too few are left by now, nothing is booked (`NoCredits`) and the
+    /// page says the card will.
+    async fn book_held(
+        &self,
+        client: &CurrentUser,
+        token: &str,
+        credits_shown: bool,
+    ) -> Result<BookingId, LinkError>;
+}
+
+/// The hub a slot is chosen from, and the invitation (the emailed link's token) if any.
+#[derive(Clone, Debug)]
+pub struct HubChoice {
+    pub hub: String,
+    pub invite: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    /// No such hub (or one the asker may not run): the same answer.
+    #[error("not found")]
+    NotFound,
+    /// The invitation is unknown, used by someone else, expired or revoked; or the person was
+    /// removed, or belongs to another hub.
+    #[error("not eligible")]
+    NotEligible,
+    /// Not an HR admin (or not a professional, for a professional's request).
+    #[error("forbidden")]
+    Forbidden,
+    #[error("invalid: {0:?}")]
+    Invalid(crate::domain::FieldErrors),
+    /// The address already has an account (inviting an HR admin).
+    #[error("email taken")]
+    EmailTaken,
+    #[error("unexpected failure")]
+    Unexpected(#[source] Cause),
+}
+
+/// Company Wellbeing Hubs: their pages, members claiming and spending credits, and HR.
+#[async_trait]
+pub trait Hubs: Send + Sync + 'static {
+    /// The hub named `slug` as `viewer` sees it (with `invite`, the emailed link's token),
+    /// its professionals filtered by spoken language and kind (title).
+    async fn page(
+        &self,
+        slug: &str,
+        viewer: Option<&CurrentUser>,
+        invite: Option<&str>,
+        language: Option<&str>,
+        kind: Option<&str>,
+    ) -> Result<HubPage, HubError>;
+    /// `user` claims the hub's credits with an invitation: a member from now on.
+    async fn claim(&self, user: &CurrentUser, slug: &str, invite: &str) -> Result<(), HubError>;
+    /// Mails an invitation to `email` if it is on one of the company's domains or was invited
+    /// by HR; answers alike either way.
+    async fn ask_to_join(&self, slug: &str, email: &Email) -> Result<(), HubError>;
+    /// The hub `user` is a member of.
+    async fn badge(&self, user: &UserId) -> Result<Option<HubBadge>, HubError>;
+    /// `user`'s credits, when they are a member.
+    async fn credits(&self, user: &UserId) -> Result<Option<Credits>, HubError>;
+    async fn dashboard(&self, hr: &CurrentUser) -> Result<HrDashboard, HubError>;
+    async fn save_settings(&self, hr: &CurrentUser, settings: HubSettings) -> Result<(), HubError>;
+    /// Invites each address to claim the hub's credits; the number of mails sent.
+    async fn invite(&self, hr: &CurrentUser, emails: Vec<Email>) -> Result<usize, HubError>;
+    /// Ends a membership; their bookings already paid with credits stand.
+    async fn remove_member(&self, hr: &CurrentUser, member: &UserId) -> Result<(), HubError>;
+    /// Offers the professional whose booking link is named `link` in the hub.
+    async fn offer(&self, hr: &CurrentUser, link: &str) -> Result<(), HubError>;
+    async fn withdraw(&self, hr: &CurrentUser, professional: &UserId) -> Result<(), HubError>;
+    /// Makes an HR admin account for the company and mails them a link to set its password.
+    async fn invite_admin(
+        &self,
+        hr: &CurrentUser,
+        name: DisplayName,
+        email: Email,
+    ) -> Result<(), HubError>;
+    /// A professional asks the company that paid for `booking` for more credits for its client;
+    /// HR learns only that someone asked.
+    async fn request_credits(
+        &self,
+        professional: &CurrentUser,
+        booking: &BookingId,
+    ) -> Result<(), HubError>;
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +358,12 @@ pub enum LinkError {
     NotAClient,
     #[error("calendar busy")]
     Busy,
+    /// A hub's slot, and the person may not claim or spend its credits.
+    #[error("not eligible")]
+    NotEligible,
+    /// Paying with credits, and too few are left by now: the page says the card will pay.
+    #[error("not enough credits")]
+    NoCredits,
     #[error("unexpected failure")]
     Unexpected(#[source] Cause),
 }
@@ -305,6 +399,9 @@ pub enum BookingError {
     /// Past the client's cancellation cut-off.
     #[error("too late to cancel")]
     TooLateToCancel,
+    /// Paying with credits, and the client has too few left (or left the hub) by now.
+    #[error("not enough credits")]
+    NoCredits,
     /// Cancelled or over: nothing more can change.
     #[error("no longer changeable")]
     Closed,

@@ -2,6 +2,7 @@
 #![recursion_limit = "256"]
 
 pub mod auth;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;

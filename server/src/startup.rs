@@ -61,6 +61,7 @@ pub struct WorkerPasses {
     pub reminders: Arc<std::sync::atomic::AtomicU64>,
     pub outbox: Arc<std::sync::atomic::AtomicU64>,
     pub payments: Arc<std::sync::atomic::AtomicU64>,
+    pub credits: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A running server. Dropping it does not stop it; call `shutdown`.
@@ -81,6 +82,7 @@ pub struct Running {
     worker: Option<JoinHandle<()>>,
     reminders: JoinHandle<()>,
     reconciler: JoinHandle<()>,
+    credits: JoinHandle<()>,
 }
 
 impl Running {
@@ -93,6 +95,8 @@ impl Running {
         self.reminders.abort();
         // a reconciliation mid-pass is asked again next time: every step is safe to repeat
         self.reconciler.abort();
+        // an expiry or a renewal mid-pass is one transaction: done or not at all
+        self.credits.abort();
         let _ = self.stop.send(());
         self.task
             .await
@@ -179,6 +183,12 @@ pub async fn spawn_with_clock(
         &config.public_url,
         Some(sfu.clone()),
     ));
+    let links = Arc::new(crate::practice::LinkService::new(
+        db.clone(),
+        clock.clone(),
+        bookings.clone(),
+        &config.public_url,
+    ));
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             db.clone(),
@@ -188,10 +198,11 @@ pub async fn spawn_with_clock(
             config.public_url.clone(),
         )),
         catalog: Arc::new(CatalogService::new(db.clone(), clock.clone())),
-        links: Arc::new(crate::practice::LinkService::new(
+        links: links.clone(),
+        hubs: Arc::new(crate::practice::HubService::new(
             db.clone(),
             clock.clone(),
-            bookings.clone(),
+            links,
             &config.public_url,
         )),
         bookings,
@@ -246,6 +257,14 @@ pub async fn spawn_with_clock(
         clock: clock.clone(),
     };
     let worker = start_mail_worker(&config, &db, clock.clone(), &passes)?;
+    let credits = crate::jobs::credits::CreditsJob {
+        db: db.clone(),
+        clock: clock.clone(),
+        public_url: config.public_url.clone(),
+        poll: std::time::Duration::from_millis(config.booking.jobs_poll_ms),
+        passes: passes.credits.clone(),
+    }
+    .spawn();
     let reminders = Reminders {
         db: db.clone(),
         clock,
@@ -281,6 +300,7 @@ pub async fn spawn_with_clock(
         worker,
         reminders,
         reconciler,
+        credits,
     })
 }
 
@@ -453,6 +473,12 @@ fn router(
         // holding a time keeps it from others: a person picks a few
         ("/api/hold_slot", config.hold_rate),
         ("/api/sign_up_and_book", config.auth_rate),
+        // a hub's page is reached by its link, like a booking link's; joining mails a link
+        ("/api/hub_page", config.link_rate),
+        ("/hub/", config.link_rate),
+        ("/api/ask_to_join", config.reset_request_rate),
+        ("/api/sign_up_and_claim", config.auth_rate),
+        ("/api/claim_hub", config.auth_rate),
     ]);
     let allowed = AllowedOrigins(Arc::new(vec![config.public_origin()]));
     let policy = HeaderPolicy {

@@ -89,6 +89,10 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/hold_slot",
     "/api/held_slot",
     "/api/sign_up_and_book",
+    // a hub is reached by its link; an invitation's token is the credential to claim
+    "/api/hub_page",
+    "/api/ask_to_join",
+    "/api/sign_up_and_claim",
 ];
 
 #[tokio::test]

@@ -6,8 +6,8 @@
 use super::{ApiError, Refusal};
 use crate::domain::{Field, FieldErrors};
 use crate::ports::{
-    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, LinkError,
-    NotificationError, PaymentError, PicturesError, RoomError,
+    AccountError, BillError, BookingError, CatalogError, Cause, DirectoryError, HubError,
+    LinkError, NotificationError, PaymentError, PicturesError, RoomError,
 };
 
 /// Logs `cause` with every cause under it, as one line ("a: b: c"); the person gets `Internal`.
@@ -55,6 +55,7 @@ impl From<BookingError> for ApiError {
             BookingError::NotAllowed => ApiError::Forbidden,
             BookingError::TooLateToCancel => ApiError::Refused(Refusal::TooLateToCancel),
             BookingError::Closed => ApiError::Refused(Refusal::Closed),
+            BookingError::NoCredits => ApiError::Refused(Refusal::NoCredits),
             BookingError::Busy => ApiError::Busy,
             BookingError::Overlap
             | BookingError::InThePast
@@ -82,7 +83,22 @@ impl From<LinkError> for ApiError {
             }
             LinkError::NotAClient => ApiError::Forbidden,
             LinkError::Busy => ApiError::Busy,
+            LinkError::NotEligible => ApiError::Refused(Refusal::NotEligible),
+            LinkError::NoCredits => ApiError::Refused(Refusal::NoCredits),
             LinkError::Unexpected(cause) => unexpected("links", &cause),
+        }
+    }
+}
+
+impl From<HubError> for ApiError {
+    fn from(e: HubError) -> Self {
+        match e {
+            HubError::NotFound => ApiError::NotFound,
+            HubError::NotEligible => ApiError::Refused(Refusal::NotEligible),
+            HubError::Forbidden => ApiError::Forbidden,
+            HubError::Invalid(errors) => ApiError::Invalid(errors),
+            HubError::EmailTaken => ApiError::EmailTaken,
+            HubError::Unexpected(cause) => unexpected("hubs", &cause),
         }
     }
 }

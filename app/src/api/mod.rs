@@ -5,6 +5,7 @@ pub mod bookings;
 pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod from_ports;
+pub mod hubs;
 pub mod invitations;
 pub mod links;
 pub mod notifications;

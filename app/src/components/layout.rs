@@ -2,15 +2,16 @@
 
 use crate::PRODUCT_NAME;
 use crate::api::accounts::{LogOut, current_user, session_policy};
+use crate::api::hubs::my_hub;
 use crate::api::notifications::unread_notifications;
 use crate::components::idle_guard::IdleGuard;
 use crate::contexts::activity::Activity;
 use crate::contexts::page_data::PageData;
 use crate::contexts::practice::Practice;
 use crate::contexts::user::{UnreadCount, UserResource};
-use crate::domain::{CurrentUser, PictureId};
-use crate::i18n::t;
-use leptos::either::EitherOf3;
+use crate::domain::{CurrentUser, HubBadge, PictureId, Role};
+use crate::i18n::{fill, t};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use leptos_router::components::{A, Outlet, Redirect};
@@ -34,6 +35,16 @@ pub fn DashboardLayout() -> impl IntoView {
         },
     ));
     provide_context(unread);
+    // a hub member's way back to their hub, in the header
+    let hub = Resource::new(
+        || (),
+        move |_| async move {
+            match user.await {
+                Ok(Some(u)) if u.role == Role::Client => my_hub().await.ok().flatten(),
+                _ => None,
+            }
+        },
+    );
     provide_context(Activity(RwSignal::new(0)));
     let location = use_location();
     let t = t();
@@ -64,7 +75,7 @@ pub fn DashboardLayout() -> impl IntoView {
                 match me {
                     Ok(Some(u)) => EitherOf3::A(view! {
                         <IdleGuard idle_secs=policy.map(|p| p.idle_secs).unwrap_or(0)/>
-                        <AppHeader user=u unread/>
+                        <AppHeader user=u unread hub/>
                         <main id="main" class="page">
                             <Outlet/>
                         </main>
@@ -86,8 +97,13 @@ pub fn DashboardLayout() -> impl IntoView {
 }
 
 #[component]
-fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
+fn AppHeader(
+    user: CurrentUser,
+    unread: UnreadCount,
+    hub: Resource<Option<HubBadge>>,
+) -> impl IntoView {
     let log_out = ServerAction::<LogOut>::new();
+    let role = user.role;
     // the user as loaded, then as refetched after a change
     let resource = expect_context::<UserResource>();
     let me = move || {
@@ -107,22 +123,39 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
             }
         })
     };
+    let hub_link = move || {
+        hub.get().flatten().map(|h| {
+            let label = fill(t.nav_hub, &[("company", &h.company)]);
+            view! {
+                <a class="hub-link" href=format!("/hub/{}", h.slug.as_str()) aria-label=label.clone() title=label>
+                    <HubIcon/>
+                </a>
+            }
+        })
+    };
     view! {
         <header class="app-header">
             <a class="brand" href="/">{PRODUCT_NAME}</a>
+            <Transition fallback=|| ()>{hub_link}</Transition>
             <nav aria-label=t.nav_label>
-                <A href="/" exact=true>{t.nav_home}</A>
-                <A href="/connections">{t.nav_connections}</A>
-                <A href="/notifications">
-                    {t.nav_notifications}
-                    <Transition fallback=|| ()>{badge}</Transition>
-                </A>
-                <A href="/payments">{t.nav_payments}</A>
-                {(me().role == crate::domain::Role::Professional)
-                    .then(|| view! {
-                        <A href="/calendar">{t.nav_calendar}</A>
-                        <A href="/hours">{t.nav_booking_link}</A>
-                    })}
+                {if role == Role::HrAdmin {
+                    Either::Left(view! { <A href="/hr">{t.nav_hr}</A> })
+                } else {
+                    Either::Right(view! {
+                        <A href="/" exact=true>{t.nav_home}</A>
+                        <A href="/connections">{t.nav_connections}</A>
+                        <A href="/notifications">
+                            {t.nav_notifications}
+                            <Transition fallback=|| ()>{badge}</Transition>
+                        </A>
+                        <A href="/payments">{t.nav_payments}</A>
+                        {(role == Role::Professional)
+                            .then(|| view! {
+                                <A href="/calendar">{t.nav_calendar}</A>
+                                <A href="/hours">{t.nav_booking_link}</A>
+                            })}
+                    })
+                }}
             </nav>
             <details class="user-menu">
                 <summary>
@@ -141,6 +174,17 @@ fn AppHeader(user: CurrentUser, unread: UnreadCount) -> impl IntoView {
                 </div>
             </details>
         </header>
+    }
+}
+
+/// A house with a heart in it: a company's Wellbeing Hub. Decorative: its link has a name.
+#[component]
+pub fn HubIcon() -> impl IntoView {
+    view! {
+        <svg class="hub-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d="M3 11 12 3l9 8v10H3z" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round"/>
+            <path d="M12 18.5s-4-2.4-4-5.1A2.2 2.2 0 0 1 12 12a2.2 2.2 0 0 1 4 1.4c0 2.7-4 5.1-4 5.1z" fill="currentColor"/>
+        </svg>
     }
 }
 

@@ -8,13 +8,14 @@
 use crate::api::ApiError;
 use crate::api::bookings::{appointment, my_agenda, my_connections};
 use crate::api::directory::my_public_profile;
+use crate::api::hubs::{hr_dashboard, my_credits};
 use crate::api::links::my_link;
 use crate::api::notifications::{my_notification_settings, my_notifications};
 use crate::api::payments::{my_billing, my_bills, my_cards, receipt};
 use crate::contexts::user::UserResource;
 use crate::domain::{
-    Agenda, AppointmentView, Bill, Card, Connection, LinkSettings, Notification,
-    NotificationSettings, ProfessionalProfile, Role,
+    Agenda, AppointmentView, Bill, Card, Connection, Credits, HrDashboard, LinkSettings,
+    Notification, NotificationSettings, ProfessionalProfile, Role,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -40,6 +41,10 @@ pub struct PageData {
     pub receipt: Loaded<Bill>,
     /// `/hours`: a professional's booking link and hours.
     pub link: Loaded<LinkSettings>,
+    /// Payments: a hub member's credits.
+    pub credits: Loaded<Credits>,
+    /// `/hr`: an HR admin's dashboard.
+    pub hr: Loaded<HrDashboard>,
 }
 
 /// The booking id in `/appointments/:id[/join]`.
@@ -121,7 +126,7 @@ impl PageData {
                 match role().await {
                     Some(Role::Professional) => my_billing().await.map(Some),
                     Some(Role::Client) => my_bills().await.map(Some),
-                    None => Ok(None),
+                    Some(Role::HrAdmin) | None => Ok(None),
                 }
             }),
             receipt: Resource::new(path, move |p| async move {
@@ -133,6 +138,18 @@ impl PageData {
             link: Resource::new(path, move |p| async move {
                 match (p.as_str(), role().await) {
                     ("/hours", Some(Role::Professional)) => my_link().await.map(Some),
+                    _ => Ok(None),
+                }
+            }),
+            credits: Resource::new(path, move |p| async move {
+                match (p.as_str(), role().await) {
+                    ("/payments", Some(Role::Client)) => my_credits().await,
+                    _ => Ok(None),
+                }
+            }),
+            hr: Resource::new(path, move |p| async move {
+                match (p.as_str(), role().await) {
+                    ("/hr", Some(Role::HrAdmin)) => hr_dashboard().await.map(Some),
                     _ => Ok(None),
                 }
             }),

@@ -95,4 +95,8 @@ pub enum Refusal {
     NoCard,
     /// The chosen time was taken by someone else meanwhile (or is no longer free).
     SlotTaken,
+    /// Not one who may claim or spend this hub's credits (a plain page says to ask HR).
+    NotEligible,
+    /// Too few credits left by now to pay with them: the card will pay instead.
+    NoCredits,
 }

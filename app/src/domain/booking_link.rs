@@ -1,8 +1,8 @@
 //! What a professional's booking link shows, and a slot someone is holding while they sign up.
 
 use super::{
-    Availability, MeetingType, Money, ProfessionalProfile, Service, ServiceId, ServiceLength,
-    ServiceName, Slug, Timezone,
+    Availability, HubPayment, MeetingType, Money, ProfessionalProfile, Service, ServiceId,
+    ServiceLength, ServiceName, Slug, Timezone,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -56,4 +56,6 @@ pub struct HeldSlot {
     pub expires_at: DateTime<Utc>,
     /// The professional's zone, named beside times shown in the reader's.
     pub timezone: Timezone,
+    /// Held from a company's hub: how it will be paid.
+    pub hub: Option<HubPayment>,
 }

@@ -37,6 +37,15 @@ pub enum Field {
     Horizon,
     Buffer,
     Slug,
+    /// HR's list of addresses to invite.
+    Emails,
+    Welcome,
+    Credits,
+    Period,
+    SessionCredits,
+    Domains,
+    /// A company's name.
+    Company,
 }
 
 impl Field {
@@ -73,6 +82,13 @@ impl Field {
             Field::Horizon => "horizon_days",
             Field::Buffer => "buffer_minutes",
             Field::Slug => "slug",
+            Field::Emails => "emails",
+            Field::Welcome => "welcome",
+            Field::Credits => "credits_per_period",
+            Field::Period => "period_months",
+            Field::SessionCredits => "session_credits",
+            Field::Domains => "domains",
+            Field::Company => "company",
         }
     }
 }
@@ -100,6 +116,8 @@ pub enum Problem {
     Slug(SlugError),
     /// A number out of its range (notice, horizon, buffer).
     OutOfRange,
+    /// Nothing given where something is needed (an empty list of addresses).
+    Missing,
 }
 
 macro_rules! problem_from {

@@ -45,6 +45,10 @@ record_key!(
     CardId
 );
 record_key!(ServiceId);
+record_key!(
+    /// A company with a Wellbeing Hub.
+    CompanyId
+);
 record_key!(NotificationId);
 record_key!(
     /// A stored, re-encoded picture. A new upload gets a new id, so its URL can be cached for good.

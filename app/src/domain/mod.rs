@@ -16,6 +16,9 @@
 //! - **service**: what a professional offers (name, meeting type, length (`ServiceLength`),
 //!   price); a booking keeps a copy of them as they were when booked.
 //! - **invitation**: a booking's emailed join link, before and while its client claims it.
+//! - **hub**: a company's Wellbeing Hub; its **members** spend **credits** (a ledger of grants,
+//!   spends, refunds and expiries) on sessions with the professionals it offers; **HR admins**
+//!   run it and see only figures about groups of at least five.
 //! - **bill**: what the client owes for a booking that has a price; **payment**: an attempt to
 //!   pay one with a card.
 
@@ -28,6 +31,7 @@ mod card;
 mod display_name;
 mod email;
 mod field;
+mod hub;
 mod ids;
 mod language;
 mod money;
@@ -60,7 +64,13 @@ pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
-pub use ids::{BillId, BookingId, CardId, NotificationId, PictureId, ServiceId, UserId};
+pub use hub::{
+    CreditEntry, CreditKind, CreditPolicy, Credits, HUB_INVITE_DAYS, HrDashboard, HrInvite,
+    HrMember, HubBadge, HubPage, HubPayment, HubProfessional, HubSettings, HubStanding,
+    LOW_CREDITS, MOST_INVITES, MonthFigures, OfferedProfessional, SMALLEST_GROUP, WELCOME_MAX,
+    is_domain, parse_address_list, parse_domains, shown_if_enough,
+};
+pub use ids::{BillId, BookingId, CardId, CompanyId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};
 pub use money::{Currency, Money, MoneyError};
 pub use notification::{Notification, NotificationKind, NotificationSettings};

@@ -28,6 +28,8 @@ pub struct AppointmentView {
     pub viewer_is_professional: bool,
     /// What the client owes for it, when it has a price.
     pub bill: Option<Bill>,
+    /// The company whose hub credits paid for it.
+    pub paid_by_company: Option<String>,
 }
 
 /// A professional the client works with, and their bookings together.

@@ -1,4 +1,5 @@
-//! What an account is for: a client books sessions, a professional holds them.
+//! What an account is for: a client books sessions, a professional holds them, an HR admin runs
+//! their company's Wellbeing Hub.
 
 use serde::{Deserialize, Serialize};
 
@@ -7,6 +8,8 @@ pub enum Role {
     #[default]
     Client,
     Professional,
+    /// Runs a company's Wellbeing Hub; never books or holds sessions.
+    HrAdmin,
 }
 
 impl Role {
@@ -15,11 +18,12 @@ impl Role {
         match self {
             Role::Client => "client",
             Role::Professional => "professional",
+            Role::HrAdmin => "hr_admin",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Role::Client, Role::Professional]
+        [Role::Client, Role::Professional, Role::HrAdmin]
             .into_iter()
             .find(|r| r.code() == code)
     }

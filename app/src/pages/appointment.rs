@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::api::bookings::CancelBooking;
 use crate::api::bookings::RescheduleBooking;
+use crate::api::hubs::RequestCredits;
 use crate::components::agenda::ticking_now;
 use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};
@@ -78,12 +79,13 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
     let minutes = fill(t.minutes, &[("minutes", &b.length.minutes().to_string())]);
     let cancelled_note = b.cancelled_by.map(|r| match r {
         Role::Client => t.cancelled_by_client,
-        Role::Professional => t.cancelled_by_professional,
+        Role::Professional | Role::HrAdmin => t.cancelled_by_professional,
     });
     let saved_note = match saved.as_deref() {
         Some("cancelled") => Some(t.cancelled_saved),
         Some("moved") => Some(t.moved_saved),
         Some("waived") => Some(t.waived_saved),
+        Some("credits-asked") => Some(t.credits_asked_saved),
         _ => None,
     };
     let join = {
@@ -140,7 +142,10 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
                 <dt>{t.meeting_type}</dt>
                 <dd>{t.meeting_type(b.meeting_type)} " · " {minutes}</dd>
                 <dt>{t.price}</dt>
-                <dd>{b.price.format(language)}</dd>
+                <dd>{match &v.paid_by_company {
+                    Some(company) => fill(t.paid_with_credits, &[("company", company)]),
+                    None => b.price.format(language),
+                }}</dd>
             </dl>
             <div class="join-box">{join}</div>
         </section>
@@ -157,11 +162,41 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
                 </div>
             </section>
         })}
+        {v.paid_by_company.clone().filter(|_| v.viewer_is_professional).map(|company| view! {
+            <AskForCredits booking=b.id.as_str().to_owned() company/>
+        })}
         {v.bill.clone().map(|bill| view! {
             <BillPanel bill cards=cards.clone() viewer_is_professional=v.viewer_is_professional/>
         })}
         <Changes v zone/>
         <p><a href="/">{t.back_home}</a></p>
+    }
+}
+
+/// A professional asks the company paying for a client's sessions for more credits; the
+/// company learns only that someone asked.
+#[component]
+fn AskForCredits(booking: String, company: String) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<RequestCredits>::new();
+    let value = action.value();
+    let pending = action.pending();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(()))) {
+            crate::browser::go_to("?saved=credits-asked");
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="credits-heading">
+            <h2 id="credits-heading">{fill(t.ask_credits_heading, &[("company", &company)])}</h2>
+            <p class="muted">{fill(t.ask_credits_help, &[("company", &company)])}</p>
+            <ActionForm action>
+                <input type="hidden" name="booking" value=booking/>
+                <FormError message=server_form_error(value)/>
+                <button type="submit" disabled=pending>{t.ask_credits_button}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -40,6 +40,13 @@ pub fn BookPage() -> impl IntoView {
         })
     };
     let taken = move || query.with(|q| q.get("taken").as_deref() == Some("1"));
+    // from a hub: the hub (and the invitation the visitor came with) goes along to the hold
+    let hub = query.with_untracked(|q| {
+        q.get("hub").filter(|h| !h.is_empty()).map(|hub| HubCarry {
+            hub,
+            invite: q.get("invite").unwrap_or_default(),
+        })
+    });
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
@@ -47,17 +54,19 @@ pub fn BookPage() -> impl IntoView {
                 let (from, taken) = (from(), taken());
                 let asked = params.with(|p| p.get("slug").unwrap_or_default());
                 let service = query.with(|q| q.get("service"));
+                let hub = hub.clone();
                 Suspend::new(async move {
                 match page.await {
                     // a former name of the link: on to its current one
                     Ok(p) if p.slug.as_str() != asked => {
+                        let carry = hub.as_ref().map(HubCarry::query).unwrap_or_default();
                         let path = match service {
-                            Some(s) => format!("/book/{}?service={}", p.slug.as_str(), crate::api::encode_path(&s)),
-                            None => format!("/book/{}", p.slug.as_str()),
+                            Some(s) => format!("/book/{}?service={}{carry}", p.slug.as_str(), crate::api::encode_path(&s)),
+                            None => format!("/book/{}?{}", p.slug.as_str(), carry.trim_start_matches('&')),
                         };
                         EitherOf3::A(view! { <Redirect path/> }.into_any())
                     }
-                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from taken/> }.into_any()),
+                    Ok(p) => EitherOf3::A(view! { <LinkView page=p from taken hub/> }.into_any()),
                     Err(crate::api::ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
                     Err(e) => EitherOf3::C(view! {
                         <main id="main" class="page">
@@ -70,8 +79,29 @@ pub fn BookPage() -> impl IntoView {
     }
 }
 
+/// The hub a visitor came from, carried along to the time they hold.
+#[derive(Clone, Debug, PartialEq)]
+struct HubCarry {
+    hub: String,
+    invite: String,
+}
+
+impl HubCarry {
+    /// `&hub=…&invite=…`, to add to a link's query.
+    fn query(&self) -> String {
+        let mut q = format!("&hub={}", crate::api::encode_path(&self.hub));
+        if !self.invite.is_empty() {
+            q.push_str(&format!(
+                "&invite={}",
+                crate::api::encode_path(&self.invite)
+            ));
+        }
+        q
+    }
+}
+
 #[component]
-fn LinkView(page: LinkPage, from: u32, taken: bool) -> impl IntoView {
+fn LinkView(page: LinkPage, from: u32, taken: bool, hub: Option<HubCarry>) -> impl IntoView {
     let t = t();
     let p = page.professional.clone();
     let name = p.person.name.as_str().to_owned();
@@ -80,9 +110,14 @@ fn LinkView(page: LinkPage, from: u32, taken: bool) -> impl IntoView {
     let chosen_service = chosen
         .as_ref()
         .and_then(|(id, _)| page.services.iter().find(|s| &s.id == id).cloned());
+    let carry = hub.as_ref().map(HubCarry::query).unwrap_or_default();
+    let back = hub
+        .as_ref()
+        .map(|h| crate::api::hubs::hub_path(&h.hub, Some(&h.invite)));
     view! {
         <Title text=fill(t.book_title, &[("name", &name)])/>
         <main id="main" class="page booking-page">
+            {back.map(|href| view! { <p><a href=href>{t.hub_back}</a></p> })}
             <section class="panel" aria-labelledby="pro-heading">
                 <div class="profile-card">
                     <PersonAvatar name=name.clone() picture=p.person.picture.clone() large=true/>
@@ -105,24 +140,24 @@ fn LinkView(page: LinkPage, from: u32, taken: bool) -> impl IntoView {
                         <ul class="service-choices">
                             {page.services.iter().map(|s| {
                                 let current = chosen.as_ref().is_some_and(|(id, _)| id == &s.id);
-                                view! { <ServiceChoice service=s.clone() slug=slug.clone() current/> }
+                                view! { <ServiceChoice service=s.clone() slug=slug.clone() current carry=carry.clone()/> }
                             }).collect_view()}
                         </ul>
                     })
                 }}
             </section>
             {chosen.zip(chosen_service).map(|((_, slots), service)| view! {
-                <Times slots slug=slug.clone() service name=name.clone() pro_zone=page.timezone from taken/>
+                <Times slots slug=slug.clone() service name=name.clone() pro_zone=page.timezone from taken hub=hub.clone()/>
             })}
         </main>
     }
 }
 
 #[component]
-fn ServiceChoice(service: Service, slug: String, current: bool) -> impl IntoView {
+fn ServiceChoice(service: Service, slug: String, current: bool, carry: String) -> impl IntoView {
     let t = t();
     let language = use_language();
-    let href = format!("/book/{slug}?service={}", service.id.as_str());
+    let href = format!("/book/{slug}?service={}{carry}", service.id.as_str());
     let details = t.session_details(
         service.meeting_type,
         service.length,
@@ -150,6 +185,7 @@ fn Times(
     from: u32,
     /// Someone else took the time this reader picked: said, above fresh times.
     taken: bool,
+    hub: Option<HubCarry>,
 ) -> impl IntoView {
     let t = t();
     // the professional's zone until the page runs and knows the reader's
@@ -174,7 +210,9 @@ fn Times(
         .filter(|s| window.is_some_and(|(a, b)| *s >= a && *s < b))
         .collect();
     let more = slots.iter().any(|s| window.is_some_and(|(_, b)| *s >= b));
-    let base = format!("/book/{slug}?service={}", service.id.as_str());
+    let carry = hub.as_ref().map(HubCarry::query).unwrap_or_default();
+    let base = format!("/book/{slug}?service={}{carry}", service.id.as_str());
+    let (hub_name, invite) = hub.map(|h| (h.hub, h.invite)).unwrap_or_default();
     let next_href = format!("{base}&from={}", from + PREVIEW_DAYS);
     let prev_href =
         (from > 0).then(|| format!("{base}&from={}", from.saturating_sub(PREVIEW_DAYS)));
@@ -218,16 +256,19 @@ fn Times(
                 Either::Right(move || {
                     let z = zone.get();
                     let (slug, service_id) = (slug.clone(), service_id.clone());
+                    let (hub_name, invite) = (hub_name.clone(), invite.clone());
                     view! {
                         <div class="slot-days">
                             {by_day(&shown, z).into_iter().map(|(day, times)| {
                                 let (slug, service_id) = (slug.clone(), service_id.clone());
+                                let (hub_name, invite) = (hub_name.clone(), invite.clone());
                                 view! {
                                     <div class="slot-day">
                                         <h3>{day.clone()}</h3>
                                         <ul class="slot-list">
                                             {times.into_iter().map(|at| {
                                                 let (slug, service_id) = (slug.clone(), service_id.clone());
+                                                let (hub_name, invite) = (hub_name.clone(), invite.clone());
                                                 let time = dates::clock_time(at, z);
                                                 let label = fill(t.book_slot_label, &[("time", &time), ("day", &day)]);
                                                 view! {
@@ -236,6 +277,8 @@ fn Times(
                                                             <input type="hidden" name="slug" value=slug/>
                                                             <input type="hidden" name="service" value=service_id/>
                                                             <input type="hidden" name="starts_at" value=at.to_rfc3339()/>
+                                                            <input type="hidden" name="hub" value=hub_name/>
+                                                            <input type="hidden" name="invite" value=invite/>
                                                             <button type="submit" class="slot" aria-label=label disabled=pending>{time}</button>
                                                         </ActionForm>
                                                     </li>

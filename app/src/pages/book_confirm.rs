@@ -20,10 +20,11 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn BookConfirmPage() -> impl IntoView {
     let t = t();
-    let (hold, taken) = use_query_map().with_untracked(|q| {
+    let (hold, taken, credits_gone) = use_query_map().with_untracked(|q| {
         (
             q.get("hold").unwrap_or_default(),
             q.get("taken").as_deref() == Some("1"),
+            q.get("credits").as_deref() == Some("gone"),
         )
     });
     let held = Resource::new_blocking(
@@ -42,7 +43,7 @@ pub fn BookConfirmPage() -> impl IntoView {
                 Suspend::new(async move {
                     let me = me.await.ok().flatten();
                     match held.await {
-                        Ok(slot) => EitherOf3::A(view! { <Confirm held=slot hold me taken/> }),
+                        Ok(slot) => EitherOf3::A(view! { <Confirm held=slot hold me taken credits_gone/> }),
                         Err(ApiError::NotFound) => EitherOf3::B(view! { <NotFoundPage/> }),
                         Err(e) => EitherOf3::C(view! {
                             <main id="main" class="page">
@@ -57,7 +58,13 @@ pub fn BookConfirmPage() -> impl IntoView {
 }
 
 #[component]
-fn Confirm(held: HeldSlot, hold: String, me: Option<CurrentUser>, taken: bool) -> impl IntoView {
+fn Confirm(
+    held: HeldSlot,
+    hold: String,
+    me: Option<CurrentUser>,
+    taken: bool,
+    credits_gone: bool,
+) -> impl IntoView {
     let slot = held;
     let t = t();
     let language = use_language();
@@ -94,6 +101,40 @@ fn Confirm(held: HeldSlot, hold: String, me: Option<CurrentUser>, taken: bool) -
         slot.service.as_str()
     );
     let next = confirm_path(&hold);
+    let pay = match &slot.hub {
+        Some(h) if h.credits_pay() => "credits",
+        _ => "card",
+    };
+    let paying = slot.hub.clone().map(|h| {
+        let cost = h.cost.to_string();
+        let text = match h.balance {
+            Some(b) if h.credits_pay() => fill(
+                t.hub_pays_with_credits,
+                &[
+                    ("cost", &cost),
+                    ("company", &h.company),
+                    ("balance", &b.to_string()),
+                ],
+            ),
+            Some(b) => fill(
+                t.hub_card_pays,
+                &[
+                    ("balance", &b.to_string()),
+                    ("company", &h.company),
+                    ("price", &slot.price.format(language)),
+                ],
+            ),
+            None => fill(
+                t.hub_claim_pays,
+                &[
+                    ("granted", &h.granted.to_string()),
+                    ("company", &h.company),
+                    ("cost", &cost),
+                ],
+            ),
+        };
+        view! { <p class="notice" data-testid="hub-payment">{text}</p> }
+    });
     view! {
         <AuthCard title=t.book_confirm_title>
             <dl class="booking-summary">
@@ -116,17 +157,19 @@ fn Confirm(held: HeldSlot, hold: String, me: Option<CurrentUser>, taken: bool) -
             } else {
                 Either::Right(view! { <p class="muted" role="status">{kept}</p> })
             }}
+            {credits_gone.then(|| view! { <p class="form-error" role="alert">{t.error_no_credits}</p> })}
+            {paying}
             {match me {
-                Some(u) if u.role == Role::Client => EitherOf3::A(view! { <ConfirmAsClient hold back/> }),
+                Some(u) if u.role == Role::Client => EitherOf3::A(view! { <ConfirmAsClient hold back pay/> }),
                 Some(_) => EitherOf3::B(view! { <p>{t.book_professionals_cannot}</p> }),
-                None => EitherOf3::C(view! { <SignUpToBook hold next/> }),
+                None => EitherOf3::C(view! { <SignUpToBook hold next pay/> }),
             }}
         </AuthCard>
     }
 }
 
 #[component]
-fn ConfirmAsClient(hold: String, back: String) -> impl IntoView {
+fn ConfirmAsClient(hold: String, back: String, pay: &'static str) -> impl IntoView {
     let t = t();
     let action = ServerAction::<BookHeld>::new();
     let value = action.value();
@@ -142,6 +185,7 @@ fn ConfirmAsClient(hold: String, back: String) -> impl IntoView {
     view! {
         <ActionForm action attr:class="stack">
             <input type="hidden" name="hold" value=hold/>
+            <input type="hidden" name="pay" value=pay/>
             <FormError message=server_form_error(value)/>
             <Show when=taken>
                 <p><a href=back.clone()>{t.book_other_times}</a></p>
@@ -153,7 +197,7 @@ fn ConfirmAsClient(hold: String, back: String) -> impl IntoView {
 
 /// The product's first booking: create an account to book, or log in.
 #[component]
-fn SignUpToBook(hold: String, next: String) -> impl IntoView {
+fn SignUpToBook(hold: String, next: String, pay: &'static str) -> impl IntoView {
     let t = t();
     let action = ServerAction::<SignUpAndBook>::new();
     let value = action.value();
@@ -170,6 +214,7 @@ fn SignUpToBook(hold: String, next: String) -> impl IntoView {
         <h2>{t.book_create_account}</h2>
         <ActionForm action attr:novalidate=true attr:class="stack">
             <input type="hidden" name="hold" value=hold/>
+            <input type="hidden" name="pay" value=pay/>
             <input type="hidden" name="timezone" prop:value=browser_zone/>
             <TextField
                 label=t.full_name

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -30,6 +31,9 @@ pub fn HomePage() -> impl IntoView {
                 };
                 let first = me.name.as_str().split_whitespace().next().unwrap_or_default().to_owned();
                 let heading = view! { <h1>{fill(t.welcome, &[("name", &first)])}</h1> };
+                if me.role == Role::HrAdmin {
+                    return EitherOf3::B(view! { <Redirect path="/hr"/> }.into_any());
+                }
                 if me.role == Role::Professional {
                     return EitherOf3::B(view! {
                         {heading}
@@ -37,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
                         <BookingsPanel me=me.clone()/>
                         <ClientsPanel zone=me.timezone/>
                         <ServicesPanel/>
-                    });
+                    }.into_any());
                 }
                 EitherOf3::C(view! {
                     {heading}

@@ -1,4 +1,4 @@
-//! /payments (signed in): cards and bills.
+//! /payments (signed in): cards and bills, and a hub member's credits.
 
 use crate::components::bill_line::BillLine;
 use crate::components::billing::Billing;
@@ -6,8 +6,8 @@ use crate::components::cards_panel::CardsPanel;
 use crate::components::pay_form::PayForm;
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
-use crate::domain::{Bill, Card, Role, Timezone};
-use crate::i18n::t;
+use crate::domain::{Bill, Card, CreditKind, Credits, Role, Timezone};
+use crate::i18n::{dates, fill, t};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +18,7 @@ pub fn PaymentsPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let data = expect_context::<PageData>();
-    let (bills, cards) = (data.bills, data.cards);
+    let (bills, cards, credits) = (data.bills, data.cards, data.credits);
     view! {
         <Title text=t.payments_title/>
         <h1>{t.payments_title}</h1>
@@ -32,11 +32,15 @@ pub fn PaymentsPage() -> impl IntoView {
                 let cards = cards.await.map(Option::unwrap_or_default);
                 let bills = bills.and_then(|b| cards.map(|c| (b, c)));
                 match (role, bills) {
-                    (Role::Professional, Ok((list, _))) => {
+                    (Role::Professional | Role::HrAdmin, Ok((list, _))) => {
                         EitherOf3::A(view! { <Billing bills=list zone/> })
                     }
                     (Role::Client, Ok((bills, cards))) => {
-                        EitherOf3::B(view! { <ClientPayments bills cards zone/> })
+                        let credits = credits.await.ok().flatten();
+                        EitherOf3::B(view! {
+                            {credits.map(|c| view! { <CreditsPanel credits=c zone/> })}
+                            <ClientPayments bills cards zone/>
+                        })
                     }
                     (_, Err(e)) => EitherOf3::C(view! {
                         <p class="form-error" role="alert">{t.api_error(&e)}</p>
@@ -44,6 +48,42 @@ pub fn PaymentsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// A hub member's credits: what's left, and every grant, spend, refund and expiry.
+#[component]
+fn CreditsPanel(credits: Credits, zone: Timezone) -> impl IntoView {
+    let t = t();
+    let language = crate::i18n::use_language();
+    let hub = format!("/hub/{}", credits.hub.slug.as_str());
+    view! {
+        <section class="panel" aria-labelledby="credits-heading">
+            <h2 id="credits-heading">{fill(t.credits_heading, &[("company", &credits.hub.company)])}</h2>
+            <p class="credit-balance" data-testid="credit-balance">
+                {fill(t.credits_balance, &[("balance", &credits.balance.to_string()), ("cost", &credits.session_credits.to_string())])}
+            </p>
+            <p><a href=hub>{t.credits_to_hub}</a></p>
+            <ul class="resource-list">
+                {credits.entries.into_iter().map(|e| {
+                    let what = match e.kind {
+                        CreditKind::Grant => t.credit_grant,
+                        CreditKind::Spend => t.credit_spend,
+                        CreditKind::Refund => t.credit_refund,
+                        CreditKind::Expiry => t.credit_expiry,
+                    };
+                    let amount = if e.amount > 0 { format!("+{}", e.amount) } else { e.amount.to_string() };
+                    let until = e.expires_at.map(|x| fill(t.credit_until, &[("date", &dates::long_date(x, zone, language))]));
+                    view! {
+                        <li>
+                            <span>{what} {until.map(|u| view! { <span class="muted">" · " {u}</span> })}</span>
+                            <span class="muted">{dates::long_date(e.at, zone, language)}</span>
+                            <strong>{amount}</strong>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

@@ -10,8 +10,9 @@ use app::domain::{
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
-/// Makes `$id`'s bill when its price (`$price_minor`) is not zero; for the booking's transaction.
-pub(super) const OPEN_FOR_BOOKING: &str = "IF $price_minor > 0 {
+/// Makes `$id`'s bill when its price (`$price_minor`) is not zero and credits (`$paid_by`) don't
+/// pay it; for the booking's transaction.
+pub(super) const OPEN_FOR_BOOKING: &str = "IF $price_minor > 0 AND $paid_by = NONE {
     CREATE bill CONTENT {
         booking: $id, professional: $professional,
         amount_minor: $price_minor, currency: $currency,

@@ -161,6 +161,10 @@ pub struct Hold {
     pub expires_at: DateTime<Utc>,
     /// The booking it became, and that booking's client.
     pub booked: Option<(app::domain::BookingId, Option<UserId>)>,
+    /// Held from this company's hub.
+    pub company: Option<app::domain::CompanyId>,
+    /// The hub invitation's token hash it came with.
+    pub invite_hash: Option<String>,
 }
 
 #[derive(SurrealValue)]
@@ -171,13 +175,16 @@ struct HoldRow {
     expires_at: Datetime,
     booking: Option<RecordId>,
     client: Option<RecordId>,
+    company: Option<RecordId>,
+    invite_hash: Option<String>,
 }
 
 /// The hold whose token hashes to `token_hash`.
 pub async fn hold(db: &Db, token_hash: &str) -> Result<Option<Hold>, DbError> {
     let rows: Vec<HoldRow> = db
         .query(
-            "SELECT professional, service, starts_at, expires_at, booking, booking.client AS client
+            "SELECT professional, service, starts_at, expires_at, booking, booking.client AS client,
+                company, invite_hash
              FROM hold WHERE token_hash = $hash LIMIT 1",
         )
         .bind(("hash", token_hash.to_owned()))
@@ -198,6 +205,13 @@ pub async fn hold(db: &Db, token_hash: &str) -> Result<Option<Hold>, DbError> {
                     )),
                     None => None,
                 },
+                company: r
+                    .company
+                    .as_ref()
+                    .map(key_of)
+                    .transpose()?
+                    .map(app::domain::CompanyId::new),
+                invite_hash: r.invite_hash,
             })
         })
         .transpose()

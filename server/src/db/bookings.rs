@@ -3,12 +3,13 @@
 //! Every write that puts a booking at a time also writes the professional's `calendar` row, so two
 //! such transactions for one professional conflict, and the loser runs again and sees the winner.
 
+use super::hubs::{company_record, purse_record};
 use super::ids::{booking_record, user_record};
 use super::statements::{ADD_LINKS, ENQUEUE, NOTIFY, links, mails, notices};
 use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{
-    Booking, BookingId, BookingStatus, Currency, DisplayName, Email, MeetingType, Money,
+    Booking, BookingId, BookingStatus, CompanyId, Currency, DisplayName, Email, MeetingType, Money,
     NotificationKind, Person, PictureId, Role, ServiceId, ServiceLength, ServiceName, UserId,
 };
 use chrono::{DateTime, Utc};
@@ -100,7 +101,16 @@ pub struct NewBooking<'a> {
     pub hold: Option<String>,
     /// The break kept around the professional's sessions, checked when booking from a hold.
     pub buffer: chrono::Duration,
+    /// Paid with the client's credits from a company's hub, instead of a bill.
+    pub credits: Option<CreditSpend<'a>>,
     pub now: DateTime<Utc>,
+}
+
+/// A booking paid with credits: spent in its transaction, only while the client is a member
+/// with enough of them.
+pub struct CreditSpend<'a> {
+    pub company: &'a CompanyId,
+    pub cost: u32,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -110,6 +120,8 @@ pub enum Written {
     Overlap,
     /// The booking was no longer in a state that allows it (cancelled, changed meanwhile).
     Stale,
+    /// Not enough credits (or no longer a member) to pay with them; nothing was written.
+    NoCredits,
 }
 
 /// How often a transaction that lost a race with another for the same calendar is run again.
@@ -135,6 +147,9 @@ where
         }
         if errors.iter().any(|e| e.to_string().contains("stale")) {
             return Ok(Written::Stale);
+        }
+        if errors.iter().any(|e| e.to_string().contains("no_credits")) {
+            return Ok(Written::NoCredits);
         }
         if !(errors.iter().any(retryable) && attempt < ATTEMPTS) {
             return Err(DbError::from_transaction(errors));
@@ -199,6 +214,10 @@ pub struct NewHold<'a> {
     pub buffer: chrono::Duration,
     pub expires_at: DateTime<Utc>,
     pub token_hash: String,
+    /// Held from this company's hub, to be paid with its credits.
+    pub company: Option<&'a CompanyId>,
+    /// The hub invitation (its token's hash) the visitor came with.
+    pub invite_hash: Option<String>,
     pub now: DateTime<Utc>,
 }
 
@@ -221,7 +240,7 @@ pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
                 "CREATE hold CONTENT {
                     professional: $professional, service: $service, starts_at: $starts_at,
                     ends_at: $ends_at, expires_at: $expires_at, token_hash: $hold,
-                    created_at: $now
+                    created_at: $now, company: $company, invite_hash: $invite_hash
                 } RETURN NONE",
             )
             .query("COMMIT TRANSACTION")
@@ -240,6 +259,8 @@ pub async fn hold(db: &Db, h: NewHold<'_>) -> Result<Written, DbError> {
             .bind(("busy_to", Datetime::from(h.ends_at + h.buffer)))
             .bind(("expires_at", Datetime::from(h.expires_at)))
             .bind(("most", MOST_LIVE_HOLDS))
+            .bind(("company", h.company.map(company_record)))
+            .bind(("invite_hash", h.invite_hash.clone()))
             .bind(("hold", h.token_hash.clone()))
             .bind(("now", Datetime::from(h.now)))
     })
@@ -266,6 +287,26 @@ pub async fn overlaps(
     Ok(found.unwrap_or(false))
 }
 
+/// Spends `$cost` of the client's credits with `$paid_by`, when the booking is paid with them:
+/// only for a member with enough left (the purse row makes two spends take turns).
+const SPEND_CREDITS: &str = "IF $paid_by != NONE {
+        UPSERT $purse SET touched_at = $now RETURN NONE;
+        IF count(SELECT id FROM hub_member WHERE user = $client AND company = $paid_by
+            AND removed_at IS NONE) == 0 { THROW 'no_credits' };
+        IF math::sum(SELECT VALUE amount FROM credit WHERE member = $client
+            AND company = $paid_by) < $cost { THROW 'no_credits' };
+        CREATE credit CONTENT { member: $client, company: $paid_by, kind: 'spend',
+            amount: 0 - $cost, booking: $id, at: $now } RETURN NONE;
+    }";
+
+/// Gives back the credits a cancelled booking was paid with.
+const REFUND_CREDITS: &str = "LET $paid = (SELECT paid_by, credits_spent, client FROM ONLY $id);
+    IF $paid.paid_by != NONE AND $paid.client != NONE {
+        UPSERT $purse SET touched_at = $now RETURN NONE;
+        CREATE credit CONTENT { member: $paid.client, company: $paid.paid_by, kind: 'refund',
+            amount: $paid.credits_spent, booking: $id, at: $now } RETURN NONE;
+    }";
+
 const SCHEDULE_REMINDERS: &str = "FOR $r IN $reminders {
         CREATE reminder CONTENT {
             booking: $id, lead_minutes: $r.lead_minutes, due_at: $r.due_at, status: 'pending'
@@ -282,6 +323,9 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
     let links = links(&b.id, new.link_hash);
     let mails = mails(new.mails);
     let notices = notices(b.client.as_ref(), NotificationKind::BookingCreated, &b.id);
+    let paid_by = new.credits.as_ref().map(|c| company_record(c.company));
+    let cost = new.credits.as_ref().map(|c| i64::from(c.cost));
+    let purse = b.client.as_ref().map(purse_record);
     run_calendar_write(|| {
         db.query("BEGIN TRANSACTION")
             .query("UPSERT $calendar SET touched_at = $now RETURN NONE")
@@ -293,6 +337,7 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
                     RETURN NONE
                 }",
             )
+            .query(SPEND_CREDITS)
             .query(
                 "CREATE $id CONTENT {
                     professional: $professional, service: $service,
@@ -301,7 +346,7 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
                     starts_at: $starts_at, ends_at: $ends_at,
                     invitee_name: $invitee_name, invitee_email: $invitee_email,
                     invitee_email_key: $invitee_email_key, client: $client, status: 'booked',
-                    sequence: 0, created_at: $now
+                    sequence: 0, created_at: $now, paid_by: $paid_by, credits_spent: $cost
                 } RETURN NONE",
             )
             .query(super::bills::OPEN_FOR_BOOKING)
@@ -336,6 +381,9 @@ pub async fn insert(db: &Db, new: NewBooking<'_>) -> Result<Written, DbError> {
             .bind(("notices", notices.clone()))
             .bind(("reminders", new.reminders.clone()))
             .bind(("hold", new.hold.clone()))
+            .bind(("paid_by", paid_by.clone()))
+            .bind(("cost", cost))
+            .bind(("purse", purse.clone()))
             .bind(("busy_from", Datetime::from(b.starts_at - new.buffer)))
             .bind(("busy_to", Datetime::from(b.ends_at + new.buffer)))
             .bind(("now", Datetime::from(new.now)))
@@ -417,6 +465,7 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         .query("IF array::len($done) == 0 { THROW 'stale' }")
         .query("UPDATE reminder SET status = 'skipped', done_at = $now WHERE booking = $id AND status = 'pending' RETURN NONE")
         .query(super::bills::ON_CANCEL)
+        .query(REFUND_CREDITS)
         .query(NOTIFY)
         .query(ENQUEUE)
         .query("COMMIT TRANSACTION")
@@ -427,6 +476,13 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
             notices(c.notify, NotificationKind::BookingCancelled, &c.before.id),
         ))
         .bind(("mails", mails(c.mail)))
+        .bind((
+            "purse",
+            c.before
+                .client
+                .as_ref()
+                .map_or_else(|| RecordId::new("purse", "none"), purse_record),
+        ))
         .bind(("now", Datetime::from(c.now)))
         .await?;
     Ok(if super::done_unless_stale(res)? {

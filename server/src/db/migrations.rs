@@ -49,6 +49,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_booking_links",
         include_str!("migrations/0012_booking_links.surql"),
     ),
+    ("0013_hubs", include_str!("migrations/0013_hubs.surql")),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

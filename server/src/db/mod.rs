@@ -5,6 +5,7 @@ pub mod booking_links;
 pub mod bookings;
 pub mod cards;
 pub mod email_changes;
+pub mod hubs;
 mod ids;
 use ids::key_of;
 pub mod invites;

@@ -5,6 +5,16 @@ use crate::mail::Mail;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
+/// Queues one mail on its own (a mail that tells of no change written with it).
+pub async fn enqueue(db: &Db, mail: Mail, now: DateTime<Utc>) -> Result<(), DbError> {
+    db.query(super::statements::ENQUEUE)
+        .bind(("mails", super::statements::mails([mail])))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .check()?;
+    Ok(())
+}
+
 /// A stored message.
 #[derive(Clone, Debug)]
 pub struct Stored {

@@ -102,6 +102,7 @@ pub async fn insert(db: &Db, b: &Booking) -> Written {
                 due_at: (b.starts_at - Duration::hours(1)).into(),
             }],
             hold: None,
+            credits: None,
             buffer: chrono::Duration::zero(),
             now: now(),
         },

@@ -1,6 +1,7 @@
 //! Email: what we send (templates), how it leaves (SMTP worker), and the development mailbox.
 
 pub mod booking_mail;
+pub mod hub_mail;
 pub mod ics;
 pub mod mailbox;
 pub mod payment_mail;

@@ -5,7 +5,7 @@ use super::notices::{ClientSide, Notices};
 use super::queue::CalendarQueue;
 use crate::auth::tokens::hash_of;
 use crate::clock::Clock;
-use crate::db::bookings::{Cancelled, Moved, NewBooking, ReminderDue, Written};
+use crate::db::bookings::{Cancelled, CreditSpend, Moved, NewBooking, ReminderDue, Written};
 use crate::db::invites::Claim;
 use crate::db::{self, Db};
 use crate::mail::booking_mail::{News, Recipient, booking_mail};
@@ -96,6 +96,7 @@ impl BookingService {
     /// Books `client` into `service` at `starts_at`, from the hold whose token hashes to `hold`:
     /// as an invitation books, with the client known. The client gets the confirmation (with its
     /// `.ics`) in their language and zone, and the professional a mail of their own.
+    #[allow(clippy::too_many_arguments)] // each is a different thing the booking is made of
     pub(crate) async fn book_from_hold(
         &self,
         professional: &CurrentUser,
@@ -104,6 +105,7 @@ impl BookingService {
         starts_at: DateTime<Utc>,
         hold: String,
         buffer: Duration,
+        credits: Option<CreditSpend<'_>>,
     ) -> Result<Booking, BookingError> {
         let now = self.clock.now();
         check_start(starts_at, now)?;
@@ -164,6 +166,7 @@ impl BookingService {
                 mails,
                 reminders: self.reminders(booking.starts_at, now),
                 hold: Some(hold),
+                credits,
                 buffer,
                 now,
             },
@@ -180,6 +183,7 @@ impl BookingService {
             }
             Written::Overlap => Err(BookingError::Overlap),
             Written::Stale => Err(BookingError::Closed),
+            Written::NoCredits => Err(BookingError::NoCredits),
         }
     }
 
@@ -310,6 +314,7 @@ impl Bookings for BookingService {
                 mails: vec![confirmation],
                 reminders: self.reminders(booking.starts_at, now),
                 hold: None,
+                credits: None,
                 buffer: Duration::zero(),
                 now,
             },
@@ -322,7 +327,7 @@ impl Bookings for BookingService {
                 Ok(booking)
             }
             Written::Overlap => Err(BookingError::Overlap),
-            Written::Stale => Err(BookingError::Closed),
+            Written::Stale | Written::NoCredits => Err(BookingError::Closed),
         }
     }
 
@@ -368,9 +373,13 @@ impl Bookings for BookingService {
         let bill = db::bills::for_booking(&self.db, &booking.id)
             .await
             .map_err(unexpected)?;
+        let paid_by_company = db::hubs::paying_company_name(&self.db, &booking.id)
+            .await
+            .map_err(unexpected)?;
         Ok(AppointmentView {
             viewer_is_professional: &booking.professional.id == viewer,
             bill,
+            paid_by_company,
             booking,
             professional,
             policy: self.policy,
@@ -438,7 +447,7 @@ impl Bookings for BookingService {
                 self.booking(id).await
             }
             Written::Overlap => Err(BookingError::Overlap),
-            Written::Stale => Err(BookingError::Closed),
+            Written::Stale | Written::NoCredits => Err(BookingError::Closed),
         }
     }
 
@@ -507,7 +516,7 @@ impl Bookings for BookingService {
                 }
                 self.booking(id).await
             }
-            Written::Overlap | Written::Stale => Err(BookingError::Closed),
+            Written::Overlap | Written::Stale | Written::NoCredits => Err(BookingError::Closed),
         }
     }
 

@@ -5,13 +5,15 @@
 use super::BookingService;
 use crate::auth::tokens::{hash_of, random_token};
 use crate::clock::Clock;
+use crate::db::bookings::CreditSpend;
 use crate::db::bookings::{NewHold, Written};
+use crate::db::hubs::{Company, Joined};
 use crate::db::{self, Db};
 use app::domain::{
-    Availability, BookingId, CurrentUser, HOLD_MINUTES, HeldSlot, LinkPage, LinkSettings,
-    PREVIEW_DAYS, Role, Service, ServiceId, Slug, UserId, free_slots, is_free_slot,
+    Availability, BookingId, CompanyId, CurrentUser, HOLD_MINUTES, HeldSlot, HubPayment, LinkPage,
+    LinkSettings, PREVIEW_DAYS, Role, Service, ServiceId, Slug, UserId, free_slots, is_free_slot,
 };
-use app::ports::{BookingError, BookingLinks, Cause, LinkError};
+use app::ports::{BookingError, BookingLinks, Cause, HubChoice, LinkError};
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use std::sync::Arc;
@@ -27,6 +29,8 @@ pub struct LinkService {
     bookings: Arc<BookingService>,
     /// `https://…/book/`: where links live.
     links_url: String,
+    /// `https://…`: hubs live under `/hub/`.
+    public_url: String,
 }
 
 fn unexpected(e: impl Into<Cause>) -> LinkError {
@@ -41,6 +45,7 @@ fn from_booking(e: BookingError) -> LinkError {
             }
             BookingError::NotFound | BookingError::UnknownService => LinkError::NotFound,
             BookingError::Busy => LinkError::Busy,
+            BookingError::NoCredits => LinkError::NoCredits,
             other => LinkError::Unexpected(other.into()),
         }
     }
@@ -64,11 +69,12 @@ impl LinkService {
             clock,
             bookings,
             links_url: format!("{}/book/", public_url.trim_end_matches('/')),
+            public_url: public_url.trim_end_matches('/').to_owned(),
         }
     }
 
     /// The professional's link name, made from their name the first time.
-    async fn name(&self, professional: &CurrentUser) -> Result<Slug, LinkError> {
+    pub(crate) async fn name(&self, professional: &CurrentUser) -> Result<Slug, LinkError> {
         if let Some(slug) = db::booking_links::name_of(&self.db, &professional.id)
             .await
             .map_err(unexpected)?
@@ -120,6 +126,93 @@ impl LinkService {
             .await
             .map_err(unexpected)?
             .ok_or(LinkError::NotFound)
+    }
+
+    /// The soonest free slot of `service` with `professional`.
+    pub(crate) async fn next_free(
+        &self,
+        professional: &CurrentUser,
+        service: &Service,
+    ) -> Result<Option<DateTime<Utc>>, LinkError> {
+        let owner = Owner {
+            user: professional.clone(),
+            availability: self.availability(&professional.id).await?,
+        };
+        Ok(self.slots(&owner, service, None).await?.first().copied())
+    }
+
+    /// The company of the hub named `hub`, which must offer `professional`.
+    async fn offering(&self, hub: &str, professional: &UserId) -> Result<Company, LinkError> {
+        let slug = Slug::parse(hub).map_err(|_| LinkError::NotFound)?;
+        let company = db::hubs::company_by_slug(&self.db, &slug)
+            .await
+            .map_err(unexpected)?
+            .ok_or(LinkError::NotFound)?;
+        let offered = db::hubs::offered(&self.db, &company.id)
+            .await
+            .map_err(unexpected)?;
+        if offered.contains(professional) {
+            Ok(company)
+        } else {
+            Err(LinkError::NotFound)
+        }
+    }
+
+    /// `viewer`'s balance with `company`, when they are one of its members.
+    async fn member_balance(
+        &self,
+        viewer: &UserId,
+        company: &CompanyId,
+    ) -> Result<Option<i64>, LinkError> {
+        match db::hubs::membership(&self.db, viewer)
+            .await
+            .map_err(unexpected)?
+        {
+            Some(m) if &m.company == company && !m.removed => Ok(Some(
+                db::hubs::balance(&self.db, viewer, company)
+                    .await
+                    .map_err(unexpected)?,
+            )),
+            _ => Ok(None),
+        }
+    }
+
+    /// For a slot held from `company`'s hub: the client is a member (joining now with the
+    /// invitation the hold came with), and the company when credits pay, `None` when the card does.
+    async fn hub_paying(
+        &self,
+        client: &CurrentUser,
+        company: &CompanyId,
+        invite_hash: Option<&str>,
+    ) -> Result<Option<Company>, LinkError> {
+        let company = db::hubs::company_by_id(&self.db, company)
+            .await
+            .map_err(unexpected)?
+            .ok_or(LinkError::NotFound)?;
+        let balance = match self.member_balance(&client.id, &company.id).await? {
+            Some(b) => b,
+            None => {
+                let hash = invite_hash.ok_or(LinkError::NotEligible)?;
+                let joined = super::hubs::join(
+                    &self.db,
+                    self.clock.now(),
+                    client,
+                    &company,
+                    hash,
+                    &self.public_url,
+                )
+                .await
+                .map_err(unexpected)?;
+                if joined == Joined::Refused {
+                    return Err(LinkError::NotEligible);
+                }
+                db::hubs::balance(&self.db, &client.id, &company.id)
+                    .await
+                    .map_err(unexpected)?
+            }
+        };
+        let cost = i64::from(company.settings.policy.session_credits);
+        Ok((balance >= cost).then_some(company))
     }
 
     /// The free slots of `service` with `owner`, leaving out the hold `except` (its hash).
@@ -243,10 +336,35 @@ impl BookingLinks for LinkService {
         slug: &str,
         service: &ServiceId,
         starts_at: DateTime<Utc>,
+        hub: Option<HubChoice>,
     ) -> Result<String, LinkError> {
         let owner = self.owner(slug).await?;
         let service = self.service(&owner.user.id, service).await?;
         let now = self.clock.now();
+        let (company, invite_hash) = match &hub {
+            Some(choice) => {
+                let company = self.offering(&choice.hub, &owner.user.id).await?;
+                let invite = choice
+                    .invite
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty());
+                let invite_hash = match invite {
+                    Some(token) => {
+                        let hash = hash_of(token);
+                        db::hubs::invite_by_hash(&self.db, &hash, now)
+                            .await
+                            .map_err(unexpected)?
+                            .filter(|i| i.company == company.id)
+                            .ok_or(LinkError::NotEligible)?;
+                        Some(hash)
+                    }
+                    None => None,
+                };
+                (Some(company.id), invite_hash)
+            }
+            None => (None, None),
+        };
         let busy = db::booking_links::busy(&self.db, &owner.user.id, now, now, None)
             .await
             .map_err(unexpected)?;
@@ -277,6 +395,8 @@ impl BookingLinks for LinkService {
                 buffer: Duration::minutes(i64::from(owner.availability.buffer_minutes)),
                 expires_at: now + Duration::minutes(HOLD_MINUTES),
                 token_hash: hash_of(&token),
+                company: company.as_ref(),
+                invite_hash: invite_hash.clone(),
                 now,
             },
         )
@@ -291,6 +411,7 @@ impl BookingLinks for LinkService {
                 Ok(token)
             }
             Written::Overlap => Err(LinkError::SlotTaken),
+            Written::NoCredits => Err(LinkError::Unexpected("a hold spent credits".into())),
             Written::Stale => {
                 tracing::warn!(
                     professional = owner.user.id.as_str(),
@@ -301,7 +422,7 @@ impl BookingLinks for LinkService {
         }
     }
 
-    async fn held(&self, token: &str) -> Result<HeldSlot, LinkError> {
+    async fn held(&self, token: &str, viewer: Option<&UserId>) -> Result<HeldSlot, LinkError> {
         let hold = db::booking_links::hold(&self.db, &hash_of(token))
             .await
             .map_err(unexpected)?
@@ -312,6 +433,26 @@ impl BookingLinks for LinkService {
             .ok_or(LinkError::NotFound)?;
         let service = self.service(&hold.professional, &hold.service).await?;
         let slug = self.name(&professional).await?;
+        let hub = match &hold.company {
+            Some(id) => {
+                let company = db::hubs::company_by_id(&self.db, id)
+                    .await
+                    .map_err(unexpected)?
+                    .ok_or(LinkError::NotFound)?;
+                let balance = match viewer {
+                    Some(v) => self.member_balance(v, id).await?,
+                    None => None,
+                };
+                Some(HubPayment {
+                    company: company.name,
+                    hub: company.slug,
+                    cost: company.settings.policy.session_credits,
+                    balance,
+                    granted: company.settings.policy.credits_per_period,
+                })
+            }
+            None => None,
+        };
         Ok(HeldSlot {
             slug,
             professional_name: professional.name.as_str().to_owned(),
@@ -324,11 +465,17 @@ impl BookingLinks for LinkService {
             ends_at: hold.starts_at + Duration::minutes(i64::from(service.length.minutes())),
             expires_at: hold.expires_at,
             timezone: professional.timezone,
+            hub,
         })
     }
 
     #[tracing::instrument(skip_all)]
-    async fn book_held(&self, client: &CurrentUser, token: &str) -> Result<BookingId, LinkError> {
+    async fn book_held(
+        &self,
+        client: &CurrentUser,
+        token: &str,
+        credits_shown: bool,
+    ) -> Result<BookingId, LinkError> {
         if client.role != Role::Client {
             return Err(LinkError::NotAClient);
         }
@@ -365,6 +512,20 @@ impl BookingLinks for LinkService {
         {
             return Err(LinkError::SlotTaken);
         }
+        let paying = match &hold.company {
+            Some(company) => {
+                self.hub_paying(client, company, hold.invite_hash.as_deref())
+                    .await?
+            }
+            None => None,
+        };
+        if credits_shown && hold.company.is_some() && paying.is_none() {
+            return Err(LinkError::NoCredits);
+        }
+        let credits = paying.as_ref().map(|c| CreditSpend {
+            company: &c.id,
+            cost: c.settings.policy.session_credits,
+        });
         match self
             .bookings
             .book_from_hold(
@@ -374,10 +535,23 @@ impl BookingLinks for LinkService {
                 hold.starts_at,
                 hash.clone(),
                 Duration::minutes(i64::from(owner.availability.buffer_minutes)),
+                credits,
             )
             .await
         {
-            Ok(booking) => Ok(booking.id),
+            Ok(booking) => {
+                if let Some(company) = &paying {
+                    super::hubs::tell_if_low(
+                        &self.db,
+                        self.clock.now(),
+                        client,
+                        company,
+                        &self.public_url,
+                    )
+                    .await;
+                }
+                Ok(booking.id)
+            }
             Err(BookingError::Overlap) => {
                 // a second request for the same hold may have just booked it
                 let again = db::booking_links::hold(&self.db, &hash)

@@ -4,6 +4,7 @@
 mod bookings;
 mod catalog;
 mod directory;
+pub mod hubs;
 mod links;
 pub mod notices;
 mod notifications;
@@ -12,5 +13,6 @@ mod queue;
 pub use bookings::BookingService;
 pub use catalog::CatalogService;
 pub use directory::DirectoryService;
+pub use hubs::HubService;
 pub use links::LinkService;
 pub use notifications::NotificationService;

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 
 #[server(name = HeldSlotOf, endpoint = "held_slot")]
 pub async fn held_slot(hold: String) -> Result<HeldSlot, ApiError> {
-    use crate::api::session::state;
+    use crate::api::session::{current_user, state};
+    let me = current_user().await?;
     state()?
         .links
-        .held(hold.trim())
+        .held(hold.trim(), me.as_ref().map(|u| &u.id))
         .await
         .map_err(ApiError::from)
 }

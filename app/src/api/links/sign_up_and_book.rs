@@ -12,6 +12,7 @@ pub async fn sign_up_and_book(
     password: Option<String>,
     accept_terms: Option<String>,
     timezone: Option<String>,
+    pay: Option<String>,
 ) -> Result<String, ApiError> {
     use crate::api::session::{set_session_cookie, state};
     use crate::domain::{Role, TERMS_VERSION, Timezone};
@@ -22,7 +23,7 @@ pub async fn sign_up_and_book(
     // a hold that leads nowhere makes no account
     state
         .links
-        .held(hold.trim())
+        .held(hold.trim(), None)
         .await
         .map_err(ApiError::from)?;
     let (name, email, password) =
@@ -44,14 +45,28 @@ pub async fn sign_up_and_book(
         .map_err(ApiError::from)?;
     set_session_cookie(&state, &signed_in);
     // the account stands either way; if the time went meanwhile, the confirm page says so
-    match state.links.book_held(&signed_in.user, hold.trim()).await {
+    match state
+        .links
+        .book_held(
+            &signed_in.user,
+            hold.trim(),
+            pay.as_deref() == Some("credits"),
+        )
+        .await
+    {
         Ok(booking) => {
             leptos_axum::redirect(&format!("/appointments/{}", booking.as_str()));
             Ok(booking.as_str().to_owned())
         }
         Err(e) => {
-            leptos_axum::redirect(&format!("{}&taken=1", super::confirm_path(hold.trim())));
-            Err(ApiError::from(e))
+            let e = ApiError::from(e);
+            let why = if e == ApiError::Refused(crate::domain::Refusal::NoCredits) {
+                "credits=gone"
+            } else {
+                "taken=1"
+            };
+            leptos_axum::redirect(&format!("{}&{why}", super::confirm_path(hold.trim())));
+            Err(e)
         }
     }
 }
