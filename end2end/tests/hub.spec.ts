@@ -129,3 +129,39 @@ test('a hub link that leads nowhere says whom to ask', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Wellbeing Hub unavailable');
   await audit(page);
 });
+
+test('someone with a work address asks for a link and claims the credits without booking', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const email = `${uniqueEmail('walt').split('@')[0]}@acme.example`;
+
+  await test.step('the hub\'s "create an account" asks for a work address, and says the same whatever it is', async () => {
+    await page.goto('/hub/acme-e2e');
+    await page.getByRole('link', { name: 'Create an account to claim your credits' }).click();
+    await expect(page).toHaveURL(/\/hub\/acme-e2e\/join/);
+    await hydrated(page);
+    await audit(page);
+    await page.getByLabel('Your work email').fill(email);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect(page.getByText('If this address may join, we\'ve sent it a link.')).toBeVisible();
+  });
+
+  await test.step('the link leads to an account with the credits, and the icon back to the hub', async () => {
+    const mail = await waitForMail(email, 'Acme invites you to its Wellbeing Hub');
+    await page.goto(linkIn(mail.text, '/hub/acme-e2e?invite='));
+    await page.getByRole('link', { name: 'Create an account to claim your credits' }).click();
+    await hydrated(page);
+    await expect(page.getByLabel('Email')).toHaveValue(email);
+    await audit(page);
+    await page.getByLabel('Full name').fill('Walt Worker');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+    await page.getByRole('button', { name: 'Create an account to claim your credits' }).click();
+    await expect(page).toHaveURL(/\/\?claimed=1$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Walt');
+    await expect(page.getByText('Your credits are ready.')).toBeVisible();
+    await page.getByRole('link', { name: 'Acme Wellbeing Hub' }).click();
+    await expect(page.getByTestId('hub-balance')).toHaveText('You have 6 credits. A session costs 1.');
+  });
+  await context.close();
+});

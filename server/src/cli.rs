@@ -76,7 +76,12 @@ pub async fn run(args: &[String], config: &Config, now: DateTime<Utc>) -> Result
     let db = db::connect(&config.database)
         .await
         .map_err(|e| CliError::Failed(e.to_string()))?;
-    run_on(&db, args, &config.public_url, now).await
+    let done = run_on(&db, args, &config.public_url, now).await;
+    // an embedded store closes in the background once its last handle is gone: give it the
+    // moment it needs, so the process doesn't end mid-way through
+    drop(db);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    done
 }
 
 /// Runs a subcommand on `db`.

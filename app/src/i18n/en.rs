@@ -614,4 +614,5 @@ pub const TEXTS: Texts = Texts {
     nav_hr: "Wellbeing Hub",
     nav_hub: "{company} Wellbeing Hub",
     paid_with_credits: "Paid with credits from {company}",
+    hub_claimed_home: "Your credits are ready. To book, open your Wellbeing Hub: the house with a heart at the top of the page.",
 };

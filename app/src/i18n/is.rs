@@ -614,4 +614,5 @@ pub const TEXTS: Texts = Texts {
     nav_hr: "Vellíðunarmiðstöð",
     nav_hub: "Vellíðunarmiðstöð {company}",
     paid_with_credits: "Greitt með inneign frá {company}",
+    hub_claimed_home: "Inneignin er tilbúin. Til að bóka skaltu opna Vellíðunarmiðstöðina: húsið með hjartanu efst á síðunni.",
 };

@@ -72,7 +72,10 @@ fn ClientHome(me: CurrentUser, agenda: Agenda) -> impl IntoView {
     });
     let booked = booked_days(&agenda.upcoming, zone);
     let past = agenda.past.clone();
+    // just claimed a hub's credits (and booked nothing yet)
+    let claimed = use_query_map().with_untracked(|q| q.get("claimed").as_deref() == Some("1"));
     view! {
+        {claimed.then(|| view! { <p class="saved" role="status">{t.hub_claimed_home}</p> })}
         <div class="home-grid">
             <section class="panel" aria-labelledby="upcoming-heading">
                 <h2 id="upcoming-heading">{t.upcoming}</h2>
