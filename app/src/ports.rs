@@ -309,8 +309,8 @@ pub trait Hubs: Send + Sync + 'static {
     ) -> Result<HubPage, HubError>;
     /// `user` claims the hub's credits with an invitation: a member from now on.
     async fn claim(&self, user: &CurrentUser, slug: &str, invite: &str) -> Result<(), HubError>;
-    /// Mails an invitation to `email` if it is on one of the company's domains or was invited
-    /// by HR; answers alike either way.
+    /// Mails an invitation to `email` if it is on one of the company's email domains; answers
+    /// alike either way.
     async fn ask_to_join(&self, slug: &str, email: &Email) -> Result<(), HubError>;
     /// The hub `user` is a member of.
     async fn badge(&self, user: &UserId) -> Result<Option<HubBadge>, HubError>;
@@ -325,7 +325,8 @@ pub trait Hubs: Send + Sync + 'static {
     /// Offers the professional whose booking link is named `link` in the hub.
     async fn offer(&self, hr: &CurrentUser, link: &str) -> Result<(), HubError>;
     async fn withdraw(&self, hr: &CurrentUser, professional: &UserId) -> Result<(), HubError>;
-    /// Makes an HR admin account for the company and mails them a link to set its password.
+    /// Makes an HR admin account for the company and mails them a link to set its password. An
+    /// address that has an account already is answered alike (its owner is mailed instead).
     async fn invite_admin(
         &self,
         hr: &CurrentUser,

@@ -94,15 +94,57 @@ async fn hours(pro: &User<'_>) -> String {
     link.slug.as_str().to_owned()
 }
 
-/// HR invites `email`; the invitation's token, from the mail that arrived.
+/// The invitation's token in a hub mail.
+fn link_token(text: &str) -> String {
+    let link = link_containing(text, "/hub/acme?invite=");
+    link.split("invite=").nth(1).unwrap().to_owned()
+}
+
+/// The tokens of every hub invitation mailed to `email` so far, oldest first.
+fn tokens_to(smtp: &SmtpServer, email: &str) -> Vec<String> {
+    smtp.received()
+        .into_iter()
+        .filter(|m| m.to.contains(email) && m.subject.contains("invites you"))
+        .map(|m| link_token(&m.text))
+        .collect()
+}
+
+/// HR invites `email`; the new invitation's token, once its mail arrived.
 async fn invited(smtp: &SmtpServer, hr: &User<'_>, email: &str) -> String {
+    let before = tokens_to(smtp, email);
     let sent: usize = hr.answer("invite_employees", &[("emails", email)]).await;
     assert_eq!(sent, 1);
-    let mail = smtp
-        .wait_for(email, "invites you to its Wellbeing Hub")
-        .await;
-    let link = link_containing(&mail.text, "/hub/acme?invite=");
-    link.split("invite=").nth(1).unwrap().to_owned()
+    new_token(smtp, email, &before).await
+}
+
+/// The token of an invitation to `email` not among `before`, waiting for its mail.
+async fn new_token(smtp: &SmtpServer, email: &str, before: &[String]) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(t) = tokens_to(smtp, email)
+            .into_iter()
+            .find(|t| !before.contains(t))
+        {
+            return t;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no invitation to {email}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// A client with an account of their own, signed in.
+async fn client_user<'a>(app: &'a TestApp, name: &str, email: &str) -> User<'a> {
+    let browser = app.client();
+    let me = app.signed_up(&browser, name, email, PASSWORD).await;
+    User {
+        app,
+        browser,
+        me,
+        password: PASSWORD.to_owned(),
+    }
 }
 
 /// The link's free times two days ahead or more (past the cancellation cut-off).
@@ -355,8 +397,25 @@ async fn an_invited_employee_claims_credits_while_booking_and_a_cancellation_giv
     keys.sort();
     assert_eq!(
         keys,
-        ["at", "company", "id"],
+        ["at", "company", "id", "key"],
         "nothing of the client is kept"
+    );
+    let key: Option<String> = app
+        .running
+        .db
+        .query("RETURN (SELECT VALUE key FROM credit_request)[0]")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let key = key.unwrap();
+    assert!(!key.contains(&booking) && !key.contains(anna.me.id.as_str()));
+    // asking again for the same client counts once
+    let res = ada.call("request_credits", &[("booking", &booking)]).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        count(&app, "RETURN count(SELECT id FROM credit_request)").await,
+        1
     );
     // a client can't ask, nor can a professional for a booking no hub paid
     assert_eq!(
@@ -507,6 +566,40 @@ async fn outsiders_and_removed_members_can_neither_claim_nor_spend() {
     app.workers_have_looked().await;
     assert_eq!(smtp.count("oscar@example.com", "invites you"), 0);
 
+    // a time from the hub without an invitation: the page says the credits aren't theirs
+    let outsider = app.client();
+    let token = hold(&app, &outsider, (&slug, &therapy), times[8], "").await;
+    let held: HeldSlot = app
+        .answer(&outsider, "held_slot", &[("hold", &token)])
+        .await;
+    let pay = held.hub.expect("from the hub");
+    assert!(!pay.claimable && !pay.credits_pay());
+
+    // one mailbox, one membership: a second link to dora's address (a `+tag` too) claims nothing
+    let first = new_token(&smtp, "dora@acme.is", &[]).await;
+    let dora = client_user(&app, "Dora", "dora.private@example.com").await;
+    let res = dora
+        .call("claim_hub", &[("hub", "acme"), ("invite", &first)])
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let res = app
+        .call(
+            &app.client(),
+            "ask_to_join",
+            &[("hub", "acme"), ("email", "Dora+two@acme.is")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let second = new_token(&smtp, "Dora+two@acme.is", &[]).await;
+    let other = client_user(&app, "Dora Again", "dora.other@example.com").await;
+    assert_eq!(
+        other
+            .refusal("claim_hub", &[("hub", "acme"), ("invite", &second)])
+            .await
+            .1,
+        ApiError::Refused(Refusal::NotEligible)
+    );
+
     // a member HR removes can't spend what's left, nor claim again with the old invitation
     let invite = invited(&smtp, &hr, "carl@acme.is").await;
     let (carl, booked) = employee_books(
@@ -517,6 +610,16 @@ async fn outsiders_and_removed_members_can_neither_claim_nor_spend() {
         ("Carl Leaver", "carl@acme.is"),
     )
     .await;
+    // a second link, asked for before HR removes him
+    let res = app
+        .call(
+            &app.client(),
+            "ask_to_join",
+            &[("hub", "acme"), ("email", "carl@acme.is")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let asked = new_token(&smtp, "carl@acme.is", std::slice::from_ref(&invite)).await;
     let res = hr
         .call("remove_member", &[("member", carl.me.id.as_str())])
         .await;
@@ -541,6 +644,24 @@ async fn outsiders_and_removed_members_can_neither_claim_nor_spend() {
     );
     let none: Option<Credits> = carl.answer("my_credits", &[]).await;
     assert!(none.is_none());
+    // nor with the link asked for before they were removed
+    assert_eq!(
+        carl.refusal("claim_hub", &[("hub", "acme"), ("invite", &asked)])
+            .await
+            .1,
+        ApiError::Refused(Refusal::NotEligible)
+    );
+    let res = hr
+        .call("remove_member", &[("member", carl.me.id.as_str())])
+        .await;
+    assert_eq!(res.status(), 404, "removed already");
+    // a new invitation from HR brings him back
+    let back = invited(&smtp, &hr, "carl@acme.is").await;
+    let res = carl
+        .call("claim_hub", &[("hub", "acme"), ("invite", &back)])
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    assert!(credits(&carl).await.balance > 0);
     // the booking already paid stands
     let agenda: app::domain::Agenda = carl.answer("my_agenda", &[]).await;
     assert_eq!(agenda.upcoming.len(), 1);
@@ -702,4 +823,25 @@ async fn hr_sees_only_their_company_and_no_figure_about_fewer_than_five_people()
     }
     let d: HrDashboard = hr.answer("hr_dashboard", &[]).await;
     assert_eq!(d.settings.policy.credits_per_period, 6, "unchanged");
+
+    // inviting an HR admin answers alike whether the address has an account: no account is
+    // learnt about; its owner is told, and nothing else changes
+    let taken = anna.email().to_owned();
+    for address in [taken.as_str(), "newhr@acme.is"] {
+        let res = hr
+            .call(
+                "invite_hr_admin",
+                &[("name", "Ny Admin"), ("email", address)],
+            )
+            .await;
+        assert_eq!(res.status(), 200, "{address}: {:?}", res.text().await);
+    }
+    smtp.wait_for(&taken, "asked to make you an HR admin").await;
+    smtp.wait_for("newhr@acme.is", "Help run Acme's Wellbeing Hub")
+        .await;
+    let d: HrDashboard = hr.answer("hr_dashboard", &[]).await;
+    let admins: Vec<&str> = d.admins.iter().map(|(_, e)| e.as_str()).collect();
+    assert_eq!(admins.len(), 2, "{admins:?}");
+    assert!(!admins.contains(&taken.as_str()));
+    assert_eq!(credits(anna).await.hub.company, "Acme", "still a client");
 }

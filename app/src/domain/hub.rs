@@ -246,15 +246,19 @@ pub struct HubPayment {
     pub balance: Option<i64>,
     /// What claiming grants (for one who has not claimed yet).
     pub granted: u32,
+    /// Whether the viewer may pay with these credits: a member, or one who came with an
+    /// invitation. Anyone else can't book this time from the hub.
+    pub claimable: bool,
 }
 
 impl HubPayment {
     /// Whether credits pay (else the card does).
     pub fn credits_pay(&self) -> bool {
-        match self.balance {
-            Some(b) => b >= i64::from(self.cost),
-            None => self.granted >= self.cost,
-        }
+        self.claimable
+            && match self.balance {
+                Some(b) => b >= i64::from(self.cost),
+                None => self.granted >= self.cost,
+            }
     }
 }
 
@@ -368,11 +372,14 @@ mod tests {
             cost: 2,
             balance: Some(2),
             granted: 6,
+            claimable: true,
         };
         assert!(p.credits_pay());
         p.balance = Some(1);
         assert!(!p.credits_pay());
         p.balance = None;
         assert!(p.credits_pay());
+        p.claimable = false;
+        assert!(!p.credits_pay());
     }
 }

@@ -615,4 +615,5 @@ pub const TEXTS: Texts = Texts {
     nav_hub: "{company} Wellbeing Hub",
     paid_with_credits: "Paid with credits from {company}",
     hub_claimed_home: "Your credits are ready. To book, open your Wellbeing Hub: the house with a heart at the top of the page.",
+    hub_members_log_in: "This time is booked with a Wellbeing Hub's credits. Members: log in to book it. To claim credits, open the link in your invitation email. If in doubt please contact your HR Team.",
 };

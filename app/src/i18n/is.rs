@@ -615,4 +615,5 @@ pub const TEXTS: Texts = Texts {
     nav_hub: "Vellíðunarmiðstöð {company}",
     paid_with_credits: "Greitt með inneign frá {company}",
     hub_claimed_home: "Inneignin er tilbúin. Til að bóka skaltu opna Vellíðunarmiðstöðina: húsið með hjartanu efst á síðunni.",
+    hub_members_log_in: "Þessi tími er bókaður með inneign Vellíðunarmiðstöðvar. Meðlimir: skráðu þig inn til að bóka hann. Til að fá inneign skaltu opna hlekkinn í boðspóstinum. Ef þú ert í vafa skaltu hafa samband við mannauðsdeildina.",
 };

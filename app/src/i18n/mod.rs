@@ -394,6 +394,7 @@ pub struct Texts {
     pub error_payments_unavailable: &'static str,
     pub error_payment_under_way: &'static str,
     pub error_no_card: &'static str,
+    pub hub_members_log_in: &'static str,
     pub hub_claimed_home: &'static str,
     pub ask_credits_button: &'static str,
     pub ask_credits_heading: &'static str,

@@ -12,7 +12,7 @@ use crate::components::form::{
 use crate::domain::{CurrentUser, Field, HeldSlot, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use crate::pages::NotFoundPage;
-use leptos::either::{Either, EitherOf3};
+use leptos::either::{Either, EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
@@ -105,7 +105,9 @@ fn Confirm(
         Some(h) if h.credits_pay() => "credits",
         _ => "card",
     };
-    let paying = slot.hub.clone().map(|h| {
+    // from a hub, and the reader may not use its credits: they can't book this time from it
+    let closed = slot.hub.as_ref().is_some_and(|h| !h.claimable);
+    let paying = slot.hub.clone().filter(|h| h.claimable).map(|h| {
         let cost = h.cost.to_string();
         let text = match h.balance {
             Some(b) if h.credits_pay() => fill(
@@ -160,11 +162,29 @@ fn Confirm(
             {credits_gone.then(|| view! { <p class="form-error" role="alert">{t.error_no_credits}</p> })}
             {paying}
             {match me {
-                Some(u) if u.role == Role::Client => EitherOf3::A(view! { <ConfirmAsClient hold back pay/> }),
-                Some(_) => EitherOf3::B(view! { <p>{t.book_professionals_cannot}</p> }),
-                None => EitherOf3::C(view! { <SignUpToBook hold next pay/> }),
+                _ if closed => EitherOf4::D(view! { <NotForYou signed_in=me.is_some() next/> }),
+                Some(u) if u.role == Role::Client => EitherOf4::A(view! { <ConfirmAsClient hold back pay/> }),
+                Some(_) => EitherOf4::B(view! { <p>{t.book_professionals_cannot}</p> }),
+                None => EitherOf4::C(view! { <SignUpToBook hold next pay/> }),
             }}
         </AuthCard>
+    }
+}
+
+/// A time chosen from a hub by someone who may not use its credits: members log in; anyone
+/// else is told whom to ask.
+#[component]
+fn NotForYou(signed_in: bool, next: String) -> impl IntoView {
+    let t = t();
+    let login = format!("/login?next={}", crate::api::encode_path(&next));
+    if signed_in {
+        view! { <p class="form-error" role="alert">{t.error_not_eligible}</p> }.into_any()
+    } else {
+        view! {
+            <p>{t.hub_members_log_in}</p>
+            <p><a class="button primary" href=login>{t.book_log_in_to_book}</a></p>
+        }
+        .into_any()
     }
 }
 

@@ -56,7 +56,11 @@ fn Dashboard(d: HrDashboard) -> impl IntoView {
         (Some("admin"), _) => Some(t.hr_admin_saved.to_owned()),
         _ => None,
     };
-    let zone = crate::domain::Timezone::UTC;
+    // dates in the HR admin's own zone (the layout has loaded them)
+    let zone = use_context::<crate::contexts::user::UserResource>()
+        .and_then(|u| u.get_untracked())
+        .and_then(|u| u.ok().flatten())
+        .map_or(crate::domain::Timezone::UTC, |u| u.timezone);
     view! {
         <h1>{fill(t.hr_heading, &[("company", &d.company)])}</h1>
         {note.map(|n| view! { <p class="notice" role="status">{n}</p> })}

@@ -299,12 +299,17 @@ const SPEND_CREDITS: &str = "IF $paid_by != NONE {
             amount: 0 - $cost, booking: $id, at: $now } RETURN NONE;
     }";
 
-/// Gives back the credits a cancelled booking was paid with.
+/// Gives back the credits a cancelled booking was paid with. They end with the member's latest
+/// grant (at once, when its period is over), so a late refund never outlives the credits it
+/// came from.
 const REFUND_CREDITS: &str = "LET $paid = (SELECT paid_by, credits_spent, client FROM ONLY $id);
     IF $paid.paid_by != NONE AND $paid.client != NONE {
         UPSERT $purse SET touched_at = $now RETURN NONE;
+        LET $ends = (SELECT VALUE expires_at FROM credit WHERE member = $paid.client
+            AND company = $paid.paid_by AND kind = 'grant' ORDER BY expires_at DESC LIMIT 1)[0];
         CREATE credit CONTENT { member: $paid.client, company: $paid.paid_by, kind: 'refund',
-            amount: $paid.credits_spent, booking: $id, at: $now } RETURN NONE;
+            amount: $paid.credits_spent, booking: $id, at: $now,
+            expires_at: $ends ?? $now } RETURN NONE;
     }";
 
 const SCHEDULE_REMINDERS: &str = "FOR $r IN $reminders {
@@ -455,9 +460,17 @@ pub struct Cancelled<'a> {
 }
 
 /// Cancels it if still booked; its pending reminders are dropped and an unpaid bill let go.
+/// Run again when it lost a race (with the member's purse, say).
 pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
-    let res = db
-        .query("BEGIN TRANSACTION")
+    let notices = notices(c.notify, NotificationKind::BookingCancelled, &c.before.id);
+    let mails = mails(c.mail);
+    let purse = c
+        .before
+        .client
+        .as_ref()
+        .map_or_else(|| RecordId::new("purse", "none"), purse_record);
+    run_calendar_write(|| {
+        db.query("BEGIN TRANSACTION")
         .query(
             "LET $done = (UPDATE $id SET status = 'cancelled', cancelled_at = $now,
                 cancelled_by = $by, sequence += 1 WHERE status = 'booked' RETURN VALUE id)",
@@ -471,25 +484,12 @@ pub async fn cancel(db: &Db, c: Cancelled<'_>) -> Result<Written, DbError> {
         .query("COMMIT TRANSACTION")
         .bind(("id", booking_record(&c.before.id)))
         .bind(("by", c.by.code()))
-        .bind((
-            "notices",
-            notices(c.notify, NotificationKind::BookingCancelled, &c.before.id),
-        ))
-        .bind(("mails", mails(c.mail)))
-        .bind((
-            "purse",
-            c.before
-                .client
-                .as_ref()
-                .map_or_else(|| RecordId::new("purse", "none"), purse_record),
-        ))
+        .bind(("notices", notices.clone()))
+        .bind(("mails", mails.clone()))
+        .bind(("purse", purse.clone()))
         .bind(("now", Datetime::from(c.now)))
-        .await?;
-    Ok(if super::done_unless_stale(res)? {
-        Written::Done
-    } else {
-        Written::Stale
     })
+    .await
 }
 
 fn to_bookings(rows: Vec<BookingRow>) -> Result<Vec<Booking>, DbError> {

@@ -247,7 +247,21 @@ pub async fn withdraw(db: &Db, company: &CompanyId, professional: &UserId) -> Re
     Ok(())
 }
 
-/// Stores an invitation to claim the hub's credits, and queues its mail, together.
+/// Who an address is, for a hub: its key without a `+tag` (`anna+2@acme.is` is Anna), so one
+/// mailbox claims one membership.
+pub fn address_key(email: &Email) -> String {
+    let key = email.key();
+    match key.split_once('@') {
+        Some((local, domain)) => {
+            let person = local.split_once('+').map_or(local, |(p, _)| p);
+            format!("{person}@{domain}")
+        }
+        None => key,
+    }
+}
+
+/// Stores an invitation to claim the hub's credits (the address's earlier, unused ones stop
+/// working), and queues its mail, together.
 pub async fn invite(
     db: &Db,
     company: &CompanyId,
@@ -259,6 +273,10 @@ pub async fn invite(
 ) -> Result<(), DbError> {
     db.query("BEGIN TRANSACTION")
         .query(
+            "UPDATE hub_invite SET revoked_at = $now WHERE company = $company
+             AND email_key = $email_key AND used_by IS NONE AND revoked_at IS NONE RETURN NONE",
+        )
+        .query(
             "CREATE hub_invite CONTENT {
                 company: $company, email: $email, email_key: $email_key, token_hash: $hash,
                 created_at: $now, expires_at: $expires_at
@@ -268,7 +286,7 @@ pub async fn invite(
         .query("COMMIT TRANSACTION")
         .bind(("company", company_record(company)))
         .bind(("email", email.as_str().to_owned()))
-        .bind(("email_key", email.key()))
+        .bind(("email_key", address_key(email)))
         .bind(("hash", token_hash))
         .bind(("now", Datetime::from(now)))
         .bind(("expires_at", Datetime::from(expires_at)))
@@ -416,13 +434,25 @@ pub async fn join(db: &Db, j: Join<'_>) -> Result<Joined, DbError> {
         .query("BEGIN TRANSACTION")
         .query("UPSERT $purse SET touched_at = $now RETURN NONE")
         .query(
-            "LET $invite = (SELECT id, used_by FROM hub_invite WHERE token_hash = $hash
-                AND company = $company AND revoked_at IS NONE AND expires_at > $now LIMIT 1)[0]",
+            "LET $invite = (SELECT id, used_by, email_key, created_at FROM hub_invite
+                WHERE token_hash = $hash AND company = $company AND revoked_at IS NONE
+                AND expires_at > $now LIMIT 1)[0]",
         )
         .query("IF $invite = NONE OR ($invite.used_by != NONE AND $invite.used_by != $user) { THROW 'hub_refused' }")
+        // one mailbox, one membership: the address was claimed by another account already
+        .query(
+            "IF count(SELECT id FROM hub_invite WHERE company = $company
+                AND email_key = $invite.email_key AND used_by != NONE AND used_by != $user) > 0
+                { THROW 'hub_refused' }",
+        )
         .query("LET $was = (SELECT company, removed_at FROM ONLY $member)")
         .query("IF $was != NONE AND $was.removed_at = NONE AND $was.company = $company { THROW 'hub_already_member' }")
         .query("IF $was != NONE AND $was.removed_at = NONE { THROW 'hub_refused' }")
+        // removed by HR: back only with an invitation HR sent after that
+        .query(
+            "IF $was != NONE AND $was.company = $company AND $was.removed_at != NONE
+                AND $invite.created_at <= $was.removed_at { THROW 'hub_refused' }",
+        )
         .query("UPDATE $invite.id SET used_by = $user RETURN NONE")
         .query(
             "UPSERT $member CONTENT { company: $company, user: $user, joined_at: $now,
@@ -505,9 +535,15 @@ pub async fn remove_member(
                 AND removed_at IS NONE RETURN VALUE id)",
         )
         .query("IF array::len($done) == 0 { THROW 'stale' }")
+        // every invitation to the addresses they joined with (or their account's) stops working
+        .query(
+            "LET $addresses = array::union(
+                (SELECT VALUE email_key FROM hub_invite WHERE company = $company AND used_by = $user),
+                [$user.email_key])",
+        )
         .query(
             "UPDATE hub_invite SET revoked_at = $now WHERE company = $company
-             AND (used_by = $user OR email_key = $user.email_key) AND revoked_at IS NONE
+             AND (used_by = $user OR email_key INSIDE $addresses) AND revoked_at IS NONE
              RETURN NONE",
         )
         .query("COMMIT TRANSACTION")
@@ -612,19 +648,29 @@ pub async fn movements(
         .collect()
 }
 
-/// A professional asks the company for more credits for one of its members: only the company
-/// and the time are kept.
+/// A professional asks the company for more credits for one of its members. Kept: the company,
+/// the time, and a hash of the booking (`key`), so asking twice for one client counts once;
+/// nothing that names the client.
 pub async fn request_credits(
     db: &Db,
     company: &CompanyId,
+    key: String,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    db.query("CREATE credit_request CONTENT { company: $company, at: $now } RETURN NONE")
+    let res = db
+        .query(
+            "CREATE credit_request CONTENT { company: $company, key: $key, at: $now } RETURN NONE",
+        )
         .bind(("company", company_record(company)))
+        .bind(("key", key))
         .bind(("now", Datetime::from(now)))
         .await?
-        .check()?;
-    Ok(())
+        .check();
+    match res.map_err(DbError::from_write) {
+        // asked already
+        Ok(_) | Err(DbError::Conflict) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// The company whose credits paid for `booking`, if `professional` holds it.
@@ -693,8 +739,8 @@ pub async fn expiries_due(
 ) -> Result<Vec<DueExpiry>, DbError> {
     let rows: Vec<DueRow> = db
         .query(
-            "SELECT id, member FROM credit WHERE kind = 'grant' AND expires_at <= $now
-             AND expired_at IS NONE LIMIT $limit",
+            "SELECT id, member FROM credit WHERE kind IN ['grant', 'refund']
+             AND expires_at != NONE AND expires_at <= $now AND expired_at IS NONE LIMIT $limit",
         )
         .bind(("now", Datetime::from(now)))
         .bind(("limit", i64::from(limit)))
@@ -710,8 +756,9 @@ pub async fn expiries_due(
         .collect()
 }
 
-/// Lets a grant's unused credits go: as many as the grant gave, at most the balance (spending
-/// takes the oldest credits first). Once per grant.
+/// Lets a grant's (or a late refund's) unused credits go, once. Spending takes the oldest
+/// credits first, so what is left of this grant is the balance less the credits of grants that
+/// end later, at most what it gave.
 pub async fn expire(db: &Db, due: &DueExpiry, now: DateTime<Utc>) -> Result<(), DbError> {
     let res = db
         .query("BEGIN TRANSACTION")
@@ -722,7 +769,12 @@ pub async fn expire(db: &Db, due: &DueExpiry, now: DateTime<Utc>) -> Result<(), 
             "LET $left = math::sum(SELECT VALUE amount FROM credit WHERE member = $grant.member
                 AND company = $grant.company)",
         )
-        .query("LET $gone = math::min([$grant.amount, $left])")
+        .query(
+            "LET $newer = math::sum(SELECT VALUE amount FROM credit WHERE member = $grant.member
+                AND company = $grant.company AND kind IN ['grant', 'refund'] AND id != $id
+                AND expired_at IS NONE AND expires_at > $grant.expires_at)",
+        )
+        .query("LET $gone = math::max([0, math::min([$grant.amount, $left - $newer])])")
         .query("UPDATE $id SET expired_at = $now RETURN NONE")
         .query(
             "IF $gone > 0 { CREATE credit CONTENT { member: $grant.member,
@@ -911,6 +963,126 @@ mod tests {
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 0);
         // paid with the credit: no bill
         assert_eq!(t::count(&db, "bill").await, 0);
+    }
+
+    /// A grant of `amount` to `member` ending `days` after `t::now()`.
+    async fn grant(db: &Db, member: &UserId, company: &CompanyId, amount: i64, days: i64) {
+        db.query(
+            "CREATE credit CONTENT { member: $m, company: $c, kind: 'grant', amount: $amount,
+                at: $now, expires_at: $ends }",
+        )
+        .bind(("m", user_record(member)))
+        .bind(("c", company_record(company)))
+        .bind(("amount", amount))
+        .bind(("now", Datetime::from(t::now())))
+        .bind((
+            "ends",
+            Datetime::from(t::now() + chrono::Duration::days(days)),
+        ))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_old_grant_expiring_leaves_a_newer_one_whole() {
+        let db = memory().await;
+        let member = t::user(&db, "Mia", Role::Client).await;
+        // 3 ending in a year (from joining), and 3 more ending a year later, given early
+        let company = member_with(&db, &member.id, 3).await;
+        grant(&db, &member.id, &company, 3, 730).await;
+        let later = t::now() + chrono::Duration::days(366);
+        // one spent: from the oldest credits
+        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
+        b.client = Some(member.id.clone());
+        spend(&db, &b, &company).await;
+        for due in expiries_due(&db, later, 10).await.unwrap() {
+            expire(&db, &due, later).await.unwrap();
+        }
+        // the old grant's two unused go; the newer three stay
+        assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_refund_after_the_period_ends_expires_with_it() {
+        let db = memory().await;
+        let member = t::user(&db, "Mia", Role::Client).await;
+        let company = member_with(&db, &member.id, 1).await;
+        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
+        b.client = Some(member.id.clone());
+        spend(&db, &b, &company).await;
+        let later = t::now() + chrono::Duration::days(366);
+        for due in expiries_due(&db, later, 10).await.unwrap() {
+            expire(&db, &due, later).await.unwrap();
+        }
+        assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 0);
+        // cancelled after the period: the credit comes back, and goes with the period
+        let cancelled = crate::db::bookings::cancel(
+            &db,
+            crate::db::bookings::Cancelled {
+                before: &b,
+                by: Role::Professional,
+                notify: None,
+                mail: None,
+                now: later,
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(cancelled, Written::Done);
+        assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 1);
+        for due in expiries_due(&db, later, 10).await.unwrap() {
+            expire(&db, &due, later).await.unwrap();
+        }
+        assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_refund_within_the_period_lasts_as_long_as_the_grant() {
+        let db = memory().await;
+        let member = t::user(&db, "Mia", Role::Client).await;
+        let company = member_with(&db, &member.id, 1).await;
+        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
+        b.client = Some(member.id.clone());
+        spend(&db, &b, &company).await;
+        let cancelled = crate::db::bookings::cancel(
+            &db,
+            crate::db::bookings::Cancelled {
+                before: &b,
+                by: Role::Client,
+                notify: None,
+                mail: None,
+                now: t::now(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(cancelled, Written::Done);
+        let soon = t::now() + chrono::Duration::days(30);
+        assert!(expiries_due(&db, soon, 10).await.unwrap().is_empty());
+        assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 1);
+    }
+
+    /// Books `b` paid with one credit.
+    async fn spend(db: &Db, b: &app::domain::Booking, company: &CompanyId) {
+        let written = insert(
+            db,
+            NewBooking {
+                booking: b,
+                service: &ServiceId::new(crate::db::new_key()),
+                link_hash: None,
+                mails: Vec::new(),
+                reminders: Vec::new(),
+                hold: None,
+                credits: Some(CreditSpend { company, cost: 1 }),
+                buffer: chrono::Duration::zero(),
+                now: t::now(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(written, Written::Done);
     }
 
     #[tokio::test]

@@ -159,6 +159,41 @@ pub fn admin_invitation(
     render(to.to_string(), language, copy)
 }
 
+/// To an address HR asked to make an HR admin, which has an account already: nothing changed.
+pub fn admin_address_taken(to: &Email, language: Language, company: &str, site: &str) -> Mail {
+    let copy = match language {
+        Language::En => Copy {
+            subject: format!("{company} asked to make you an HR admin on {PRODUCT_NAME}"),
+            paragraphs: vec![
+                "Hello,".to_owned(),
+                format!(
+                    "An HR admin of {company} asked to make this address an HR admin of its \
+                     Wellbeing Hub. This address already has a {PRODUCT_NAME} account, so nothing \
+                     changed: an HR admin needs an address of their own. Ask them to use your \
+                     work address instead."
+                ),
+            ],
+            button: Some(("Open Tandem", site.to_owned())),
+            footer: Some("If you weren't expecting this, you can ignore this email."),
+        },
+        Language::Is => Copy {
+            subject: format!("{company} bað um að gera þig að stjórnanda á {PRODUCT_NAME}"),
+            paragraphs: vec![
+                "Hæ,".to_owned(),
+                format!(
+                    "Stjórnandi hjá {company} bað um að gera þetta netfang að stjórnanda \
+                     Vellíðunarmiðstöðvarinnar. Netfangið er þegar með aðgang að {PRODUCT_NAME}, \
+                     svo ekkert breyttist: stjórnandi þarf eigið netfang. Biddu um að vinnunetfangið \
+                     þitt sé notað í staðinn."
+                ),
+            ],
+            button: Some(("Opna Tandem", site.to_owned())),
+            footer: Some("Ef þú áttir ekki von á þessu geturðu hunsað póstinn."),
+        },
+    };
+    render(to.to_string(), language, copy)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -625,18 +625,42 @@ impl Hubs for HubService {
         email: Email,
     ) -> Result<(), HubError> {
         let company = self.company_of(hr).await?;
-        create_admin(
+        let now = self.clock.now();
+        match create_admin(
             &self.db,
-            self.clock.now(),
+            now,
             &company,
             &name,
             &email,
             hr.language,
             &self.public_url,
         )
-        .await?;
-        tracing::info!(company = company.id.as_str(), "HR admin invited");
-        Ok(())
+        .await
+        {
+            Ok(_) => {
+                tracing::info!(company = company.id.as_str(), "HR admin invited");
+                Ok(())
+            }
+            // the same answer as for a new address, so HR can't learn who has an account here;
+            // the address's owner is told instead
+            Err(HubError::EmailTaken) => {
+                let mail = hub_mail::admin_address_taken(
+                    &email,
+                    hr.language,
+                    &company.name,
+                    &self.public_url,
+                );
+                db::outbox::enqueue(&self.db, mail, now)
+                    .await
+                    .map_err(unexpected)?;
+                tracing::info!(
+                    company = company.id.as_str(),
+                    "HR admin invited to a taken address"
+                );
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     async fn request_credits(
@@ -651,7 +675,9 @@ impl Hubs for HubService {
             .await
             .map_err(unexpected)?
             .ok_or(HubError::NotFound)?;
-        db::hubs::request_credits(&self.db, &company, self.clock.now())
+        // the booking's hash: asking twice for one client counts once, and names no one
+        let key = hash_of(&format!("credit-request:{}", booking.as_str()));
+        db::hubs::request_credits(&self.db, &company, key, self.clock.now())
             .await
             .map_err(unexpected)?;
         tracing::info!(company = company.as_str(), "more credits asked for");

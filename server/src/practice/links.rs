@@ -443,10 +443,21 @@ impl BookingLinks for LinkService {
                     Some(v) => self.member_balance(v, id).await?,
                     None => None,
                 };
+                // a member pays with their credits; anyone else only with an invitation
+                let invited = match &hold.invite_hash {
+                    Some(hash) => db::hubs::invite_by_hash(&self.db, hash, self.clock.now())
+                        .await
+                        .map_err(unexpected)?
+                        .is_some_and(|i| {
+                            &i.company == id && i.used_by.as_ref().is_none_or(|u| Some(u) == viewer)
+                        }),
+                    None => false,
+                };
                 Some(HubPayment {
                     company: company.name,
                     hub: company.slug,
                     cost: company.settings.policy.session_credits,
+                    claimable: balance.is_some() || invited,
                     balance,
                     granted: company.settings.policy.credits_per_period,
                 })
@@ -522,6 +533,8 @@ impl BookingLinks for LinkService {
         if credits_shown && hold.company.is_some() && paying.is_none() {
             return Err(LinkError::NoCredits);
         }
+        // the page said the card pays: it does, even if credits arrived meanwhile
+        let paying = paying.filter(|_| credits_shown);
         let credits = paying.as_ref().map(|c| CreditSpend {
             company: &c.id,
             cost: c.settings.policy.session_credits,

@@ -60,12 +60,14 @@ pub async fn sign_up_and_book(
         }
         Err(e) => {
             let e = ApiError::from(e);
-            let why = if e == ApiError::Refused(crate::domain::Refusal::NoCredits) {
-                "credits=gone"
-            } else {
-                "taken=1"
+            // the page again, saying why: the credits ran out, the time went, or (the
+            // invitation stopped working meanwhile) these credits aren't theirs
+            let why = match e {
+                ApiError::Refused(crate::domain::Refusal::NoCredits) => "&credits=gone",
+                ApiError::Refused(crate::domain::Refusal::NotEligible) => "",
+                _ => "&taken=1",
             };
-            leptos_axum::redirect(&format!("{}&{why}", super::confirm_path(hold.trim())));
+            leptos_axum::redirect(&format!("{}{why}", super::confirm_path(hold.trim())));
             Err(e)
         }
     }
