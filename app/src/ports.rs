@@ -239,8 +239,14 @@ pub trait BookingLinks: Send + Sync + 'static {
     ) -> Result<(), LinkError>;
     /// Renames the link; the old name keeps leading to it.
     async fn rename(&self, professional: &CurrentUser, slug: &Slug) -> Result<(), LinkError>;
-    /// The public page of the link named `slug` (current or former), with `service`'s free slots.
-    async fn page(&self, slug: &str, service: Option<&ServiceId>) -> Result<LinkPage, LinkError>;
+    /// The public page of the link named `slug` (current or former), with `service`'s free slots;
+    /// reached from the hub named `hub`, only the services it offers.
+    async fn page(
+        &self,
+        slug: &str,
+        service: Option<&ServiceId>,
+        hub: Option<&str>,
+    ) -> Result<LinkPage, LinkError>;
     /// Keeps a free slot for whoever chose it, for `HOLD_MINUTES`: the token is theirs. From a
     /// hub (`hub`), the slot is to be paid with its credits; the professional must be one it offers.
     async fn hold(
@@ -325,6 +331,13 @@ pub trait Hubs: Send + Sync + 'static {
     /// Offers the professional whose booking link is named `link` in the hub.
     async fn offer(&self, hr: &CurrentUser, link: &str) -> Result<(), HubError>;
     async fn withdraw(&self, hr: &CurrentUser, professional: &UserId) -> Result<(), HubError>;
+    /// Leaves a service of an offered professional out of the hub, or sets what it costs.
+    async fn set_service_terms(
+        &self,
+        hr: &CurrentUser,
+        service: &ServiceId,
+        terms: crate::domain::ServiceTerms,
+    ) -> Result<(), HubError>;
     /// Makes an HR admin account for the company and mails them a link to set its password. An
     /// address that has an account already is answered alike (its owner is mailed instead).
     async fn invite_admin(

@@ -845,3 +845,98 @@ async fn hr_sees_only_their_company_and_no_figure_about_fewer_than_five_people()
     assert!(!admins.contains(&taken.as_str()));
     assert_eq!(credits(anna).await.hub.company, "Acme", "still a client");
 }
+
+#[tokio::test]
+async fn hr_leaves_a_service_out_of_the_hub_and_prices_another() {
+    let smtp = SmtpServer::start();
+    let app = app_with_mail(&smtp, support::dated_clock()).await;
+    let hr = acme(&app, 6).await;
+    let (ada, slug, therapy) = ada_in_hub(&app, &hr).await;
+    let longer = service(&app, &ada, "90").await;
+
+    // therapy left out; the longer one at 2 credits
+    let res = hr.call("save_hub_service", &[("service", &therapy)]).await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let res = hr
+        .call(
+            "save_hub_service",
+            &[("service", &longer), ("offered", "yes"), ("credits", "2")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    // out of range, and a service of a professional the hub doesn't offer: refused
+    let errors = hr
+        .invalid(
+            "save_hub_service",
+            &[("service", &longer), ("offered", "yes"), ("credits", "500")],
+        )
+        .await;
+    assert!(errors.get(app::domain::Field::SessionCredits).is_some());
+    let ben = professional(&app, "ben@example.com", "UTC").await;
+    let bens = service(&app, &ben, "50").await;
+    assert_eq!(
+        hr.refusal(
+            "save_hub_service",
+            &[("service", &bens), ("offered", "yes")]
+        )
+        .await
+        .0,
+        404
+    );
+    let d: HrDashboard = hr.answer("hr_dashboard", &[]).await;
+    let terms: Vec<(bool, Option<u32>)> = d.offered[0]
+        .services
+        .iter()
+        .map(|(_, t)| (t.offered, t.credits))
+        .collect();
+    assert_eq!(terms, [(false, None), (true, Some(2))]);
+
+    // the hub and the link reached from it show only the longer one, at its cost
+    let page: HubPage = app
+        .answer(&app.client(), "hub_page", &[("slug", "acme")])
+        .await;
+    let offered: Vec<(&str, u32)> = page.professionals[0]
+        .services
+        .iter()
+        .map(|o| (o.service.id.as_str(), o.credits))
+        .collect();
+    assert_eq!(offered, [(longer.as_str(), 2)]);
+    let link: LinkPage = app
+        .answer(
+            &app.client(),
+            "booking_page",
+            &[("slug", &slug), ("hub", "acme")],
+        )
+        .await;
+    assert_eq!(link.services.len(), 1);
+    let times = free_times(&app, &slug, &longer).await;
+    let res = app
+        .call(
+            &app.client(),
+            "hold_slot",
+            &[
+                ("slug", slug.as_str()),
+                ("service", therapy.as_str()),
+                ("starts_at", &times[0].to_rfc3339()),
+                ("hub", "acme"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        404,
+        "a service left out isn't booked from the hub"
+    );
+
+    // booked from the hub: two credits spent
+    let invite = invited(&smtp, &hr, "fay@acme.is").await;
+    let (fay, _) = employee_books(
+        &app,
+        (&slug, &longer),
+        times[0],
+        &invite,
+        ("Fay Employee", "fay@acme.is"),
+    )
+    .await;
+    assert_eq!(credits(&fay).await.balance, 4);
+}

@@ -138,13 +138,36 @@ pub fn parse_address_list(raw: &str) -> (Vec<Email>, Vec<String>) {
     (good, bad)
 }
 
+/// A service as a hub offers it: what a session costs in its credits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HubOffering {
+    pub service: Service,
+    pub credits: u32,
+}
+
+/// How a hub has one service of a professional it offers: offered or left out, and its cost in
+/// credits when not the hub's usual one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceTerms {
+    pub offered: bool,
+    pub credits: Option<u32>,
+}
+
+impl ServiceTerms {
+    /// What a session of the service costs, when it is offered.
+    pub fn cost(self, usual: u32) -> Option<u32> {
+        self.offered.then(|| self.credits.unwrap_or(usual))
+    }
+}
+
 /// One professional as a hub lists them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HubProfessional {
     pub profile: ProfessionalProfile,
     /// Their booking link's name: booking goes through it.
     pub slug: Slug,
-    pub services: Vec<Service>,
+    /// The services the hub offers, each with its cost.
+    pub services: Vec<HubOffering>,
     /// The soonest free time for their first service.
     pub next_free: Option<DateTime<Utc>>,
     pub timezone: Timezone,
@@ -291,7 +314,7 @@ pub struct MonthFigures {
 }
 
 /// HR's dashboard.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HrDashboard {
     pub company: String,
     pub slug: Slug,
@@ -306,13 +329,14 @@ pub struct HrDashboard {
     pub offered: Vec<OfferedProfessional>,
 }
 
-/// A professional a hub offers, as HR lists them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A professional a hub offers, as HR lists them, with the hub's terms for each service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OfferedProfessional {
     pub id: UserId,
     pub name: DisplayName,
     /// Their booking link's name.
     pub slug: Slug,
+    pub services: Vec<(Service, ServiceTerms)>,
 }
 
 /// A figure about `people` people, or nothing when they are too few to stay anonymous.

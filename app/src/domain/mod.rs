@@ -66,9 +66,9 @@ pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
 pub use hub::{
     CreditEntry, CreditKind, CreditPolicy, Credits, HUB_INVITE_DAYS, HrDashboard, HrInvite,
-    HrMember, HubBadge, HubPage, HubPayment, HubProfessional, HubSettings, HubStanding,
-    LOW_CREDITS, MOST_INVITES, MonthFigures, OfferedProfessional, SMALLEST_GROUP, WELCOME_MAX,
-    is_domain, parse_address_list, parse_domains, shown_if_enough,
+    HrMember, HubBadge, HubOffering, HubPage, HubPayment, HubProfessional, HubSettings,
+    HubStanding, LOW_CREDITS, MOST_INVITES, MonthFigures, OfferedProfessional, SMALLEST_GROUP,
+    ServiceTerms, WELCOME_MAX, is_domain, parse_address_list, parse_domains, shown_if_enough,
 };
 pub use ids::{BillId, BookingId, CardId, CompanyId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};

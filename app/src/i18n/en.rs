@@ -616,4 +616,9 @@ pub const TEXTS: Texts = Texts {
     paid_with_credits: "Paid with credits from {company}",
     hub_claimed_home: "Your credits are ready. To book, open your Wellbeing Hub: the house with a heart at the top of the page.",
     hub_members_log_in: "This time is booked with a Wellbeing Hub's credits. Members: log in to book it. To claim credits, open the link in your invitation email. If in doubt please contact your HR Team.",
+    hr_service_offered: "{service} in the hub",
+    hr_service_credits: "Credits a session (blank: the usual)",
+    hr_service_save: "Save",
+    hr_service_save_label: "Save {service}",
+    hr_service_saved: "Service saved.",
 };

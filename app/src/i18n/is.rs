@@ -616,4 +616,9 @@ pub const TEXTS: Texts = Texts {
     paid_with_credits: "Greitt með inneign frá {company}",
     hub_claimed_home: "Inneignin er tilbúin. Til að bóka skaltu opna Vellíðunarmiðstöðina: húsið með hjartanu efst á síðunni.",
     hub_members_log_in: "Þessi tími er bókaður með inneign Vellíðunarmiðstöðvar. Meðlimir: skráðu þig inn til að bóka hann. Til að fá inneign skaltu opna hlekkinn í boðspóstinum. Ef þú ert í vafa skaltu hafa samband við mannauðsdeildina.",
+    hr_service_offered: "{service} í miðstöðinni",
+    hr_service_credits: "Inneignir á tíma (autt: venjulegt)",
+    hr_service_save: "Vista",
+    hr_service_save_label: "Vista {service}",
+    hr_service_saved: "Þjónusta vistuð.",
 };

@@ -26,10 +26,10 @@ pub fn BookPage() -> impl IntoView {
         move || {
             (
                 params.with(|p| p.get("slug").unwrap_or_default()),
-                query.with(|q| q.get("service")),
+                query.with(|q| (q.get("service"), q.get("hub"))),
             )
         },
-        |(slug, service)| booking_page(slug, service),
+        |(slug, (service, hub))| booking_page(slug, service, hub),
     );
     let from = move || {
         query.with(|q| {

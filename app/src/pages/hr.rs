@@ -3,15 +3,15 @@
 //! used per month (hidden for fewer than five people), settings, and fellow HR admins.
 
 use crate::api::hubs::{
-    InviteEmployees, InviteHrAdmin, OfferProfessional, RemoveMember, SaveHubSettings,
-    WithdrawProfessional,
+    InviteEmployees, InviteHrAdmin, OfferProfessional, RemoveMember, SaveHubService,
+    SaveHubSettings, WithdrawProfessional,
 };
 use crate::components::form::{
     FormError, TextField, check_email, check_name, server_field_error, server_form_error,
 };
 use crate::components::text_area::TextArea;
 use crate::contexts::page_data::PageData;
-use crate::domain::{Field, HrDashboard, MonthFigures, SMALLEST_GROUP};
+use crate::domain::{Field, HrDashboard, MonthFigures, SMALLEST_GROUP, Service, ServiceTerms};
 use crate::i18n::{dates, fill, t, use_language};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -54,6 +54,7 @@ fn Dashboard(d: HrDashboard) -> impl IntoView {
         (Some("offered"), _) => Some(t.hr_offered_saved.to_owned()),
         (Some("withdrawn"), _) => Some(t.hr_withdrawn_saved.to_owned()),
         (Some("admin"), _) => Some(t.hr_admin_saved.to_owned()),
+        (Some("service"), _) => Some(t.hr_service_saved.to_owned()),
         _ => None,
     };
     // dates in the HR admin's own zone (the layout has loaded them)
@@ -230,9 +231,14 @@ fn OfferedPanel(d: HrDashboard) -> impl IntoView {
                 Either::Right(view! {
                     <ul class="resource-list">
                         {d.offered.iter().map(|p| view! {
-                            <li>
+                            <li class="offered-professional">
                                 <span><strong>{p.name.as_str().to_owned()}</strong> <span class="muted">" · /book/" {p.slug.as_str().to_owned()}</span></span>
                                 <WithdrawButton id=p.id.as_str().to_owned() name=p.name.as_str().to_owned()/>
+                                <ul class="hub-service-terms">
+                                    {p.services.iter().map(|(s, terms)| view! {
+                                        <ServiceTermsForm service=s.clone() terms=*terms usual=d.settings.policy.session_credits/>
+                                    }).collect_view()}
+                                </ul>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -250,6 +256,38 @@ fn OfferedPanel(d: HrDashboard) -> impl IntoView {
                 <button type="submit" disabled=pending>{t.hr_offer_button}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// One service of an offered professional: in the hub or not, and its cost in credits.
+#[component]
+fn ServiceTermsForm(service: Service, terms: ServiceTerms, usual: u32) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<SaveHubService>::new();
+    let value = action.value();
+    let pending = action.pending();
+    reload_after(value, |_| "/hr?saved=service".into());
+    let id = service.id.as_str().to_owned();
+    let name = service.name.as_str().to_owned();
+    let offered_id = format!("offered-{id}");
+    let credits_id = format!("credits-{id}");
+    let save_label = fill(t.hr_service_save_label, &[("service", &name)]);
+    view! {
+        <li>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="service" value=id/>
+                <span class="checkbox">
+                    <input id=offered_id.clone() type="checkbox" name="offered" value="yes" checked=terms.offered/>
+                    <label for=offered_id>{fill(t.hr_service_offered, &[("service", &name)])}</label>
+                </span>
+                <label for=credits_id.clone()>{t.hr_service_credits}</label>
+                <input id=credits_id type="number" name="credits" min="1" max="100" inputmode="numeric"
+                    placeholder=usual.to_string()
+                    value=terms.credits.map(|c| c.to_string()).unwrap_or_default()/>
+                <button type="submit" aria-label=save_label disabled=pending>{t.hr_service_save}</button>
+                <FormError message=server_form_error(value)/>
+            </ActionForm>
+        </li>
     }
 }
 

@@ -103,7 +103,6 @@ fn Hub(page: HubPage, invite: String, filters: (String, String), claimed: bool) 
     let (language, kind) = filters;
     let none = page.professionals.is_empty();
     let pros = page.professionals.clone();
-    let cost = page.policy.session_credits;
     let invite_for_list = invite.clone();
     view! {
         <Title text=title.clone()/>
@@ -149,7 +148,7 @@ fn Hub(page: HubPage, invite: String, filters: (String, String), claimed: bool) 
                     Either::Right(view! {
                         <ul class="hub-professionals">
                             {pros.into_iter().map(|p| view! {
-                                <ProfessionalCard pro=p hub=slug.clone() invite=invite_for_list.clone() cost/>
+                                <ProfessionalCard pro=p hub=slug.clone() invite=invite_for_list.clone()/>
                             }).collect_view()}
                         </ul>
                     })
@@ -160,7 +159,7 @@ fn Hub(page: HubPage, invite: String, filters: (String, String), claimed: bool) 
 }
 
 #[component]
-fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String, cost: u32) -> impl IntoView {
+fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String) -> impl IntoView {
     let t = t();
     let language = use_language();
     let name = pro.profile.person.name.as_str().to_owned();
@@ -199,11 +198,11 @@ fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String, cost: u32
         }
         q
     };
-    let book = pro.services.first().map(|s| {
+    let book = pro.services.first().map(|o| {
         format!(
             "/book/{}?service={}{carry}",
             pro.slug.as_str(),
-            s.id.as_str()
+            o.service.id.as_str()
         )
     });
     let label = fill(t.hub_see_times, &[("name", &name)]);
@@ -220,12 +219,13 @@ fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String, cost: u32
                 </div>
             </div>
             <ul class="hub-services">
-                {pro.services.iter().map(|s| {
+                {pro.services.iter().map(|o| {
+                    let s = &o.service;
                     let details = t.session_details(s.meeting_type, s.length, s.price, language);
                     view! {
                         <li>
                             <strong>{s.name.as_str().to_owned()}</strong>
-                            " · " {fill(t.hub_session_credits, &[("cost", &cost.to_string())])}
+                            " · " {fill(t.hub_session_credits, &[("cost", &o.credits.to_string())])}
                             <span class="muted">" (" {details} ")"</span>
                         </li>
                     }

@@ -8,7 +8,7 @@ use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{
     CompanyId, CreditEntry, CreditKind, CreditPolicy, DisplayName, Email, HrInvite, HrMember,
-    HubSettings, Slug, UserId,
+    HubSettings, ServiceId, ServiceTerms, Slug, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -258,6 +258,84 @@ pub fn address_key(email: &Email) -> String {
         }
         None => key,
     }
+}
+
+fn hub_service_record(company: &CompanyId, service: &ServiceId) -> RecordId {
+    RecordId::new(
+        "hub_service",
+        format!("{}_{}", company.as_str(), service.as_str()),
+    )
+}
+
+/// Sets how the hub has `service`.
+pub async fn set_service_terms(
+    db: &Db,
+    company: &CompanyId,
+    service: &ServiceId,
+    terms: ServiceTerms,
+) -> Result<(), DbError> {
+    db.query(
+        "UPSERT $id SET company = $company, service = $service, offered = $offered,
+            credits = $credits RETURN NONE",
+    )
+    .bind(("id", hub_service_record(company, service)))
+    .bind(("company", company_record(company)))
+    .bind((
+        "service",
+        RecordId::new("service", service.as_str().to_owned()),
+    ))
+    .bind(("offered", terms.offered))
+    .bind(("credits", terms.credits.map(i64::from)))
+    .await?
+    .check()?;
+    Ok(())
+}
+
+#[derive(SurrealValue)]
+struct TermsRow {
+    service: RecordId,
+    offered: bool,
+    credits: Option<i64>,
+}
+
+/// How the hub has each service it has terms for; any other service of an offered professional
+/// is offered at the usual cost.
+pub async fn service_terms(
+    db: &Db,
+    company: &CompanyId,
+) -> Result<std::collections::HashMap<ServiceId, ServiceTerms>, DbError> {
+    let rows: Vec<TermsRow> = db
+        .query("SELECT service, offered, credits FROM hub_service WHERE company = $company")
+        .bind(("company", company_record(company)))
+        .await?
+        .take(0)?;
+    rows.into_iter()
+        .map(|r| {
+            Ok((
+                ServiceId::new(key_of(&r.service)?),
+                ServiceTerms {
+                    offered: r.offered,
+                    credits: r.credits.map(u32::try_from).transpose().map_err(data)?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// What a session of `service` costs in the hub's credits; `None` when the hub leaves it out.
+pub async fn service_cost(
+    db: &Db,
+    company: &Company,
+    service: &ServiceId,
+) -> Result<Option<u32>, DbError> {
+    let terms = service_terms(db, &company.id)
+        .await?
+        .remove(service)
+        .unwrap_or(ServiceTerms {
+            offered: true,
+            credits: None,
+        });
+    Ok(terms.cost(company.settings.policy.session_credits))
 }
 
 /// Stores an invitation to claim the hub's credits (the address's earlier, unused ones stop

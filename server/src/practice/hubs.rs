@@ -11,8 +11,9 @@ use crate::db::{self, Db, DbError};
 use crate::mail::hub_mail;
 use app::domain::{
     BookingId, CreditKind, CurrentUser, DisplayName, Email, HUB_INVITE_DAYS, HrDashboard, HubBadge,
-    HubPage, HubProfessional, HubSettings, HubStanding, LOW_CREDITS, MOST_INVITES, MonthFigures,
-    OfferedProfessional, Password, Role, Slug, TERMS_VERSION, UserId, shown_if_enough,
+    HubOffering, HubPage, HubProfessional, HubSettings, HubStanding, LOW_CREDITS, MOST_INVITES,
+    MonthFigures, OfferedProfessional, Password, Role, ServiceId, ServiceTerms, Slug,
+    TERMS_VERSION, UserId, shown_if_enough,
 };
 use app::ports::{Cause, HubError, Hubs};
 use async_trait::async_trait;
@@ -207,6 +208,9 @@ impl HubService {
     }
 
     async fn offered(&self, company: &Company) -> Result<Vec<OfferedProfessional>, HubError> {
+        let terms = db::hubs::service_terms(&self.db, &company.id)
+            .await
+            .map_err(unexpected)?;
         let mut out = Vec::new();
         for id in db::hubs::offered(&self.db, &company.id)
             .await
@@ -218,10 +222,23 @@ impl HubService {
                     .name(&user)
                     .await
                     .map_err(|e| unexpected(e.to_string()))?;
+                let services = db::services::of_owner(&self.db, &id)
+                    .await
+                    .map_err(unexpected)?
+                    .into_iter()
+                    .map(|s| {
+                        let t = terms.get(&s.id).copied().unwrap_or(ServiceTerms {
+                            offered: true,
+                            credits: None,
+                        });
+                        (s, t)
+                    })
+                    .collect();
                 out.push(OfferedProfessional {
                     id,
                     name: user.name,
                     slug,
+                    services,
                 });
             }
         }
@@ -229,6 +246,10 @@ impl HubService {
     }
 
     async fn professionals(&self, company: &Company) -> Result<Vec<HubProfessional>, HubError> {
+        let terms = db::hubs::service_terms(&self.db, &company.id)
+            .await
+            .map_err(unexpected)?;
+        let usual = company.settings.policy.session_credits;
         let mut out = Vec::new();
         for id in db::hubs::offered(&self.db, &company.id)
             .await
@@ -247,15 +268,31 @@ impl HubService {
             else {
                 continue;
             };
-            let services = db::services::of_owner(&self.db, &id)
+            // the services the hub offers, at its cost for each
+            let services: Vec<HubOffering> = db::services::of_owner(&self.db, &id)
                 .await
-                .map_err(unexpected)?;
+                .map_err(unexpected)?
+                .into_iter()
+                .filter_map(|service| {
+                    let cost = match terms.get(&service.id) {
+                        Some(t) => t.cost(usual)?,
+                        None => usual,
+                    };
+                    Some(HubOffering {
+                        service,
+                        credits: cost,
+                    })
+                })
+                .collect();
+            if services.is_empty() {
+                continue;
+            }
             let slug = self
                 .links
                 .name(&user)
                 .await
                 .map_err(|e| unexpected(e.to_string()))?;
-            let next_free = match services.first() {
+            let next_free = match services.first().map(|o| &o.service) {
                 Some(s) => self
                     .links
                     .next_free(&user, s)
@@ -607,6 +644,44 @@ impl Hubs for HubService {
             .filter(|u| u.role == Role::Professional)
             .ok_or(HubError::NotFound)?;
         db::hubs::offer(&self.db, &company.id, &professional, self.clock.now())
+            .await
+            .map_err(unexpected)
+    }
+
+    async fn set_service_terms(
+        &self,
+        hr: &CurrentUser,
+        service: &ServiceId,
+        terms: ServiceTerms,
+    ) -> Result<(), HubError> {
+        let company = self.company_of(hr).await?;
+        if terms.credits.is_some_and(|c| !(1..=100).contains(&c)) {
+            let mut errors = app::domain::FieldErrors::default();
+            errors.push(
+                app::domain::Field::SessionCredits,
+                app::domain::Problem::OutOfRange,
+            );
+            return Err(HubError::Invalid(errors));
+        }
+        // only a service of a professional this hub offers
+        let offered = db::hubs::offered(&self.db, &company.id)
+            .await
+            .map_err(unexpected)?;
+        let mut theirs = false;
+        for pro in &offered {
+            if db::services::owned(&self.db, pro, service)
+                .await
+                .map_err(unexpected)?
+                .is_some()
+            {
+                theirs = true;
+                break;
+            }
+        }
+        if !theirs {
+            return Err(HubError::NotFound);
+        }
+        db::hubs::set_service_terms(&self.db, &company.id, service, terms)
             .await
             .map_err(unexpected)
     }

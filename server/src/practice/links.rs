@@ -177,14 +177,16 @@ impl LinkService {
         }
     }
 
-    /// For a slot held from `company`'s hub: the client is a member (joining now with the
-    /// invitation the hold came with), and the company when credits pay, `None` when the card does.
+    /// For a slot of `service` held from `company`'s hub: the client is a member (joining now
+    /// with the invitation the hold came with), and the company with the session's cost when
+    /// credits pay, `None` when the card does.
     async fn hub_paying(
         &self,
         client: &CurrentUser,
         company: &CompanyId,
+        service: &ServiceId,
         invite_hash: Option<&str>,
-    ) -> Result<Option<Company>, LinkError> {
+    ) -> Result<Option<(Company, u32)>, LinkError> {
         let company = db::hubs::company_by_id(&self.db, company)
             .await
             .map_err(unexpected)?
@@ -211,8 +213,11 @@ impl LinkService {
                     .map_err(unexpected)?
             }
         };
-        let cost = i64::from(company.settings.policy.session_credits);
-        Ok((balance >= cost).then_some(company))
+        let cost = db::hubs::service_cost(&self.db, &company, service)
+            .await
+            .map_err(unexpected)?
+            .ok_or(LinkError::NotFound)?;
+        Ok((balance >= i64::from(cost)).then_some((company, cost)))
     }
 
     /// The free slots of `service` with `owner`, leaving out the hold `except` (its hash).
@@ -301,16 +306,28 @@ impl BookingLinks for LinkService {
         }
     }
 
-    async fn page(&self, slug: &str, service: Option<&ServiceId>) -> Result<LinkPage, LinkError> {
+    async fn page(
+        &self,
+        slug: &str,
+        service: Option<&ServiceId>,
+        hub: Option<&str>,
+    ) -> Result<LinkPage, LinkError> {
         let owner = self.owner(slug).await?;
         let current = self.name(&owner.user).await?;
         let professional = db::profiles::professional(&self.db, &owner.user.id)
             .await
             .map_err(unexpected)?
             .ok_or(LinkError::NotFound)?;
-        let services = db::services::of_owner(&self.db, &owner.user.id)
+        let mut services = db::services::of_owner(&self.db, &owner.user.id)
             .await
             .map_err(unexpected)?;
+        if let Some(hub) = hub {
+            let company = self.offering(hub, &owner.user.id).await?;
+            let terms = db::hubs::service_terms(&self.db, &company.id)
+                .await
+                .map_err(unexpected)?;
+            services.retain(|s| terms.get(&s.id).is_none_or(|t| t.offered));
+        }
         let chosen = match service {
             Some(id) => {
                 let service = services
@@ -344,6 +361,11 @@ impl BookingLinks for LinkService {
         let (company, invite_hash) = match &hub {
             Some(choice) => {
                 let company = self.offering(&choice.hub, &owner.user.id).await?;
+                // a service the hub leaves out is not booked from it
+                db::hubs::service_cost(&self.db, &company, &service.id)
+                    .await
+                    .map_err(unexpected)?
+                    .ok_or(LinkError::NotFound)?;
                 let invite = choice
                     .invite
                     .as_deref()
@@ -453,10 +475,14 @@ impl BookingLinks for LinkService {
                         }),
                     None => false,
                 };
+                let cost = db::hubs::service_cost(&self.db, &company, &service.id)
+                    .await
+                    .map_err(unexpected)?
+                    .ok_or(LinkError::NotFound)?;
                 Some(HubPayment {
                     company: company.name,
                     hub: company.slug,
-                    cost: company.settings.policy.session_credits,
+                    cost,
                     claimable: balance.is_some() || invited,
                     balance,
                     granted: company.settings.policy.credits_per_period,
@@ -525,7 +551,7 @@ impl BookingLinks for LinkService {
         }
         let paying = match &hold.company {
             Some(company) => {
-                self.hub_paying(client, company, hold.invite_hash.as_deref())
+                self.hub_paying(client, company, &service.id, hold.invite_hash.as_deref())
                     .await?
             }
             None => None,
@@ -535,9 +561,9 @@ impl BookingLinks for LinkService {
         }
         // the page said the card pays: it does, even if credits arrived meanwhile
         let paying = paying.filter(|_| credits_shown);
-        let credits = paying.as_ref().map(|c| CreditSpend {
+        let credits = paying.as_ref().map(|(c, cost)| CreditSpend {
             company: &c.id,
-            cost: c.settings.policy.session_credits,
+            cost: *cost,
         });
         match self
             .bookings
@@ -553,7 +579,7 @@ impl BookingLinks for LinkService {
             .await
         {
             Ok(booking) => {
-                if let Some(company) = &paying {
+                if let Some((company, _)) = &paying {
                     super::hubs::tell_if_low(
                         &self.db,
                         self.clock.now(),

@@ -6,7 +6,11 @@ use crate::domain::LinkPage;
 use leptos::prelude::*;
 
 #[server(endpoint = "booking_page")]
-pub async fn booking_page(slug: String, service: Option<String>) -> Result<LinkPage, ApiError> {
+pub async fn booking_page(
+    slug: String,
+    service: Option<String>,
+    hub: Option<String>,
+) -> Result<LinkPage, ApiError> {
     use crate::api::session::state;
     use crate::domain::ServiceId;
     let service = service
@@ -14,7 +18,11 @@ pub async fn booking_page(slug: String, service: Option<String>) -> Result<LinkP
         .map(|s| ServiceId::new(s.trim()));
     state()?
         .links
-        .page(slug.trim(), service.as_ref())
+        .page(
+            slug.trim(),
+            service.as_ref(),
+            hub.as_deref().map(str::trim).filter(|h| !h.is_empty()),
+        )
         .await
         .map_err(ApiError::from)
 }
