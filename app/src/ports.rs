@@ -296,6 +296,9 @@ pub enum HubError {
     /// The address already has an account (inviting an HR admin).
     #[error("email taken")]
     EmailTaken,
+    /// A logo that isn't a picture we take.
+    #[error("logo refused: {0}")]
+    Logo(crate::domain::PictureError),
     #[error("unexpected failure")]
     Unexpected(#[source] Cause),
 }
@@ -331,6 +334,10 @@ pub trait Hubs: Send + Sync + 'static {
     /// Offers the professional whose booking link is named `link` in the hub.
     async fn offer(&self, hr: &CurrentUser, link: &str) -> Result<(), HubError>;
     async fn withdraw(&self, hr: &CurrentUser, professional: &UserId) -> Result<(), HubError>;
+    /// Checks and re-encodes `upload` and makes it the company's logo.
+    async fn set_logo(&self, hr: &CurrentUser, upload: Vec<u8>) -> Result<(), HubError>;
+    /// The JPEG of a logo (anyone may see it: it is on the hub's page).
+    async fn logo(&self, key: &str) -> Result<Option<Vec<u8>>, HubError>;
     /// Leaves a service of an offered professional out of the hub, or sets what it costs.
     async fn set_service_terms(
         &self,

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { expect, test, type Browser, type Page } from './fixtures';
 import { PASSWORD, audit, jsEnabled, linkIn, uniqueEmail, waitForMail } from './helpers';
 import { hydrated } from './people';
+
+const PORTRAIT = path.join(__dirname, '..', 'fixtures', 'portrait.png');
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -61,6 +64,11 @@ test('@forms HR invites an employee, who claims credits by booking from the hub'
     await offered.getByRole('button', { name: 'Add professional' }).click();
     await expect(hr.getByText('Added to your hub.')).toBeVisible();
     if (js) await hydrated(hr);
+    // the company's logo, for its hub (a plain form, with or without JavaScript)
+    await hr.getByLabel('Choose a logo').setInputFiles(PORTRAIT);
+    await hr.getByRole('button', { name: 'Upload logo' }).click();
+    await expect(hr.getByText('Logo saved: your hub shows it.')).toBeVisible();
+    if (js) await hydrated(hr);
     const invite = hr.getByRole('region', { name: 'Invite employees' });
     await invite.getByLabel('Email addresses').fill(`name,email\nEmma Employee,${employee}\n`);
     await invite.getByRole('button', { name: 'Send invitations' }).click();
@@ -75,6 +83,12 @@ test('@forms HR invites an employee, who claims credits by booking from the hub'
   await test.step('the mail opens the hub: the professional, with a way to book', async () => {
     await page.goto(linkIn(mail.text, '/hub/'));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${company} Wellbeing Hub`);
+    await expect(page.getByRole('img', { name: `${company} logo` })).toBeVisible();
+    if (js) {
+      // the image itself loaded, for a visitor who isn't signed in
+      const width = await page.getByRole('img', { name: `${company} logo` }).evaluate((img: HTMLImageElement) => img.naturalWidth);
+      expect(width).toBeGreaterThan(0);
+    }
     await expect(page.getByRole('link', { name: 'Create an account to claim your credits' })).toBeVisible();
     if (js) await hydrated(page);
     if (js) await audit(page);

@@ -442,6 +442,16 @@ fn router(
         .route(
             "/media/pictures/{id}",
             get(pictures::download).with_state(state.clone()),
+        )
+        .route(
+            "/hr/logo",
+            post(pictures::logo_upload)
+                .layer(DefaultBodyLimit::max(pictures::BODY_LIMIT))
+                .with_state(state.clone()),
+        )
+        .route(
+            "/media/logos/{key}",
+            get(pictures::logo_download).with_state(state.clone()),
         );
     let context = move || {
         provide_context(state.clone());

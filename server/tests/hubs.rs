@@ -940,3 +940,80 @@ async fn hr_leaves_a_service_out_of_the_hub_and_prices_another() {
     .await;
     assert_eq!(credits(&fay).await.balance, 4);
 }
+
+/// A small PNG, as a logo file would be.
+fn png() -> Vec<u8> {
+    use image::ImageEncoder;
+    let img = image::RgbImage::from_fn(48, 24, |x, y| image::Rgb([x as u8 * 5, y as u8 * 9, 90]));
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(img.as_raw(), 48, 24, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
+async fn post_logo(app: &TestApp, who: &reqwest::Client, bytes: Vec<u8>) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name("logo.png")
+        .mime_str("image/png")
+        .unwrap();
+    who.post(app.url("/hr/logo"))
+        .header("origin", &app.base)
+        .multipart(reqwest::multipart::Form::new().part("logo", part))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn hr_uploads_a_logo_that_the_hub_shows_to_anyone() {
+    let app = TestApp::spawn_dated().await;
+    let hr = acme(&app, 6).await;
+    let location = |res: &reqwest::Response| {
+        res.headers()
+            .get("location")
+            .map(|l| l.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    };
+
+    let res = post_logo(&app, &hr, png()).await;
+    assert_eq!(location(&res), "/hr?saved=logo");
+    let page: HubPage = app
+        .answer(&app.client(), "hub_page", &[("slug", "acme")])
+        .await;
+    let path = page.logo.expect("the hub shows a logo");
+    let d: HrDashboard = hr.answer("hr_dashboard", &[]).await;
+    assert_eq!(d.logo.as_deref(), Some(path.as_str()));
+    // anyone may fetch it: re-encoded, as a JPEG
+    let res = support::bare_client()
+        .get(app.url(&path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    assert!(res.bytes().await.unwrap().starts_with(&[0xFF, 0xD8]));
+
+    // not a picture: said on the page, and the logo stays
+    let res = post_logo(&app, &hr, b"not a picture at all".to_vec()).await;
+    assert!(
+        location(&res).starts_with("/hr?logo_error="),
+        "{}",
+        location(&res)
+    );
+    let page: HubPage = app
+        .answer(&app.client(), "hub_page", &[("slug", "acme")])
+        .await;
+    assert_eq!(page.logo.as_deref(), Some(path.as_str()));
+    // and nobody but HR sets it
+    let client = client_user(&app, "Cy", "cy@example.com").await;
+    assert_eq!(post_logo(&app, &client, png()).await.status(), 403);
+    assert_eq!(
+        location(&post_logo(&app, &app.client(), png()).await),
+        "/login?next=/hr"
+    );
+    let page: HubPage = app
+        .answer(&app.client(), "hub_page", &[("slug", "acme")])
+        .await;
+    assert_eq!(page.logo.as_deref(), Some(path.as_str()));
+}

@@ -98,6 +98,7 @@ impl From<HubError> for ApiError {
             HubError::Forbidden => ApiError::Forbidden,
             HubError::Invalid(errors) => ApiError::Invalid(errors),
             HubError::EmailTaken => ApiError::EmailTaken,
+            HubError::Logo(_) => ApiError::Request("not a picture".into()),
             HubError::Unexpected(cause) => unexpected("hubs", &cause),
         }
     }

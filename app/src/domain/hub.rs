@@ -191,6 +191,8 @@ pub enum HubStanding {
 pub struct HubPage {
     pub slug: Slug,
     pub company: String,
+    /// The company's logo: the path of its image.
+    pub logo: Option<String>,
     pub welcome: String,
     pub policy: CreditPolicy,
     /// Those matching the filters.
@@ -317,6 +319,8 @@ pub struct MonthFigures {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HrDashboard {
     pub company: String,
+    /// The company's logo: the path of its image.
+    pub logo: Option<String>,
     pub slug: Slug,
     /// The whole hub link, to share.
     pub url: String,
@@ -337,6 +341,11 @@ pub struct OfferedProfessional {
     /// Their booking link's name.
     pub slug: Slug,
     pub services: Vec<(Service, ServiceTerms)>,
+}
+
+/// Where a company's logo keyed `key` is served.
+pub fn logo_path(key: &str) -> String {
+    format!("/media/logos/{key}")
 }
 
 /// A figure about `people` people, or nothing when they are too few to stay anonymous.

@@ -68,7 +68,8 @@ pub use hub::{
     CreditEntry, CreditKind, CreditPolicy, Credits, HUB_INVITE_DAYS, HrDashboard, HrInvite,
     HrMember, HubBadge, HubOffering, HubPage, HubPayment, HubProfessional, HubSettings,
     HubStanding, LOW_CREDITS, MOST_INVITES, MonthFigures, OfferedProfessional, SMALLEST_GROUP,
-    ServiceTerms, WELCOME_MAX, is_domain, parse_address_list, parse_domains, shown_if_enough,
+    ServiceTerms, WELCOME_MAX, is_domain, logo_path, parse_address_list, parse_domains,
+    shown_if_enough,
 };
 pub use ids::{BillId, BookingId, CardId, CompanyId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};

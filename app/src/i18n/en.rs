@@ -621,4 +621,10 @@ pub const TEXTS: Texts = Texts {
     hr_service_save: "Save",
     hr_service_save_label: "Save {service}",
     hr_service_saved: "Service saved.",
+    hr_logo_heading: "Logo",
+    hr_no_logo: "No logo yet: your hub shows a house with a heart.",
+    hr_logo_label: "Choose a logo",
+    hr_logo_button: "Upload logo",
+    hr_logo_saved: "Logo saved: your hub shows it.",
+    hub_logo_alt: "{company} logo",
 };

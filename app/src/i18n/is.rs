@@ -621,4 +621,10 @@ pub const TEXTS: Texts = Texts {
     hr_service_save: "Vista",
     hr_service_save_label: "Vista {service}",
     hr_service_saved: "Þjónusta vistuð.",
+    hr_logo_heading: "Merki",
+    hr_no_logo: "Ekkert merki enn: miðstöðin sýnir hús með hjarta.",
+    hr_logo_label: "Veldu merki",
+    hr_logo_button: "Hlaða upp merki",
+    hr_logo_saved: "Merkið er vistað: miðstöðin sýnir það.",
+    hub_logo_alt: "Merki {company}",
 };

@@ -55,6 +55,7 @@ fn Dashboard(d: HrDashboard) -> impl IntoView {
         (Some("withdrawn"), _) => Some(t.hr_withdrawn_saved.to_owned()),
         (Some("admin"), _) => Some(t.hr_admin_saved.to_owned()),
         (Some("service"), _) => Some(t.hr_service_saved.to_owned()),
+        (Some("logo"), _) => Some(t.hr_logo_saved.to_owned()),
         _ => None,
     };
     // dates in the HR admin's own zone (the layout has loaded them)
@@ -101,6 +102,7 @@ fn Dashboard(d: HrDashboard) -> impl IntoView {
                 </ul>
             })}
         </section>
+        <LogoPanel company=d.company.clone() logo=d.logo.clone()/>
         <OfferedPanel d=d.clone()/>
         <Figures months=d.months.clone()/>
         <SettingsForm d=d.clone()/>
@@ -144,6 +146,44 @@ fn AreaField(
             <TextArea id name rows described_by=hint.1 text/>
             <p class="field-error" id=error_id aria-live="polite">{server_error}</p>
         </div>
+    }
+}
+
+/// The company's logo on its hub: a plain form (the file goes to `/hr/logo`, which answers
+/// with this page again), so it works before the wasm loads.
+#[component]
+fn LogoPanel(company: String, logo: Option<String>) -> impl IntoView {
+    let t = t();
+    let error = use_query_map().with_untracked(|q| {
+        q.get("logo_error")
+            .and_then(|c| crate::domain::PictureError::from_code(&c))
+            .map(|e| t.picture_error(e))
+    });
+    let alt = fill(t.hub_logo_alt, &[("company", &company)]);
+    view! {
+        <section class="panel" aria-labelledby="logo-heading">
+            <h2 id="logo-heading">{t.hr_logo_heading}</h2>
+            {match logo {
+                Some(src) => view! { <img class="hub-logo" src=src alt=alt height="64"/> }.into_any(),
+                None => view! { <p class="muted">{t.hr_no_logo}</p> }.into_any(),
+            }}
+            <form method="post" action="/hr/logo" enctype="multipart/form-data" class="stack narrow" novalidate>
+                <div class="field" class:invalid=error.is_some()>
+                    <label for="field-logo">{t.hr_logo_label}</label>
+                    <p class="hint" id="field-logo-hint">{t.picture_hint}</p>
+                    <input
+                        id="field-logo"
+                        type="file"
+                        name="logo"
+                        accept=crate::domain::PICTURE_ACCEPT
+                        aria-describedby="field-logo-hint field-logo-error"
+                        aria-invalid=if error.is_some() { "true" } else { "false" }
+                    />
+                    <p class="field-error" id="field-logo-error" aria-live="polite">{error}</p>
+                </div>
+                <button type="submit">{t.hr_logo_button}</button>
+            </form>
+        </section>
     }
 }
 

@@ -108,7 +108,12 @@ fn Hub(page: HubPage, invite: String, filters: (String, String), claimed: bool) 
         <Title text=title.clone()/>
         <main id="main" class="page hub-page">
             <header class="hub-header">
-                <span class="hub-mark"><HubIcon/></span>
+                {match page.logo.clone() {
+                    Some(src) => view! {
+                        <img class="hub-logo" src=src alt=fill(t.hub_logo_alt, &[("company", &page.company)]) height="64"/>
+                    }.into_any(),
+                    None => view! { <span class="hub-mark"><HubIcon/></span> }.into_any(),
+                }}
                 <div>
                     <p class="muted">{PRODUCT_NAME}</p>
                     <h1>{title}</h1>

@@ -37,6 +37,8 @@ pub struct Company {
     pub name: String,
     pub slug: Slug,
     pub settings: HubSettings,
+    /// The current logo's key.
+    pub logo: Option<String>,
 }
 
 #[derive(SurrealValue)]
@@ -49,6 +51,7 @@ struct CompanyRow {
     period_months: i64,
     session_credits: i64,
     domains: Vec<String>,
+    logo: Option<String>,
 }
 
 impl TryFrom<CompanyRow> for Company {
@@ -68,12 +71,48 @@ impl TryFrom<CompanyRow> for Company {
                 },
                 domains: r.domains,
             },
+            logo: r.logo,
         })
     }
 }
 
 const COMPANY_FIELDS: &str =
-    "id, name, slug, welcome, credits_per_period, period_months, session_credits, domains";
+    "id, name, slug, welcome, credits_per_period, period_months, session_credits, domains, logo";
+
+/// Stores `jpeg` as the company's logo, dropping the one it replaces; its key.
+pub async fn set_logo(
+    db: &Db,
+    company: &CompanyId,
+    jpeg: Vec<u8>,
+    now: DateTime<Utc>,
+) -> Result<String, DbError> {
+    let key = super::new_key();
+    db.query("BEGIN TRANSACTION")
+        .query("DELETE company_logo WHERE company = $company")
+        .query(
+            "CREATE $id CONTENT { company: $company, data: $data, created_at: $now } RETURN NONE",
+        )
+        .query("UPDATE $company SET logo = $key RETURN NONE")
+        .query("COMMIT TRANSACTION")
+        .bind(("id", RecordId::new("company_logo", key.clone())))
+        .bind(("company", company_record(company)))
+        .bind(("data", surrealdb::types::Bytes::from(jpeg)))
+        .bind(("key", key.clone()))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .check()?;
+    Ok(key)
+}
+
+/// The JPEG of the logo keyed `key`.
+pub async fn logo(db: &Db, key: &str) -> Result<Option<Vec<u8>>, DbError> {
+    let data: Vec<surrealdb::types::Bytes> = db
+        .query("SELECT VALUE data FROM $id")
+        .bind(("id", RecordId::new("company_logo", key.to_owned())))
+        .await?
+        .take(0)?;
+    Ok(data.into_iter().next().map(|b| b.into_inner().to_vec()))
+}
 
 /// Creates a company with its hub; `Conflict` when the hub's name is taken.
 pub async fn create_company(

@@ -1,4 +1,5 @@
-//! `POST /profile/picture` (upload) and `GET /media/pictures/{id}` (download).
+//! `POST /profile/picture` (upload) and `GET /media/pictures/{id}` (download); a company's
+//! logo: `POST /hr/logo` (its HR admins) and `GET /media/logos/{key}` (anyone: its hub shows it).
 //!
 //! The upload is a plain multipart form, so it works before the wasm loads: a browser without
 //! JavaScript is redirected back to the profile page; the page's script asks for JSON instead and
@@ -6,7 +7,7 @@
 
 use app::api::session::user_from_headers;
 use app::domain::{PICTURE_MAX_BYTES, PictureError, PictureId};
-use app::ports::{AppState, PicturesError};
+use app::ports::{AppState, HubError, PicturesError};
 use axum::Json;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{Path, State};
@@ -31,7 +32,7 @@ pub async fn upload(
         Err(e) => return internal(e),
     };
     let upload = match multipart {
-        Ok(m) => read_file(m).await,
+        Ok(m) => read_file(m, FIELD).await,
         Err(_) => Err(PictureError::Missing),
     };
     let result = match upload {
@@ -51,15 +52,76 @@ pub async fn upload(
     }
 }
 
-/// The `picture` field's bytes, reading no further than one byte past the limit.
-async fn read_file(mut multipart: Multipart) -> Result<Vec<u8>, PictureError> {
+/// The file field's name in the logo form.
+pub const LOGO_FIELD: &str = "logo";
+
+/// An HR admin's new logo for their company's hub. A plain form: the answer is the dashboard
+/// again, saying what happened.
+pub async fn logo_upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let user = match user_from_headers(&headers, &state).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return Redirect::to("/login?next=/hr").into_response(),
+        Err(e) => return internal(e),
+    };
+    let upload = match multipart {
+        Ok(m) => read_file(m, LOGO_FIELD).await,
+        Err(_) => Err(PictureError::Missing),
+    };
+    let result = match upload {
+        Ok(bytes) => state.hubs.set_logo(&user, bytes).await,
+        Err(e) => Err(HubError::Logo(e)),
+    };
+    match result {
+        Ok(()) => Redirect::to("/hr?saved=logo").into_response(),
+        Err(HubError::Logo(e)) => {
+            Redirect::to(&format!("/hr?logo_error={}", e.code())).into_response()
+        }
+        Err(HubError::Forbidden | HubError::NotFound) => StatusCode::FORBIDDEN.into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// A company's logo, to anyone.
+pub async fn logo_download(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    let plausible = !key.is_empty()
+        && key.len() <= 40
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if !plausible {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match state.hubs.logo(&key).await {
+        Ok(Some(jpeg)) => (
+            [
+                (header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg")),
+                // a new logo gets a new key, so this URL's bytes never change
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=31536000, immutable"),
+                ),
+            ],
+            jpeg,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => internal(e),
+    }
+}
+
+/// The `field` field's bytes, reading no further than one byte past the limit.
+async fn read_file(mut multipart: Multipart, name: &str) -> Result<Vec<u8>, PictureError> {
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => return Err(PictureError::Missing),
             Err(e) => return Err(body_error(e.status())),
         };
-        if field.name() != Some(FIELD) {
+        if field.name() != Some(name) {
             continue;
         }
         let mut bytes = Vec::new();

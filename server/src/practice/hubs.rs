@@ -172,6 +172,8 @@ pub struct HubService {
     clock: Arc<dyn Clock>,
     links: Arc<LinkService>,
     public_url: String,
+    /// Logos decoded one at a time.
+    logo_turn: tokio::sync::Mutex<()>,
 }
 
 impl HubService {
@@ -181,6 +183,7 @@ impl HubService {
             clock,
             links,
             public_url: public_url.trim_end_matches('/').to_owned(),
+            logo_turn: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -468,6 +471,7 @@ impl Hubs for HubService {
             })
             .collect();
         Ok(HubPage {
+            logo: company.logo.as_deref().map(app::domain::logo_path),
             slug: company.slug,
             company: company.name,
             welcome: company.settings.welcome,
@@ -570,6 +574,7 @@ impl Hubs for HubService {
         let company = self.company_of(hr).await?;
         let now = self.clock.now();
         Ok(HrDashboard {
+            logo: company.logo.as_deref().map(app::domain::logo_path),
             url: hub_url(&self.public_url, &company.slug),
             members: db::hubs::members(&self.db, &company.id)
                 .await
@@ -646,6 +651,29 @@ impl Hubs for HubService {
         db::hubs::offer(&self.db, &company.id, &professional, self.clock.now())
             .await
             .map_err(unexpected)
+    }
+
+    #[tracing::instrument(skip_all, fields(bytes = upload.len()))]
+    async fn set_logo(&self, hr: &CurrentUser, upload: Vec<u8>) -> Result<(), HubError> {
+        let company = self.company_of(hr).await?;
+        // one at a time: decoding takes memory
+        let _turn = self.logo_turn.lock().await;
+        let jpeg = tokio::task::spawn_blocking(move || crate::media::picture::process(&upload))
+            .await
+            .map_err(unexpected)?
+            .map_err(|e| {
+                tracing::info!(reason = e.code(), "logo refused");
+                HubError::Logo(e)
+            })?;
+        db::hubs::set_logo(&self.db, &company.id, jpeg, self.clock.now())
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(company = company.id.as_str(), "logo replaced");
+        Ok(())
+    }
+
+    async fn logo(&self, key: &str) -> Result<Option<Vec<u8>>, HubError> {
+        db::hubs::logo(&self.db, key).await.map_err(unexpected)
     }
 
     async fn set_service_terms(
