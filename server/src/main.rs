@@ -17,8 +17,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         };
     }
+    let signals = server::startup::StopSignals::listen()?;
     let running = server::startup::spawn(config).await?;
     tracing::info!("Tandem is running at http://{}", running.addr);
-    running.until_shutdown_signal().await?;
+    running.until_shutdown_signal(signals).await?;
     Ok(())
 }

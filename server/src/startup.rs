@@ -105,21 +105,36 @@ impl Running {
     }
 
     /// Runs until Ctrl-C or SIGTERM (what systemd and container runtimes send), then finishes
-    /// in-flight requests.
-    pub async fn until_shutdown_signal(self) -> Result<(), StartError> {
-        let signal = shutdown_signal().await?;
+    /// in-flight requests. `signals` were listened for before the server said it runs, so a
+    /// signal sent the moment it does is not missed.
+    pub async fn until_shutdown_signal(self, mut signals: StopSignals) -> Result<(), StartError> {
+        let signal = signals.next().await;
         tracing::info!(signal, "shutting down");
         self.shutdown().await
     }
 }
 
-/// Which of the signals that ask us to stop came first.
-async fn shutdown_signal() -> Result<&'static str, StartError> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut term = signal(SignalKind::terminate())?;
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => Ok("SIGINT"),
-        _ = term.recv() => Ok("SIGTERM"),
+/// The signals that ask us to stop, listened for from the moment this is made.
+pub struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    pub fn listen() -> Result<Self, StartError> {
+        use tokio::signal::unix::{SignalKind, signal};
+        Ok(Self {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    /// Which came first.
+    async fn next(&mut self) -> &'static str {
+        tokio::select! {
+            _ = self.interrupt.recv() => "SIGINT",
+            _ = self.terminate.recv() => "SIGTERM",
+        }
     }
 }
 

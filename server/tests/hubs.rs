@@ -780,6 +780,16 @@ async fn hr_sees_only_their_company_and_no_figure_about_fewer_than_five_people()
         404
     );
     assert!(credits(anna).await.balance > 0, "still Acme's member");
+    assert_eq!(
+        gus.refusal(
+            "save_hub_service",
+            &[("service", therapy.as_str()), ("credits", "9")]
+        )
+        .await
+        .0,
+        404,
+        "not a service Globex offers"
+    );
     let res = gus
         .call(
             "withdraw_professional",
@@ -796,6 +806,7 @@ async fn hr_sees_only_their_company_and_no_figure_about_fewer_than_five_people()
     for who in [anna, &ada] {
         for (endpoint, form) in [
             ("hr_dashboard", vec![]),
+            ("save_hub_service", vec![("service", therapy.as_str())]),
             ("invite_employees", vec![("emails", "x@acme.is")]),
             ("remove_member", vec![("member", anna.me.id.as_str())]),
             ("offer_professional", vec![("slug", slug.as_str())]),
