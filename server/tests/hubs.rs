@@ -1028,3 +1028,66 @@ async fn hr_uploads_a_logo_that_the_hub_shows_to_anyone() {
         .await;
     assert_eq!(page.logo.as_deref(), Some(path.as_str()));
 }
+
+#[tokio::test]
+async fn the_hub_filters_its_professionals_by_language_and_kind() {
+    let app = TestApp::spawn_dated().await;
+    let hr = acme(&app, 6).await;
+    let (ada, _, _) = ada_in_hub(&app, &hr).await;
+    let res = ada
+        .call(
+            "save_public_profile",
+            &[
+                ("title", "Psychologist"),
+                ("bio", ""),
+                ("languages", "Icelandic, English"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    let ben = professional(&app, "ben@example.com", "UTC").await;
+    service(&app, &ben, "50").await;
+    let ben_link = hours(&ben).await;
+    let res = ben
+        .call(
+            "save_public_profile",
+            &[("title", "Coach"), ("bio", ""), ("languages", "English")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let res = hr.call("offer_professional", &[("slug", &ben_link)]).await;
+    assert_eq!(res.status(), 200);
+
+    let shown = |page: HubPage| -> Vec<String> {
+        page.professionals
+            .iter()
+            .map(|p| p.profile.title.as_ref().unwrap().as_str().to_owned())
+            .collect()
+    };
+    let page = |filters: Vec<(&'static str, &'static str)>| {
+        let app = &app;
+        async move {
+            let mut form = vec![("slug", "acme")];
+            form.extend(filters);
+            let p: HubPage = app.answer(&app.client(), "hub_page", &form).await;
+            p
+        }
+    };
+    let all = page(vec![]).await;
+    assert_eq!(all.languages, ["English", "Icelandic"]);
+    assert_eq!(all.kinds, ["Coach", "Psychologist"]);
+    assert_eq!(shown(all), ["Psychologist", "Coach"]);
+    assert_eq!(
+        shown(page(vec![("language", "icelandic")]).await),
+        ["Psychologist"]
+    );
+    assert_eq!(shown(page(vec![("kind", "Coach")]).await), ["Coach"]);
+    assert_eq!(
+        shown(page(vec![("language", "English"), ("kind", "Psychologist")]).await),
+        ["Psychologist"]
+    );
+    let none = page(vec![("language", "French")]).await;
+    assert!(none.professionals.is_empty());
+    // the filters still list everything on offer
+    assert_eq!(none.languages.len(), 2);
+}
