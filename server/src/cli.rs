@@ -178,9 +178,12 @@ async fn create_hub(
         .await
         .map_err(|e| failed(&e))?
         .ok_or_else(|| CliError::Failed("the company was not stored".into()))?;
-    let admin = create_admin(db, now, &created, &name, &email, language, public_url)
-        .await
-        .map_err(|e| failed(&e))?;
+    let hasher = crate::auth::password::Hasher::new(1);
+    let admin = create_admin(
+        db, &hasher, now, &created, &name, &email, language, public_url,
+    )
+    .await
+    .map_err(|e| failed(&e))?;
     let public = public_url.trim_end_matches('/');
     Ok(format!(
         "Created {company}'s Wellbeing Hub: {public}/hub/{hub}\n\

@@ -198,6 +198,8 @@ pub async fn spawn_with_clock(
         &config.public_url,
         Some(sfu.clone()),
     ));
+    // one hasher, one limit, for every account made or checked
+    let hasher = Hasher::new(config.hash_concurrency);
     let links = Arc::new(crate::practice::LinkService::new(
         db.clone(),
         clock.clone(),
@@ -207,7 +209,7 @@ pub async fn spawn_with_clock(
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             db.clone(),
-            Hasher::new(config.hash_concurrency),
+            hasher.clone(),
             clock.clone(),
             config.sessions,
             config.public_url.clone(),
@@ -218,6 +220,7 @@ pub async fn spawn_with_clock(
             db.clone(),
             clock.clone(),
             links,
+            hasher,
             &config.public_url,
         )),
         bookings,

@@ -6,7 +6,7 @@ mod support;
 
 use app::domain::{Agenda, ApiError, HeldSlot, LinkPage, LinkSettings, Refusal};
 use chrono::{DateTime, Duration, Utc};
-use support::practice::{app_with_mail, professional, service};
+use support::practice::{app_with_mail, professional, service, weekdays_nine_to_five};
 use support::smtp::SmtpServer;
 use support::user::User;
 use support::{PASSWORD, TestApp};
@@ -17,32 +17,6 @@ async fn ada_with_hours(app: &TestApp) -> (User<'_>, String, LinkSettings) {
     let therapy = service(app, &ada, "50").await;
     let settings = weekdays_nine_to_five(&ada, "10").await;
     (ada, therapy, settings)
-}
-
-/// The professional works weekdays 09:00-17:00, no notice, 30 days ahead, with a break of
-/// `buffer_minutes` between sessions; their link's settings after.
-async fn weekdays_nine_to_five(pro: &User<'_>, buffer_minutes: &str) -> LinkSettings {
-    let week = "09:00-17:00";
-    let res = pro
-        .call(
-            "save_hours",
-            &[
-                ("mon", week),
-                ("tue", week),
-                ("wed", week),
-                ("thu", week),
-                ("fri", week),
-                ("sat", ""),
-                ("sun", ""),
-                ("overrides", ""),
-                ("notice_hours", "0"),
-                ("horizon_days", "30"),
-                ("buffer_minutes", buffer_minutes),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200, "{:?}", res.text().await);
-    pro.answer("my_link", &[]).await
 }
 
 async fn page(app: &TestApp, who: &reqwest::Client, slug: &str, service: &str) -> LinkPage {

@@ -10,7 +10,7 @@ use app::domain::{
     HubStanding, LinkPage, Refusal,
 };
 use chrono::{DateTime, Duration, Utc};
-use support::practice::{app_with_mail, professional, service};
+use support::practice::{app_with_mail, professional, service, weekdays_nine_to_five};
 use support::smtp::{SmtpServer, link_containing};
 use support::user::User;
 use support::{PASSWORD, TestApp};
@@ -68,29 +68,9 @@ async fn ada_in_hub<'a>(app: &'a TestApp, hr: &User<'_>) -> (User<'a>, String, S
     (ada, slug, therapy)
 }
 
-/// Weekdays 09:00-17:00, no notice, 30 days ahead; the link's name.
+/// Weekdays 09:00-17:00, no notice, 30 days ahead, no break; the link's name.
 async fn hours(pro: &User<'_>) -> String {
-    let week = "09:00-17:00";
-    let res = pro
-        .call(
-            "save_hours",
-            &[
-                ("mon", week),
-                ("tue", week),
-                ("wed", week),
-                ("thu", week),
-                ("fri", week),
-                ("sat", ""),
-                ("sun", ""),
-                ("overrides", ""),
-                ("notice_hours", "0"),
-                ("horizon_days", "30"),
-                ("buffer_minutes", "0"),
-            ],
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    let link: app::domain::LinkSettings = pro.answer("my_link", &[]).await;
+    let link = weekdays_nine_to_five(pro, "0").await;
     link.slug.as_str().to_owned()
 }
 

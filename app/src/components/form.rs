@@ -148,3 +148,76 @@ pub fn check_new_password(raw: &str) -> Option<Problem> {
 pub fn check_login_password(raw: &str) -> Option<Problem> {
     Password::for_login(raw).err().map(Problem::from)
 }
+
+/// The server's answer for a new account's fields, each problem by its field, and whether the
+/// address has an account already.
+#[derive(Clone, Copy)]
+pub struct NewAccountErrors {
+    name: Signal<Option<String>>,
+    email: Signal<Option<String>>,
+    password: Signal<Option<String>>,
+    terms: Signal<Option<String>>,
+    taken: Signal<bool>,
+}
+
+impl NewAccountErrors {
+    pub fn of<T, V>(value: V) -> Self
+    where
+        V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
+    {
+        Self {
+            name: server_field_error(value, Field::Name),
+            email: server_field_error(value, Field::Email),
+            password: server_field_error(value, Field::Password),
+            terms: server_field_error(value, Field::Terms),
+            taken: Signal::derive(move || {
+                value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))))
+            }),
+        }
+    }
+}
+
+/// What every sign-up form asks: full name, email (`email` to start with), a new password and
+/// the Terms. An address that has an account gets a link to `log_in` under its field.
+#[component]
+pub fn NewAccountFields(
+    errors: NewAccountErrors,
+    #[prop(optional)] email: Option<String>,
+    log_in: String,
+) -> impl IntoView {
+    let t = t();
+    view! {
+        <TextField
+            label=t.full_name
+            field=Field::Name
+            autocomplete="name"
+            server_error=errors.name
+            validate=check_name
+        />
+        <TextField
+            label=t.email
+            field=Field::Email
+            kind="email"
+            autocomplete="email"
+            initial=email.unwrap_or_default()
+            server_error=errors.email
+            validate=check_email
+        />
+        <Show when=move || errors.taken.get()>
+            <p class="field-help">
+                <a href=log_in.clone()>{t.log_in_instead}</a>
+                {t.log_in_instead_rest}
+            </p>
+        </Show>
+        <TextField
+            label=t.password
+            field=Field::Password
+            kind="password"
+            autocomplete="new-password"
+            hint=t.signup_password_hint
+            server_error=errors.password
+            validate=check_new_password
+        />
+        <TermsField error=errors.terms/>
+    }
+}

@@ -89,14 +89,7 @@ struct HubCarry {
 impl HubCarry {
     /// `&hub=…&invite=…`, to add to a link's query.
     fn query(&self) -> String {
-        let mut q = format!("&hub={}", crate::api::encode_path(&self.hub));
-        if !self.invite.is_empty() {
-            q.push_str(&format!(
-                "&invite={}",
-                crate::api::encode_path(&self.invite)
-            ));
-        }
-        q
+        crate::api::hubs::hub_query(&self.hub, &self.invite)
     }
 }
 

@@ -5,11 +5,8 @@ use crate::api::ApiError;
 use crate::api::accounts::current_user;
 use crate::api::links::{BookHeld, SignUpAndBook, confirm_path, held_slot};
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{
-    FormError, TermsField, TextField, check_email, check_name, check_new_password,
-    server_field_error, server_form_error,
-};
-use crate::domain::{CurrentUser, Field, HeldSlot, Role, Timezone};
+use crate::components::form::{FormError, NewAccountErrors, NewAccountFields, server_form_error};
+use crate::domain::{CurrentUser, HeldSlot, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
 use crate::pages::NotFoundPage;
 use leptos::either::{Either, EitherOf3, EitherOf4};
@@ -222,48 +219,20 @@ fn SignUpToBook(hold: String, next: String, pay: &'static str) -> impl IntoView 
     let action = ServerAction::<SignUpAndBook>::new();
     let value = action.value();
     let pending = action.pending();
-    let email_taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
     let browser_zone = RwSignal::new(String::new());
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         browser_zone.set(crate::browser::time_zone().unwrap_or_default());
     });
     let login = format!("/login?next={}", crate::api::encode_path(&next));
-    let login_instead = login.clone();
+    let taken_log_in = login.clone();
     view! {
         <h2>{t.book_create_account}</h2>
         <ActionForm action attr:novalidate=true attr:class="stack">
             <input type="hidden" name="hold" value=hold/>
             <input type="hidden" name="pay" value=pay/>
             <input type="hidden" name="timezone" prop:value=browser_zone/>
-            <TextField
-                label=t.full_name
-                field=Field::Name
-                autocomplete="name"
-                server_error=server_field_error(value, Field::Name)
-                validate=check_name
-            />
-            <TextField
-                label=t.email
-                field=Field::Email
-                kind="email"
-                autocomplete="email"
-                server_error=server_field_error(value, Field::Email)
-                validate=check_email
-            />
-            <Show when=email_taken>
-                <p class="field-help"><a href=login_instead.clone()>{t.log_in_instead}</a></p>
-            </Show>
-            <TextField
-                label=t.password
-                field=Field::Password
-                kind="password"
-                autocomplete="new-password"
-                hint=t.signup_password_hint
-                server_error=server_field_error(value, Field::Password)
-                validate=check_new_password
-            />
-            <TermsField error=server_field_error(value, Field::Terms)/>
+            <NewAccountFields errors=NewAccountErrors::of(value) log_in=taken_log_in/>
             <FormError message=server_form_error(value)/>
             <button type="submit" class="primary" disabled=pending>
                 {move || if pending.get() { t.creating_account } else { t.book_create_and_book }}

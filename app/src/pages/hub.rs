@@ -196,13 +196,7 @@ fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String) -> impl I
         }
         None => t.hub_no_free_time.to_owned(),
     };
-    let carry = {
-        let mut q = format!("&hub={}", crate::api::encode_path(&hub));
-        if !invite.is_empty() {
-            q.push_str(&format!("&invite={}", crate::api::encode_path(&invite)));
-        }
-        q
-    };
+    let carry = crate::api::hubs::hub_query(&hub, &invite);
     let book = pro.services.first().map(|o| {
         format!(
             "/book/{}?service={}{carry}",

@@ -7,8 +7,8 @@ use crate::api::accounts::current_user;
 use crate::api::hubs::{AskToJoin, ClaimHub, SignUpAndClaim, hub_page};
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
-    FormError, TermsField, TextField, check_email, check_name, check_new_password,
-    server_field_error, server_form_error,
+    FormError, NewAccountErrors, NewAccountFields, TextField, check_email, server_field_error,
+    server_form_error,
 };
 use crate::domain::{CurrentUser, Field, HubPage, HubStanding, Refusal, Role};
 use crate::i18n::{fill, t};
@@ -115,37 +115,13 @@ fn SignUpToClaim(hub: String, invite: String, email: String) -> impl IntoView {
         crate::api::encode_path(&invite)
     );
     let login = format!("/login?next={}", crate::api::encode_path(&next));
+    let taken_log_in = login.clone();
     view! {
         <ActionForm action attr:novalidate=true attr:class="stack">
             <input type="hidden" name="hub" value=hub/>
             <input type="hidden" name="invite" value=invite/>
             <input type="hidden" name="timezone" prop:value=browser_zone/>
-            <TextField
-                label=t.full_name
-                field=Field::Name
-                autocomplete="name"
-                server_error=server_field_error(value, Field::Name)
-                validate=check_name
-            />
-            <TextField
-                label=t.email
-                field=Field::Email
-                kind="email"
-                autocomplete="email"
-                initial=email
-                server_error=server_field_error(value, Field::Email)
-                validate=check_email
-            />
-            <TextField
-                label=t.password
-                field=Field::Password
-                kind="password"
-                autocomplete="new-password"
-                hint=t.signup_password_hint
-                server_error=server_field_error(value, Field::Password)
-                validate=check_new_password
-            />
-            <TermsField error=server_field_error(value, Field::Terms)/>
+            <NewAccountFields errors=NewAccountErrors::of(value) email log_in=taken_log_in/>
             <FormError message=server_form_error(value)/>
             <button type="submit" class="primary" disabled=pending>
                 {move || if pending.get() { t.creating_account } else { t.hub_claim }}

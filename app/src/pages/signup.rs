@@ -1,13 +1,8 @@
 //! /signup: create a client account; /signup?as=professional: a professional one.
 
-use crate::api::ApiError;
 use crate::api::accounts::SignUp;
 use crate::components::auth_card::AuthCard;
-use crate::components::form::{
-    FormError, TermsField, TextField, check_email, check_name, check_new_password,
-    server_field_error, server_form_error,
-};
-use crate::domain::Field;
+use crate::components::form::{FormError, NewAccountErrors, NewAccountFields, server_form_error};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -16,8 +11,6 @@ use leptos_router::hooks::use_query_map;
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
-    let terms_error = server_field_error(value, Field::Terms);
-    let email_taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
     let pending = action.pending();
     // filled in once the wasm runs; without it the account starts on UTC
     let browser_zone = RwSignal::new(String::new());
@@ -39,37 +32,7 @@ pub fn SignUpPage() -> impl IntoView {
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="timezone" prop:value=browser_zone/>
                 {professional.then(|| view! { <input type="hidden" name="role" value="professional"/> })}
-                <TextField
-                    label=t.full_name
-                    field=Field::Name
-                    autocomplete="name"
-                    server_error=server_field_error(value, Field::Name)
-                    validate=check_name
-                />
-                <TextField
-                    label=t.email
-                    field=Field::Email
-                    kind="email"
-                    autocomplete="email"
-                    server_error=server_field_error(value, Field::Email)
-                    validate=check_email
-                />
-                <Show when=email_taken>
-                    <p class="field-help">
-                        <a href="/login">{t.log_in_instead}</a>
-                        {t.log_in_instead_rest}
-                    </p>
-                </Show>
-                <TextField
-                    label=t.password
-                    field=Field::Password
-                    kind="password"
-                    autocomplete="new-password"
-                    hint=t.signup_password_hint
-                    server_error=server_field_error(value, Field::Password)
-                    validate=check_new_password
-                />
-                <TermsField error=terms_error/>
+                <NewAccountFields errors=NewAccountErrors::of(value) log_in="/login".to_owned()/>
                 <FormError message=server_form_error(value)/>
                 <button type="submit" class="primary" disabled=pending>
                     {move || if pending.get() { t.creating_account } else { t.create_account }}

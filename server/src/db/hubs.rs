@@ -1111,12 +1111,8 @@ mod tests {
         grant(&db, &member.id, &company, 3, 730).await;
         let later = t::now() + chrono::Duration::days(366);
         // one spent: from the oldest credits
-        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
-        b.client = Some(member.id.clone());
-        spend(&db, &b, &company).await;
-        for due in expiries_due(&db, later, 10).await.unwrap() {
-            expire(&db, &due, later).await.unwrap();
-        }
+        spent(&db, &member.id, &company).await;
+        expire_due(&db, later).await;
         // the old grant's two unused go; the newer three stay
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 3);
     }
@@ -1126,32 +1122,17 @@ mod tests {
         let db = memory().await;
         let member = t::user(&db, "Mia", Role::Client).await;
         let company = member_with(&db, &member.id, 1).await;
-        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
-        b.client = Some(member.id.clone());
-        spend(&db, &b, &company).await;
+        let b = spent(&db, &member.id, &company).await;
         let later = t::now() + chrono::Duration::days(366);
-        for due in expiries_due(&db, later, 10).await.unwrap() {
-            expire(&db, &due, later).await.unwrap();
-        }
+        expire_due(&db, later).await;
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 0);
         // cancelled after the period: the credit comes back, and goes with the period
-        let cancelled = crate::db::bookings::cancel(
-            &db,
-            crate::db::bookings::Cancelled {
-                before: &b,
-                by: Role::Professional,
-                notify: None,
-                mail: None,
-                now: later,
-            },
-        )
-        .await
-        .unwrap();
-        assert_eq!(cancelled, Written::Done);
+        assert_eq!(
+            cancel_at(&db, &b, Role::Professional, later).await,
+            Written::Done
+        );
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 1);
-        for due in expiries_due(&db, later, 10).await.unwrap() {
-            expire(&db, &due, later).await.unwrap();
-        }
+        expire_due(&db, later).await;
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 0);
     }
 
@@ -1160,25 +1141,50 @@ mod tests {
         let db = memory().await;
         let member = t::user(&db, "Mia", Role::Client).await;
         let company = member_with(&db, &member.id, 1).await;
-        let mut b = t::booking(&t::user(&db, "Pro", Role::Professional).await, 48, "Mia");
-        b.client = Some(member.id.clone());
-        spend(&db, &b, &company).await;
-        let cancelled = crate::db::bookings::cancel(
-            &db,
-            crate::db::bookings::Cancelled {
-                before: &b,
-                by: Role::Client,
-                notify: None,
-                mail: None,
-                now: t::now(),
-            },
-        )
-        .await
-        .unwrap();
-        assert_eq!(cancelled, Written::Done);
+        let b = spent(&db, &member.id, &company).await;
+        assert_eq!(
+            cancel_at(&db, &b, Role::Client, t::now()).await,
+            Written::Done
+        );
         let soon = t::now() + chrono::Duration::days(30);
         assert!(expiries_due(&db, soon, 10).await.unwrap().is_empty());
         assert_eq!(balance(&db, &member.id, &company).await.unwrap(), 1);
+    }
+
+    /// A booking of the member's with a new professional, paid with one credit.
+    async fn spent(db: &Db, member: &UserId, company: &CompanyId) -> app::domain::Booking {
+        let mut b = t::booking(&t::user(db, "Pro", Role::Professional).await, 48, "Mia");
+        b.client = Some(member.clone());
+        spend(db, &b, company).await;
+        b
+    }
+
+    /// Runs every expiry due at `at`.
+    async fn expire_due(db: &Db, at: chrono::DateTime<chrono::Utc>) {
+        for due in expiries_due(db, at, 10).await.unwrap() {
+            expire(db, &due, at).await.unwrap();
+        }
+    }
+
+    /// Cancels `b` as `by` at `now`.
+    async fn cancel_at(
+        db: &Db,
+        b: &app::domain::Booking,
+        by: Role,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Written {
+        crate::db::bookings::cancel(
+            db,
+            crate::db::bookings::Cancelled {
+                before: b,
+                by,
+                notify: None,
+                mail: None,
+                now,
+            },
+        )
+        .await
+        .unwrap()
     }
 
     /// Books `b` paid with one credit.

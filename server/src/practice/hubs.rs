@@ -114,8 +114,10 @@ pub struct NewAdmin {
 
 /// Creates an HR admin account for `company` with no password anyone knows, and a link to set
 /// one (valid `ADMIN_LINK_DAYS`), mailed to them.
+#[allow(clippy::too_many_arguments)] // each is a different part of the new account
 pub async fn create_admin(
     db: &Db,
+    hasher: &Hasher,
     now: DateTime<Utc>,
     company: &Company,
     name: &DisplayName,
@@ -124,7 +126,7 @@ pub async fn create_admin(
     public_url: &str,
 ) -> Result<NewAdmin, HubError> {
     let unknown = Password::parse(&random_token()).map_err(|e| unexpected(format!("{e:?}")))?;
-    let hash = Hasher::new(1).hash(&unknown).await.map_err(unexpected)?;
+    let hash = hasher.hash(&unknown).await.map_err(unexpected)?;
     let user = match db::users::create(
         db,
         db::users::NewUser {
@@ -171,17 +173,26 @@ pub struct HubService {
     db: Db,
     clock: Arc<dyn Clock>,
     links: Arc<LinkService>,
+    /// The accounts' password hasher (and its limit), for HR admins' accounts.
+    hasher: Hasher,
     public_url: String,
     /// Logos decoded one at a time.
     logo_turn: tokio::sync::Mutex<()>,
 }
 
 impl HubService {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, links: Arc<LinkService>, public_url: &str) -> Self {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        links: Arc<LinkService>,
+        hasher: Hasher,
+        public_url: &str,
+    ) -> Self {
         Self {
             db,
             clock,
             links,
+            hasher,
             public_url: public_url.trim_end_matches('/').to_owned(),
             logo_turn: tokio::sync::Mutex::new(()),
         }
@@ -731,6 +742,7 @@ impl Hubs for HubService {
         let now = self.clock.now();
         match create_admin(
             &self.db,
+            &self.hasher,
             now,
             &company,
             &name,

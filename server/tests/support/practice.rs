@@ -185,3 +185,32 @@ pub async fn ada_books_cy<'a>(
         cy,
     }
 }
+
+/// The professional works weekdays 09:00-17:00, no notice, 30 days ahead, with a break of
+/// `buffer_minutes` between sessions; their link's settings after.
+pub async fn weekdays_nine_to_five(
+    pro: &User<'_>,
+    buffer_minutes: &str,
+) -> app::domain::LinkSettings {
+    let week = "09:00-17:00";
+    let res = pro
+        .call(
+            "save_hours",
+            &[
+                ("mon", week),
+                ("tue", week),
+                ("wed", week),
+                ("thu", week),
+                ("fri", week),
+                ("sat", ""),
+                ("sun", ""),
+                ("overrides", ""),
+                ("notice_hours", "0"),
+                ("horizon_days", "30"),
+                ("buffer_minutes", buffer_minutes),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+    pro.answer("my_link", &[]).await
+}

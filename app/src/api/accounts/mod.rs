@@ -10,31 +10,40 @@ mod reset_password;
 mod session_policy;
 mod sign_up;
 
-/// The sign-up form's name, email, password and Terms, checked, or every problem by its field.
+/// What every sign-up form sends: name, email, password, the Terms checkbox (present when
+/// ticked) and the browser's zone (filled in by the page when it runs).
 #[cfg(feature = "ssr")]
-pub(crate) fn account_fields(
-    name: Option<String>,
-    email: Option<String>,
-    password: Option<String>,
-    accept_terms: Option<String>,
-) -> Result<
-    (
-        crate::domain::DisplayName,
-        crate::domain::Email,
-        crate::domain::Password,
-    ),
-    crate::api::ApiError,
-> {
+pub(crate) struct SignUpForm {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub password: Option<String>,
+    pub accept_terms: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// Checks a sign-up form (every problem by its field), creates the account in the page's
+/// language, and starts its session (the cookie is set).
+#[cfg(feature = "ssr")]
+pub(crate) async fn create_account(
+    state: &crate::ports::AppState,
+    form: SignUpForm,
+    role: crate::domain::Role,
+) -> Result<crate::ports::SignedIn, crate::api::ApiError> {
     use crate::api::ApiError;
-    use crate::domain::{DisplayName, Email, Field, FieldErrors, Password, Problem};
+    use crate::domain::{
+        DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
+    };
     let mut errors = FieldErrors::default();
-    let name = errors.check(Field::Name, DisplayName::parse(&name.unwrap_or_default()));
-    let email = errors.check(Field::Email, Email::parse(&email.unwrap_or_default()));
+    let name = errors.check(
+        Field::Name,
+        DisplayName::parse(&form.name.unwrap_or_default()),
+    );
+    let email = errors.check(Field::Email, Email::parse(&form.email.unwrap_or_default()));
     let password = errors.check(
         Field::Password,
-        Password::parse(&password.unwrap_or_default()),
+        Password::parse(&form.password.unwrap_or_default()),
     );
-    if accept_terms.is_none() {
+    if form.accept_terms.is_none() {
         errors.push(Field::Terms, Problem::TermsNotAccepted);
     }
     let (Some(name), Some(email), Some(password), true) =
@@ -42,7 +51,26 @@ pub(crate) fn account_fields(
     else {
         return Err(ApiError::Invalid(errors));
     };
-    Ok((name, email, password))
+    let signed_in = state
+        .accounts
+        .sign_up(crate::ports::NewAccount {
+            name,
+            email,
+            password,
+            terms_version: TERMS_VERSION,
+            // the browser's zone when the wasm could tell us; UTC until the person picks one
+            timezone: form
+                .timezone
+                .and_then(|t| Timezone::parse(&t).ok())
+                .unwrap_or(Timezone::UTC),
+            // the language the sign-up page was shown in
+            language: crate::i18n::use_language(),
+            role,
+        })
+        .await
+        .map_err(ApiError::from)?;
+    crate::api::session::set_session_cookie(state, &signed_in);
+    Ok(signed_in)
 }
 
 pub use choose_language::{ChooseLanguage, choose_language};

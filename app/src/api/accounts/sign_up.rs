@@ -16,35 +16,22 @@ pub async fn sign_up(
     timezone: Option<String>,
     role: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{set_session_cookie, state};
-    use crate::domain::{TERMS_VERSION, Timezone};
-    use crate::ports::NewAccount;
+    use crate::api::session::state;
+    use crate::domain::Role;
 
-    let state = state()?;
-    let (name, email, password) = super::account_fields(name, email, password, accept_terms)?;
-
-    let signed_in = state
-        .accounts
-        .sign_up(NewAccount {
-            name,
-            email,
-            password,
-            terms_version: TERMS_VERSION,
-            // the browser's zone when the wasm could tell us; UTC until the person picks one
-            timezone: timezone
-                .and_then(|t| Timezone::parse(&t).ok())
-                .unwrap_or(Timezone::UTC),
-            // the language the sign-up page was shown in
-            language: crate::i18n::use_language(),
-            // the professional sign-up page says so; anything else is a client
-            role: match role.as_deref() {
-                Some("professional") => crate::domain::Role::Professional,
-                _ => crate::domain::Role::Client,
-            },
-        })
-        .await
-        .map_err(ApiError::from)?;
-    set_session_cookie(&state, &signed_in);
+    let form = super::SignUpForm {
+        name,
+        email,
+        password,
+        accept_terms,
+        timezone,
+    };
+    // the professional sign-up page says so; anything else is a client
+    let role = match role.as_deref() {
+        Some("professional") => Role::Professional,
+        _ => Role::Client,
+    };
+    let signed_in = super::create_account(&state()?, form, role).await?;
     leptos_axum::redirect("/");
     Ok(signed_in.user)
 }

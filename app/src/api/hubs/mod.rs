@@ -34,6 +34,15 @@ pub use save_hub_settings::{SaveHubSettings, save_hub_settings};
 pub use sign_up_and_claim::{SignUpAndClaim, sign_up_and_claim};
 pub use withdraw_professional::{WithdrawProfessional, withdraw_professional};
 
+/// `&hub=…&invite=…`: a booking link's query from a hub, carried on to the time held.
+pub fn hub_query(hub: &str, invite: &str) -> String {
+    let mut q = format!("&hub={}", crate::api::encode_path(hub));
+    if !invite.is_empty() {
+        q.push_str(&format!("&invite={}", crate::api::encode_path(invite)));
+    }
+    q
+}
+
 /// A hub's page, with the invitation the visitor came with.
 pub fn hub_path(slug: &str, invite: Option<&str>) -> String {
     match invite.filter(|i| !i.is_empty()) {

@@ -14,9 +14,9 @@ pub async fn sign_up_and_book(
     timezone: Option<String>,
     pay: Option<String>,
 ) -> Result<String, ApiError> {
-    use crate::api::session::{set_session_cookie, state};
-    use crate::domain::{Role, TERMS_VERSION, Timezone};
-    use crate::ports::NewAccount;
+    use crate::api::accounts::{SignUpForm, create_account};
+    use crate::api::session::state;
+    use crate::domain::Role;
 
     let state = state()?;
     let hold = hold.unwrap_or_default();
@@ -26,24 +26,14 @@ pub async fn sign_up_and_book(
         .held(hold.trim(), None)
         .await
         .map_err(ApiError::from)?;
-    let (name, email, password) =
-        crate::api::accounts::account_fields(name, email, password, accept_terms)?;
-    let signed_in = state
-        .accounts
-        .sign_up(NewAccount {
-            name,
-            email,
-            password,
-            terms_version: TERMS_VERSION,
-            timezone: timezone
-                .and_then(|t| Timezone::parse(&t).ok())
-                .unwrap_or(Timezone::UTC),
-            language: crate::i18n::use_language(),
-            role: Role::Client,
-        })
-        .await
-        .map_err(ApiError::from)?;
-    set_session_cookie(&state, &signed_in);
+    let form = SignUpForm {
+        name,
+        email,
+        password,
+        accept_terms,
+        timezone,
+    };
+    let signed_in = create_account(&state, form, Role::Client).await?;
     // the account stands either way; if the time went meanwhile, the confirm page says so
     match state
         .links
