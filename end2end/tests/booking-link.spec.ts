@@ -52,6 +52,17 @@ test('a visitor books from a professional\'s link, making their account on the w
     await hydrated(page);
     const times = page.getByRole('region', { name: 'Pick a time for Counselling' });
     await expect(times).toContainText('Times are in your time zone (America/New_York). Dr. Lin Link works in Atlantic/Reykjavik.');
+    // the browser build converted them (with Intl, not a zone database of its own): each agrees
+    // with Node's clock for the instant it books
+    const slots = await times.locator('form').evaluateAll((forms) =>
+      forms.map((f) => [
+        (f.querySelector('input[name="starts_at"]') as HTMLInputElement).value,
+        f.querySelector('button')!.textContent!.trim(),
+      ]),
+    );
+    expect(slots.length).toBeGreaterThan(0);
+    const newYork = new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (const [at, shown] of slots) expect(shown, `the time shown for ${at}`).toBe(newYork.format(new Date(at)));
     await audit(page);
     await fitsPhone(page);
     await times.getByRole('button', { name: /^Book / }).first().click();

@@ -1,12 +1,26 @@
 //! IANA time zones: every time we show a person is in theirs.
+//!
+//! The server knows every zone from chrono-tz's database. The browser build leaves that database
+//! out (it was a third of the wasm) and asks the browser's own `Intl`, which knows the same zones:
+//! [`Zone`] is `chrono_tz::Tz` on the server and [`intl::Zone`] in the browser, both chrono
+//! `TimeZone`s, so every conversion is written once.
 
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+
+#[cfg(target_arch = "wasm32")]
+mod intl;
+
+/// The chrono time zone behind a [`Timezone`]: the zone database on the server, `Intl` in the
+/// browser.
+#[cfg(not(target_arch = "wasm32"))]
+pub type Zone = chrono_tz::Tz;
+#[cfg(target_arch = "wasm32")]
+pub use intl::Zone;
 
 /// A zone from the IANA database, such as `Atlantic/Reykjavik`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Timezone(Tz);
+pub struct Timezone(Zone);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum TimezoneError {
@@ -15,26 +29,34 @@ pub enum TimezoneError {
 }
 
 impl Timezone {
-    pub const UTC: Timezone = Timezone(Tz::UTC);
+    #[cfg(not(target_arch = "wasm32"))]
+    pub const UTC: Timezone = Timezone(chrono_tz::Tz::UTC);
+    #[cfg(target_arch = "wasm32")]
+    pub const UTC: Timezone = Timezone(Zone::UTC);
 
     pub fn parse(raw: &str) -> Result<Self, TimezoneError> {
-        raw.trim()
-            .parse::<Tz>()
-            .map(Self)
-            .map_err(|_| TimezoneError::Unknown)
+        #[cfg(not(target_arch = "wasm32"))]
+        let zone = raw.trim().parse::<Zone>().ok();
+        #[cfg(target_arch = "wasm32")]
+        let zone = Zone::named(raw.trim());
+        zone.map(Self).ok_or(TimezoneError::Unknown)
     }
 
     pub fn name(&self) -> &'static str {
         self.0.name()
     }
 
-    pub fn tz(&self) -> Tz {
+    pub fn tz(&self) -> Zone {
         self.0
     }
 
-    /// Every zone a person can pick, sorted by name.
+    /// Every zone a person can pick, sorted by name (the browser's own list in the browser).
     pub fn all() -> impl Iterator<Item = Timezone> {
-        chrono_tz::TZ_VARIANTS.iter().copied().map(Timezone)
+        #[cfg(not(target_arch = "wasm32"))]
+        let zones = chrono_tz::TZ_VARIANTS.iter().copied();
+        #[cfg(target_arch = "wasm32")]
+        let zones = Zone::all().into_iter();
+        zones.map(Timezone)
     }
 }
 

@@ -208,21 +208,15 @@ pub fn ProfilePage() -> impl IntoView {
             <ActionForm action=zone attr:class="stack narrow">
                 <div class="field">
                     <label for="field-timezone">{t.show_times_in}</label>
-                    <select id="field-timezone" name="timezone" aria-describedby="field-timezone-error">
-                        {move || {
-                            me().map(|u| {
-                                Timezone::all()
-                                    .map(|z| {
-                                        view! {
-                                            <option value=z.name() selected=z == u.timezone>
-                                                {z.name()}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            })
-                        }}
-                    </select>
+                    // the options as markup: the server lists its zone database's zones, the
+                    // browser (after a client-side navigation) its own, and hydration keeps the
+                    // server's
+                    <select
+                        id="field-timezone"
+                        name="timezone"
+                        aria-describedby="field-timezone-error"
+                        inner_html=move || me().map(|u| zone_options(u.timezone)).unwrap_or_default()
+                    ></select>
                     <p class="field-error" id="field-timezone-error" aria-live="polite">
                         {server_field_error(zone_value, Field::Timezone)}
                     </p>
@@ -235,4 +229,20 @@ pub fn ProfilePage() -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// The zone picker's `<option>`s, `current` chosen (and listed even where this side's list
+/// lacks it). Zone names are letters, digits and `/_+-`: nothing to escape.
+fn zone_options(current: Timezone) -> String {
+    let mut zones: Vec<Timezone> = Timezone::all().collect();
+    if !zones.contains(&current) {
+        zones.insert(0, current);
+    }
+    zones
+        .iter()
+        .map(|z| {
+            let selected = if *z == current { " selected" } else { "" };
+            format!(r#"<option value="{0}"{selected}>{0}</option>"#, z.name())
+        })
+        .collect()
 }
