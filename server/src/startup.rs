@@ -432,6 +432,16 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
+/// Whether the build hashed the wasm, JS and CSS names: cargo-leptos then writes their hashes to
+/// `hash.txt` beside the server binary, where Leptos reads them to name the files in each page.
+/// (Test binaries elsewhere, and builds without it, use the plain names.)
+fn hashed_assets() -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file()))
+        .unwrap_or(false)
+}
+
 fn router(
     config: &Config,
     addr: SocketAddr,
@@ -445,6 +455,7 @@ fn router(
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("tandem"))
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
+        .hash_files(hashed_assets())
         .site_addr(addr)
         .env(config.leptos_env.clone())
         .build();
@@ -475,6 +486,11 @@ fn router(
         provide_context(state.clone());
         if let Some(parts) = use_context::<axum::http::request::Parts>() {
             provide_context(app::api::session::language_from_headers(&parts.headers));
+            // a page's resources share one look-up of who is asking; a server function (which
+            // may sign someone in or out) looks up its own
+            if !parts.uri.path().starts_with("/api/") {
+                provide_context(app::api::session::RequestActor::default());
+            }
             // the nonce the security-headers layer put in this response's CSP
             if let Some(nonce) = parts.extensions.get::<CspNonce>() {
                 provide_context(Nonce::from_value(nonce.0.clone()));
@@ -513,6 +529,7 @@ fn router(
         https: config.secure_cookies(),
         dev_reload: matches!(config.leptos_env, leptos::config::Env::DEV),
         stripe,
+        hashed_assets: options.hash_files,
     };
     // Stripe signs its events; it sends no Origin, so this route is outside the CSRF guard
     let stripe_events = Router::new().route(

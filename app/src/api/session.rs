@@ -56,12 +56,23 @@ fn cookie_value<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'
         .map(|(_, v)| v)
 }
 
+/// Who a page render acts for, looked up at most once however many of the page's resources ask
+/// (the server provides one per page request; a server function called on its own has none, and
+/// looks up once anyway). Nothing in a render signs anyone in or out, so it cannot go stale.
+#[derive(Clone, Default)]
+pub struct RequestActor(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+
 /// The signed-in user, or `None`. The single place a request becomes an actor.
 pub async fn current_user() -> Result<Option<CurrentUser>, ApiError> {
     let Some(parts) = request_parts() else {
         return Ok(None);
     };
-    Ok(user_from_headers(&parts.headers, &state()?).await?)
+    let state = state()?;
+    let look_up = || user_from_headers(&parts.headers, &state);
+    Ok(match use_context::<RequestActor>() {
+        Some(actor) => actor.0.get_or_try_init(look_up).await?.clone(),
+        None => look_up().await?,
+    })
 }
 
 /// The same, for handlers outside Leptos (the picture upload and download).

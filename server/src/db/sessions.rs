@@ -30,7 +30,7 @@ pub async fn create(
 
 /// A request within this long of the last recorded use doesn't record it again: most requests of
 /// a page load then only read, and the idle limit is off by at most this much.
-const TOUCH_EVERY_SECS: i64 = 15;
+const TOUCH_EVERY_SECS: i64 = 60;
 
 #[derive(SurrealValue)]
 struct LiveSession {

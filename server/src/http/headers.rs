@@ -21,6 +21,9 @@ pub struct HeaderPolicy {
     pub dev_reload: bool,
     /// What Stripe.js needs beyond our own origin.
     pub stripe: StripeOrigins,
+    /// The wasm, JS and CSS under `/pkg/` carry a hash of their content in their names, so a
+    /// browser may keep them for a year without asking again.
+    pub hashed_assets: bool,
 }
 
 /// The origins Stripe.js is loaded from, frames its card fields from, and calls.
@@ -77,11 +80,12 @@ pub async fn apply(
 ) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     // static assets, and pictures whose handler sets its own private caching
-    let cacheable =
-        path.starts_with("/pkg/") || path == "/favicon.svg" || path.starts_with("/media/");
+    let asset = path.starts_with("/pkg/") || path == "/favicon.svg";
+    let cacheable = asset || path.starts_with("/media/");
     let mut response = next.run(request).await;
+    let found = response.status().is_success();
 
     let h = response.headers_mut();
     let mut set = |name: HeaderName, value: &str| {
@@ -113,12 +117,45 @@ pub async fn apply(
     if !cacheable {
         // pages and API answers are personal: never keep them in a shared or back-button cache
         set(header::CACHE_CONTROL, "no-store");
+    } else if asset && found {
+        // a hashed name never changes content; an unhashed one (a development build) is asked
+        // about each time, which costs a 304 when unchanged
+        let keep = if policy.hashed_assets && is_hashed(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        set(header::CACHE_CONTROL, keep);
     }
     response
 }
 
+/// `/pkg/tandem.<22 characters of base64url>.wasm`: the names cargo-leptos gives built files
+/// when it hashes them.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.rsplit('.');
+    let (Some(_ext), Some(hash), Some(_stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    hash.len() == 22
+        && hash
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hashed_names_are_the_ones_cargo_leptos_makes() {
+        assert!(is_hashed("/pkg/tandem.B1ZsyHNhmEoGgrwHiqIzSA.wasm"));
+        assert!(is_hashed("/pkg/tandem.a-b_cdefghijklmnopqrst.css"));
+        assert!(!is_hashed("/pkg/tandem.wasm"));
+        assert!(!is_hashed("/pkg/tandem_bg.wasm"));
+        assert!(!is_hashed("/favicon.svg"));
+        assert!(!is_hashed("/pkg/tandem.short.js"));
+    }
+
     use super::*;
 
     fn directive<'a>(csp: &'a str, name: &str) -> &'a str {
