@@ -432,14 +432,24 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
 }
 
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
-/// Whether the build hashed the wasm, JS and CSS names: cargo-leptos then writes their hashes to
+/// The hashes in the wasm, JS and CSS names, if the build made them: cargo-leptos writes them to
 /// `hash.txt` beside the server binary, where Leptos reads them to name the files in each page.
 /// (Test binaries elsewhere, and builds without it, use the plain names.)
-fn hashed_assets() -> bool {
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.join("hash.txt").is_file()))
-        .unwrap_or(false)
+fn asset_hashes() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    std::fs::read_to_string(exe.parent()?.join("hash.txt")).ok()
+}
+
+/// The stylesheet's path: `/pkg/tandem.<hash>.css` in a build that hashes.
+fn stylesheet_href(hashes: Option<&str>) -> String {
+    let hash = hashes.and_then(|h| {
+        h.lines()
+            .find_map(|l| l.strip_prefix("css:").map(|v| v.trim().to_owned()))
+    });
+    match hash {
+        Some(h) => format!("/pkg/tandem.{h}.css"),
+        None => "/pkg/tandem.css".to_owned(),
+    }
 }
 
 fn router(
@@ -451,11 +461,13 @@ fn router(
     stripe: StripeOrigins,
 ) -> Router {
     // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
+    let hashes = asset_hashes();
+    crate::http::set_stylesheet(stylesheet_href(hashes.as_deref()));
     let options = LeptosOptions::builder()
         .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("tandem"))
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
-        .hash_files(hashed_assets())
+        .hash_files(hashes.is_some())
         .site_addr(addr)
         .env(config.leptos_env.clone())
         .build();
@@ -569,6 +581,7 @@ fn router(
             deadline::apply,
         ))
         .layer(crate::http::panics::layer())
+        .layer(axum::middleware::from_fn(crate::http::compress::apply))
         .layer(telemetry::layer())
         .with_state(options)
 }

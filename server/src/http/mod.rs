@@ -1,7 +1,9 @@
 //! What every request passes through before the app sees it: CSRF guard, rate limits, security
-//! headers, a deadline, and a 500 page for a panic; and how accepted connections are set up.
+//! headers, a deadline, a 500 page for a panic, and compression; and how accepted connections
+//! are set up.
 
 pub mod api_status;
+pub mod compress;
 pub mod csrf;
 pub mod deadline;
 pub mod headers;
@@ -9,12 +11,26 @@ pub mod listener;
 pub mod panics;
 pub mod rate_limit;
 
+static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Where the site's stylesheet is: its name carries a hash in builds that hash (set once, at
+/// startup, for the plain pages below).
+pub fn set_stylesheet(href: String) {
+    let _ = STYLESHEET.set(href);
+}
+
+/// The stylesheet's path, for pages made outside the app.
+pub fn stylesheet() -> &'static str {
+    STYLESHEET.get().map_or("/pkg/tandem.css", String::as_str)
+}
+
 /// A plain page for an answer the app itself could not render; `title` and `message` are ours.
 fn error_page(title: &str, message: &str) -> String {
+    let stylesheet = stylesheet();
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} · Tandem</title><link rel=\"stylesheet\" href=\"/pkg/tandem.css\"></head>\
+         <title>{title} · Tandem</title><link rel=\"stylesheet\" href=\"{stylesheet}\"></head>\
          <body><main id=\"main\" class=\"page\"><h1>{title}</h1><p>{message}</p>\
          <p><a href=\"/\">Home</a></p></main></body></html>"
     )

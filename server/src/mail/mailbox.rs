@@ -47,11 +47,12 @@ pub async fn page(
             Html(format!(
                 "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
                  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-                 <title>Development mailbox · Tandem</title><link rel=\"stylesheet\" href=\"/pkg/tandem.css\"></head>\
+                 <title>Development mailbox · Tandem</title><link rel=\"stylesheet\" href=\"{stylesheet}\"></head>\
                  <body><main id=\"main\" class=\"page\"><h1>Development mailbox</h1>\
                  <p class=\"muted\">No SMTP server is configured, so mail waits here instead of being sent. \
                  Newest first. Only a browser on the server's own machine can open this page; \
-                 set TANDEM_SMTP_URL to send mail for real.</p>{items}</main></body></html>"
+                 set TANDEM_SMTP_URL to send mail for real.</p>{items}</main></body></html>",
+                stylesheet = crate::http::stylesheet()
             ))
             .into_response()
         }
