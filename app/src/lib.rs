@@ -16,7 +16,7 @@ pub mod stripe_js;
 pub mod video;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{ParentRoute, Route, Router, Routes},
@@ -25,9 +25,15 @@ use leptos_router::{
 
 pub const PRODUCT_NAME: &str = "Tandem";
 
+/// Where the stylesheet is (`/pkg/tandem.<hash>.css` in a build that hashes), found once when
+/// the server starts and provided to every page.
+#[derive(Clone, Debug)]
+pub struct Stylesheet(pub std::sync::Arc<str>);
+
 /// The HTML document around the app; rendered only on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = i18n::use_language().code();
+    let stylesheet = use_context::<Stylesheet>().map_or_else(|| "/pkg/tandem.css".into(), |s| s.0);
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -36,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone()/>
+                <link rel="stylesheet" href=stylesheet/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -494,8 +494,10 @@ fn router(
             "/media/logos/{key}",
             get(pictures::logo_download).with_state(state.clone()),
         );
+    let stylesheet = app::Stylesheet(crate::http::stylesheet().into());
     let context = move || {
         provide_context(state.clone());
+        provide_context(stylesheet.clone());
         if let Some(parts) = use_context::<axum::http::request::Parts>() {
             provide_context(app::api::session::language_from_headers(&parts.headers));
             // a page's resources share one look-up of who is asking; a server function (which
