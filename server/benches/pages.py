@@ -264,7 +264,12 @@ def main():
         during = burst(base, opts.seconds, cookie, f"{base}/")
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            print("the server did not stop within 30 s of SIGTERM; killed", file=sys.stderr)
+            proc.kill()
+            proc.wait()
 
     static = results["static file"]["rps"]
     print(f"\n{opts.connections} connections, {opts.seconds} s each, wrk on this machine ({os.cpu_count()} cores)\n")
