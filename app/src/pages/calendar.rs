@@ -18,27 +18,34 @@ pub fn CalendarPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let bookings = expect_context::<Practice>().bookings;
-    // `?month=YYYY-MM` is where the month grid's arrows lead: that month's view
-    let (month_view, at) = use_query_map().with_untracked(|q| {
-        let month = q
-            .get("month")
-            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
-        (
-            month.is_some() || q.get("view").as_deref() == Some("month"),
-            month
-                .or_else(|| {
-                    q.get("at")
-                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                })
-                // a date people plan in: far from the ends of the calendar's range
-                .filter(|d| (1900..=9000).contains(&d.year())),
-        )
+    // `?month=YYYY-MM` is where the month grid's arrows lead: that month's view. Followed as
+    // it changes: after the wasm has loaded, "Next week" stays on this page and changes only the
+    // query.
+    let query = use_query_map();
+    let choice = Memo::new(move |_| {
+        query.with(|q| {
+            let month = q
+                .get("month")
+                .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
+            (
+                month.is_some() || q.get("view").as_deref() == Some("month"),
+                month
+                    .or_else(|| {
+                        q.get("at")
+                            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                    })
+                    // a date people plan in: far from the ends of the calendar's range
+                    .filter(|d| (1900..=9000).contains(&d.year())),
+            )
+        })
     });
     view! {
         <Title text=t.calendar_title/>
         <h1>{t.calendar_title}</h1>
         <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let (month_view, at) = choice.get();
+                Suspend::new(async move {
                 let zone = match user.await {
                     Ok(Some(u)) => u.timezone,
                     _ => Timezone::UTC,
@@ -55,7 +62,8 @@ pub fn CalendarPage() -> impl IntoView {
                         <p class="form-error" role="alert">{t.api_error(&e)}</p>
                     }),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
