@@ -431,7 +431,6 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-/// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
 /// The hashes in the wasm, JS and CSS names, if the build made them: cargo-leptos writes them to
 /// `hash.txt` beside the server binary, where Leptos reads them to name the files in each page.
 /// (Test binaries elsewhere, and builds without it, use the plain names.)
@@ -452,6 +451,7 @@ fn stylesheet_href(hashes: Option<&str>) -> String {
     }
 }
 
+/// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
 fn router(
     config: &Config,
     addr: SocketAddr,
