@@ -146,6 +146,8 @@ fn is_hashed(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn hashed_names_are_the_ones_cargo_leptos_makes() {
         assert!(is_hashed("/pkg/tandem.B1ZsyHNhmEoGgrwHiqIzSA.wasm"));
@@ -155,8 +157,6 @@ mod tests {
         assert!(!is_hashed("/favicon.svg"));
         assert!(!is_hashed("/pkg/tandem.short.js"));
     }
-
-    use super::*;
 
     fn directive<'a>(csp: &'a str, name: &str) -> &'a str {
         csp.split(';')
