@@ -12,33 +12,17 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let t = t();
     let user = expect_context::<UserResource>();
     let bookings = expect_context::<Practice>().bookings;
-    // `?month=YYYY-MM` is where the month grid's arrows lead: that month's view. Followed as
-    // it changes: after the wasm has loaded, "Next week" stays on this page and changes only the
-    // query.
+    // followed as it changes: after the wasm has loaded, "Next week" stays on this page and
+    // changes only the query
     let query = use_query_map();
-    let choice = Memo::new(move |_| {
-        query.with(|q| {
-            let month = q
-                .get("month")
-                .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
-            (
-                month.is_some() || q.get("view").as_deref() == Some("month"),
-                month
-                    .or_else(|| {
-                        q.get("at")
-                            .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                    })
-                    // a date people plan in: far from the ends of the calendar's range
-                    .filter(|d| (1900..=9000).contains(&d.year())),
-            )
-        })
-    });
+    let choice = Memo::new(move |_| query.with(chosen));
     view! {
         <Title text=t.calendar_title/>
         <h1>{t.calendar_title}</h1>
@@ -46,26 +30,45 @@ pub fn CalendarPage() -> impl IntoView {
             {move || {
                 let (month_view, at) = choice.get();
                 Suspend::new(async move {
-                let zone = match user.await {
-                    Ok(Some(u)) => u.timezone,
-                    _ => Timezone::UTC,
-                };
-                match bookings.await {
-                    Ok(list) => {
-                        let today = wall_now().with_timezone(&zone.tz()).date_naive();
-                        let day = at.unwrap_or(today);
-                        Either::Left(view! {
-                            <CalendarView list zone day month_view today/>
-                        })
+                    let zone = match user.await {
+                        Ok(Some(u)) => u.timezone,
+                        _ => Timezone::UTC,
+                    };
+                    match bookings.await {
+                        Ok(list) => {
+                            let today = wall_now().with_timezone(&zone.tz()).date_naive();
+                            let day = at.unwrap_or(today);
+                            Either::Left(view! {
+                                <CalendarView list zone day month_view today/>
+                            })
+                        }
+                        Err(e) => Either::Right(view! {
+                            <p class="form-error" role="alert">{t.api_error(&e)}</p>
+                        }),
                     }
-                    Err(e) => Either::Right(view! {
-                        <p class="form-error" role="alert">{t.api_error(&e)}</p>
-                    }),
-                }
-            })
+                })
             }}
         </Suspense>
     }
+}
+
+/// Month view or week, and the day it holds, from the query: `?month=YYYY-MM` (where the month
+/// grid's arrows lead), else `?view=month|week&at=YYYY-MM-DD`.
+fn chosen(q: &ParamsMap) -> (bool, Option<NaiveDate>) {
+    let month = q
+        .get("month")
+        .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
+    let day = month
+        .or_else(|| {
+            q.get("at")
+                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+        })
+        // a date people plan in: far from the ends of the calendar's range
+        .filter(|d| (1900..=9000).contains(&d.year()));
+    (
+        month.is_some() || q.get("view").as_deref() == Some("month"),
+        day,
+    )
 }
 
 #[component]

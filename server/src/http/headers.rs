@@ -80,10 +80,11 @@ pub async fn apply(
 ) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
-    let path = request.uri().path().to_owned();
+    let path = request.uri().path();
     // static assets, and pictures whose handler sets its own private caching
     let asset = path.starts_with("/pkg/") || path == "/favicon.svg";
     let cacheable = asset || path.starts_with("/media/");
+    let immutable = policy.hashed_assets && is_hashed(path);
     let mut response = next.run(request).await;
     let found = response.status().is_success();
 
@@ -120,7 +121,7 @@ pub async fn apply(
     } else if asset && found {
         // a hashed name never changes content; an unhashed one (a development build) is asked
         // about each time, which costs a 304 when unchanged
-        let keep = if policy.hashed_assets && is_hashed(&path) {
+        let keep = if immutable {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
