@@ -21,6 +21,11 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
+/// The allocator the server binary ships with (`server/src/main.rs`), so the SFU is measured as
+/// it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FRAME: Duration = Duration::from_millis(20);
 /// Peers send in this many groups spread over a frame, as people's browsers do, rather than all
 /// at the same instant (a burst no socket buffer takes).

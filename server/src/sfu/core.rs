@@ -7,6 +7,7 @@
 //! so nothing is renegotiated when the other person arrives, leaves or comes back.
 
 use std::collections::{HashMap, VecDeque};
+use std::mem::take;
 use std::net::SocketAddr;
 use std::time::Instant;
 use str0m::change::SdpOffer;
@@ -76,6 +77,9 @@ pub struct Sfu {
     /// Cleared whenever a peer goes, since that moves the others.
     routes: HashMap<SocketAddr, usize>,
     out: VecDeque<Transmit>,
+    /// Scratch lists for `drain`, kept between packets so a packet allocates none.
+    dirty: Vec<usize>,
+    work: Vec<Work>,
 }
 
 impl Sfu {
@@ -87,6 +91,8 @@ impl Sfu {
             peers: Vec::new(),
             routes: HashMap::new(),
             out: VecDeque::new(),
+            dirty: Vec::new(),
+            work: Vec::new(),
         }
     }
 
@@ -122,21 +128,21 @@ impl Sfu {
             outgoing: Vec::new(),
             next_timeout: None,
         });
-        self.drain(vec![self.peers.len() - 1]);
+        self.dirty.push(self.peers.len() - 1);
+        self.drain();
         Ok(answer.to_sdp_string())
     }
 
     /// Takes the seat's connection down; the room goes when its last person has left.
     pub fn leave(&mut self, seat: &Seat) {
         let before = self.peers.len();
-        let mut going = Vec::new();
         for (i, p) in self.peers.iter_mut().enumerate() {
             if &p.seat == seat {
                 p.rtc.disconnect();
-                going.push(i);
+                self.dirty.push(i);
             }
         }
-        self.drain(going);
+        self.drain();
         self.peers.retain(|p| &p.seat != seat);
         if self.peers.len() != before {
             self.routes.clear();
@@ -191,26 +197,28 @@ impl Sfu {
         else {
             return false;
         };
-        self.routes.insert(source, i);
+        if known.is_none() {
+            self.routes.insert(source, i);
+        }
         if let Err(e) = self.peers[i].rtc.handle_input(input) {
             tracing::debug!(error = %e, "packet refused");
         }
-        self.drain(vec![i]);
+        self.dirty.push(i);
+        self.drain();
         true
     }
 
     /// Time has moved on: retransmissions, keep-alives, timeouts.
     pub fn timeout(&mut self, now: Instant) {
-        let mut due = Vec::new();
         for (i, p) in self.peers.iter_mut().enumerate() {
             if p.next_timeout.is_none_or(|t| t <= now) {
                 if let Err(e) = p.rtc.handle_input(Input::Timeout(now)) {
                     tracing::debug!(error = %e, "timeout refused");
                 }
-                due.push(i);
+                self.dirty.push(i);
             }
         }
-        self.drain(due);
+        self.drain();
     }
 
     pub fn poll_transmit(&mut self) -> Option<Transmit> {
@@ -223,27 +231,29 @@ impl Sfu {
     }
 
     /// str0m's rule: after every change to an `Rtc`, poll it until it has nothing more to say.
-    /// `dirty` are the peers just changed; forwarding writes into others, which are drained in
-    /// turn, until every one is quiet. Only those are polled, so a packet costs the same with
+    /// `self.dirty` are the peers just changed; forwarding writes into others, which are drained
+    /// in turn, until every one is quiet. Only those are polled, so a packet costs the same with
     /// two people connected or two hundred.
-    fn drain(&mut self, mut dirty: Vec<usize>) {
-        let mut work = Vec::new();
+    fn drain(&mut self) {
+        let (mut dirty, mut work) = (take(&mut self.dirty), take(&mut self.work));
+        let mut closed = false;
         while !dirty.is_empty() {
             dirty.sort_unstable();
             dirty.dedup();
             for i in dirty.drain(..) {
                 if let Some(p) = self.peers.get_mut(i) {
                     drain_one(i, p, &mut self.out, &mut work);
+                    closed |= !p.rtc.is_alive();
                 }
             }
             for w in work.drain(..) {
                 self.apply(w, &mut dirty);
             }
         }
+        (self.dirty, self.work) = (dirty, work);
         // a closed connection is gone: its seat is free again
-        let before = self.peers.len();
-        self.peers.retain(|p| p.rtc.is_alive());
-        if self.peers.len() != before {
+        if closed {
+            self.peers.retain(|p| p.rtc.is_alive());
             self.routes.clear();
         }
     }
@@ -326,7 +336,7 @@ fn drain_one(i: usize, p: &mut Peer, out: &mut VecDeque<Transmit>, work: &mut Ve
             Output::Transmit(t) => out.push_back(Transmit {
                 source: t.source,
                 destination: t.destination,
-                contents: t.contents.to_vec(),
+                contents: t.contents.into(),
             }),
             Output::Event(event) => match event {
                 Event::MediaAdded(m) => {

@@ -86,6 +86,9 @@ pub fn spawn(bind: SocketAddr, advertise: Option<IpAddr>) -> std::io::Result<Sfu
 
 fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>, traffic: &Traffic) {
     let mut buf = vec![0u8; 2000];
+    // the socket's read timeout as last set: changing it is a system call, and under load the
+    // wait is the same millisecond packet after packet
+    let mut read_timeout = None;
     loop {
         loop {
             match inbox.try_recv() {
@@ -108,7 +111,10 @@ fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>, traffic:
             .map(|t| t.saturating_duration_since(now))
             .unwrap_or(MAX_WAIT)
             .clamp(Duration::from_millis(1), MAX_WAIT);
-        let _ = socket.set_read_timeout(Some(wait));
+        let wait = Duration::from_millis(wait.as_millis() as u64);
+        if read_timeout != Some(wait) && socket.set_read_timeout(Some(wait)).is_ok() {
+            read_timeout = Some(wait);
+        }
         match socket.recv_from(&mut buf) {
             Ok((n, source)) => {
                 traffic.received.fetch_add(1, Ordering::Relaxed);
