@@ -33,6 +33,9 @@ test('@forms a professional signs up, adds a service and books a client into it'
   await services.getByLabel('Currency').selectOption('ISK');
   await services.getByRole('button', { name: 'Add service' }).click();
   await expect(services.getByText('The service is added.')).toBeVisible();
+  // the form starts afresh, so a second press doesn't add the same service again
+  await expect(services.getByLabel('Service name')).toHaveValue('');
+  await expect(services.getByLabel('Price')).toHaveValue('');
   const item = services.getByRole('listitem').filter({ hasText: 'Individual therapy' });
   await expect(item).toContainText('Video · 50 min · ISK 12,500');
 
@@ -56,6 +59,9 @@ test('@forms a professional signs up, adds a service and books a client into it'
   await sessions.getByRole('button', { name: 'Book and invite' }).click();
   await expect(sessions.getByText('The session is booked.')).toBeVisible();
   await expect(sessions.getByRole('listitem')).toContainText(`${day} at 10:00 · Cy Client`);
+  for (const field of ['Date', 'Start time', 'Client’s name', 'Client’s email']) {
+    await expect(sessions.getByLabel(field)).toHaveValue('');
+  }
 
   // the same slot again is refused next to the time, and nothing is added
   await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });

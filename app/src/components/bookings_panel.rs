@@ -2,7 +2,9 @@
 //! form that books a client into one.
 
 use crate::api::bookings::InviteClient;
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::form::{
+    FormError, TextField, emptied_after_success, server_field_error, server_form_error,
+};
 use crate::components::resource_list::ResourceList;
 use crate::contexts::practice::Practice;
 use crate::domain::{Booking, CurrentUser, Email, Field, Problem, utc_to_local};
@@ -42,6 +44,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
     let saved_query =
         use_query_map().with_untracked(|q| q.get("saved").as_deref() == Some("booking"));
     let saved = move || saved_query || matches!(value.get(), Some(Ok(_)));
+    let form = emptied_after_success(value);
     let date_error = server_field_error(value, Field::Date);
     let time_error = server_field_error(value, Field::Time);
     let service_error = server_field_error(value, Field::Service);
@@ -79,7 +82,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
                         return Either::Left(view! { <p class="muted">{t.invite_need_service}</p> });
                     }
                     Either::Right(view! {
-                        <ActionForm action=invite attr:novalidate=true attr:class="stack narrow">
+                        <ActionForm action=invite node_ref=form attr:novalidate=true attr:class="stack narrow">
                             <div class="field">
                                 <label for="field-service">{t.service_label}</label>
                                 <select id="field-service" name="service" aria-describedby="field-service-error">
@@ -102,7 +105,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
                                 <div class="field">
                                     <label for="field-time">{t.time_label}</label>
                                     <input id="field-time" type="time" name="time" step="300" aria-describedby="field-time-hint field-time-error"/>
-                                    <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", zone.name())])}</p>
+                                    <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", &t.zone(zone))])}</p>
                                     <p class="field-error" id="field-time-error" aria-live="polite">{time_error}</p>
                                 </div>
                             </div>

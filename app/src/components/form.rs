@@ -37,6 +37,24 @@ where
     })
 }
 
+/// A form to give to `ActionForm`'s `node_ref`: emptied once its action has succeeded, so the
+/// next entry starts afresh and a second press can't send the same thing twice. (Without
+/// JavaScript the page comes back anew, empty, by itself.)
+pub fn emptied_after_success<T, V>(value: V) -> NodeRef<leptos::html::Form>
+where
+    V: With<Value = Option<Result<T, ApiError>>> + Copy + Send + Sync + 'static,
+{
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if value.with(|v| matches!(v, Some(Ok(_))))
+            && let Some(form) = form.get_untracked()
+        {
+            form.reset();
+        }
+    });
+    form
+}
+
 #[component]
 pub fn TextField(
     label: &'static str,

@@ -2,7 +2,9 @@
 
 use crate::api::ApiError;
 use crate::api::services::{ArchiveService, CreateService};
-use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
+use crate::components::form::{
+    FormError, TextField, emptied_after_success, server_field_error, server_form_error,
+};
 use crate::components::resource_list::ResourceList;
 use crate::contexts::practice::Practice;
 use crate::domain::{
@@ -36,6 +38,7 @@ pub fn ServicesPanel() -> impl IntoView {
     let saved_query =
         use_query_map().with_untracked(|q| q.get("saved").as_deref() == Some("service"));
     let saved = move || saved_query || matches!(value.get(), Some(Ok(_)));
+    let form = emptied_after_success(value);
     let archive = ServerAction::<ArchiveService>::new();
     let archived = archive.value();
     Effect::new(move |_| {
@@ -84,7 +87,7 @@ pub fn ServicesPanel() -> impl IntoView {
                 }
             />
             <h3>{t.add_service_heading}</h3>
-            <ActionForm action=create attr:novalidate=true attr:class="stack narrow">
+            <ActionForm action=create node_ref=form attr:novalidate=true attr:class="stack narrow">
                 <ServiceFields value initial=None/>
                 <FormError message=server_form_error(value)/>
                 <Show when=saved>
