@@ -133,6 +133,18 @@ fn AppHeader(
             }
         })
     };
+    // the account menu closes once a page is chosen, whichever way it was reached
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let path = leptos_router::hooks::use_location().pathname;
+    let close_menu = move || {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    };
+    Effect::new(move |_| {
+        path.track();
+        close_menu();
+    });
     view! {
         <header class="app-header">
             <a class="brand" href="/">{PRODUCT_NAME}</a>
@@ -157,7 +169,7 @@ fn AppHeader(
                     })
                 }}
             </nav>
-            <details class="user-menu">
+            <details class="user-menu" node_ref=menu>
                 <summary>
                     {
                         let me = me.clone();
@@ -166,7 +178,7 @@ fn AppHeader(
                     <span class="user-name">{move || me().name.to_string()}</span>
                     <span class="visually-hidden">{t.account_menu}</span>
                 </summary>
-                <div class="menu">
+                <div class="menu" on:click=move |_| close_menu()>
                     <a href="/profile">{t.menu_profile}</a>
                     <ActionForm action=log_out>
                         <button type="submit" class="link-button">{t.log_out}</button>

@@ -46,6 +46,13 @@ impl Timezone {
         self.0.name()
     }
 
+    /// The place people know the zone by: its city, as in "New York" for `America/New_York`,
+    /// or the whole name where there is none ("UTC").
+    pub fn place(&self) -> String {
+        let name = self.name();
+        name.rsplit('/').next().unwrap_or(name).replace('_', " ")
+    }
+
     pub fn tz(&self) -> Zone {
         self.0
     }
@@ -96,5 +103,14 @@ mod tests {
         assert_eq!(Timezone::parse("Mars/Olympus"), Err(TimezoneError::Unknown));
         assert_eq!(Timezone::parse(""), Err(TimezoneError::Unknown));
         assert!(Timezone::all().count() > 400);
+    }
+
+    #[test]
+    fn a_zone_is_named_by_its_place() {
+        let place = |id: &str| Timezone::parse(id).unwrap().place();
+        assert_eq!(place("America/New_York"), "New York");
+        assert_eq!(place("Atlantic/Reykjavik"), "Reykjavik");
+        assert_eq!(place("America/Argentina/Buenos_Aires"), "Buenos Aires");
+        assert_eq!(place("UTC"), "UTC");
     }
 }

@@ -12,7 +12,7 @@ mod is;
 use crate::domain::{
     ApiError, BillStatus, DisplayNameError, EmailError, HoursError, Language, MeetingType, Money,
     MoneyError, PasswordError, PictureError, Problem, ProfileError, Refusal, ServiceError,
-    ServiceLength, SlugError, TimezoneError, WhenError,
+    ServiceLength, SlugError, Timezone, TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -239,6 +239,8 @@ pub struct Texts {
     pub date_label: &'static str,
     pub time_label: &'static str,
     pub time_hint: &'static str,
+    /// A zone as a person names it: "New York time".
+    pub zone_time: &'static str,
     pub client_name: &'static str,
     pub client_email: &'static str,
     pub inviting: &'static str,
@@ -724,6 +726,11 @@ impl Texts {
             MeetingType::Phone => self.meeting_phone,
             MeetingType::InPerson => self.meeting_in_person,
         }
+    }
+
+    /// "New York time": a zone as people say it, rather than its id (`America/New_York`).
+    pub fn zone(&self, zone: Timezone) -> String {
+        fill(self.zone_time, &[("place", &zone.place())])
     }
 
     /// "Video · 50 min · ISK 12,500": what a session is, as lists show it.

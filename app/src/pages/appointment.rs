@@ -74,7 +74,7 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
     let when = format!(
         "{} ({})",
         dates::span(b.starts_at, b.ends_at, zone, language),
-        zone.name()
+        t.zone(zone)
     );
     let minutes = fill(t.minutes, &[("minutes", &b.length.minutes().to_string())]);
     let cancelled_note = b.cancelled_by.map(|r| match r {
@@ -245,7 +245,7 @@ fn Changes(v: AppointmentView, zone: Timezone) -> impl IntoView {
                         <div class="field">
                             <label for="field-time">{t.time_label}</label>
                             <input id="field-time" type="time" name="time" value=time aria-describedby="field-time-hint field-time-error"/>
-                            <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", zone.name())])}</p>
+                            <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", &t.zone(zone))])}</p>
                             <p class="field-error" id="field-time-error" aria-live="polite">
                                 {server_field_error(reschedule_value, Field::Time)}
                             </p>

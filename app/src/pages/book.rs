@@ -229,9 +229,9 @@ fn Times(
         fill(
             t.book_zone_note,
             &[
-                ("zone", zone.get().name()),
+                ("zone", &t.zone(zone.get())),
                 ("name", &name),
-                ("pro_zone", pro_zone.name()),
+                ("pro_zone", &t.zone(pro_zone)),
             ],
         )
     };

@@ -82,7 +82,7 @@ fn Confirm(
         format!(
             "{} ({})",
             dates::span(starts_at, ends_at, z, language),
-            z.name()
+            t.zone(z)
         )
     };
     let kept = move || {
@@ -145,7 +145,7 @@ fn Confirm(
                 <dd>{when}</dd>
             </dl>
             <p class="muted">
-                {fill(t.book_pro_zone, &[("name", &slot.professional_name), ("zone", pro_zone.name())])}
+                {fill(t.book_pro_zone, &[("name", &slot.professional_name), ("zone", &t.zone(pro_zone))])}
             </p>
             {if taken {
                 Either::Left(view! {

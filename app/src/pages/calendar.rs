@@ -189,7 +189,7 @@ fn CalendarView(
                         </ol>
                     })
                 }}
-                <p class="muted">{fill(t.times_in_zone, &[("zone", zone.name())])}</p>
+                <p class="muted">{fill(t.times_in_zone, &[("zone", &t.zone(zone))])}</p>
             </section>
             <aside class="panel calendar-panel">
                 <MonthCalendar month=day booked/>

@@ -97,7 +97,7 @@ fn ClientHome(me: CurrentUser, agenda: Agenda) -> impl IntoView {
                         </ul>
                     })
                 }}
-                <p class="muted">{fill(t.times_in_zone, &[("zone", zone.name())])}</p>
+                <p class="muted">{fill(t.times_in_zone, &[("zone", &t.zone(zone))])}</p>
             </section>
             <aside class="panel calendar-panel">
                 <MonthCalendar month=month.unwrap_or(today) booked/>

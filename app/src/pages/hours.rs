@@ -84,7 +84,7 @@ fn Settings(s: LinkSettings) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = &url;
     };
-    let zone_note = fill(t.hours_zone_note, &[("zone", s.timezone.name())]);
+    let zone_note = fill(t.hours_zone_note, &[("zone", &t.zone(s.timezone))]);
     view! {
         <section class="panel" aria-labelledby="link-heading">
             <h2 id="link-heading">{t.link_heading}</h2>
@@ -185,7 +185,7 @@ fn Settings(s: LinkSettings) -> impl IntoView {
                 Some(_) if s.preview.is_empty() => Either::Left(view! { <p>{t.preview_empty}</p> }),
                 Some(service) => Either::Right(view! {
                     <p class="muted">
-                        {fill(t.preview_lede, &[("service", service.name.as_str()), ("zone", s.timezone.name())])}
+                        {fill(t.preview_lede, &[("service", service.name.as_str()), ("zone", &t.zone(s.timezone))])}
                     </p>
                     <SlotPreview slots=s.preview.clone() zone=s.timezone/>
                 }),

@@ -232,17 +232,23 @@ pub fn ProfilePage() -> impl IntoView {
 }
 
 /// The zone picker's `<option>`s, `current` chosen (and listed even where this side's list
-/// lacks it). Zone names are letters, digits and `/_+-`: nothing to escape.
+/// lacks it), by place: "New York · America/New_York", so typing a city's first letters finds
+/// it. Zone names are letters, digits and `/_+-`: nothing to escape.
 fn zone_options(current: Timezone) -> String {
     let mut zones: Vec<Timezone> = Timezone::all().collect();
     if !zones.contains(&current) {
         zones.insert(0, current);
     }
+    let mut zones: Vec<(String, Timezone)> = zones.into_iter().map(|z| (z.place(), z)).collect();
+    zones.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name().cmp(b.1.name())));
     zones
         .iter()
-        .map(|z| {
+        .map(|(place, z)| {
             let selected = if *z == current { " selected" } else { "" };
-            format!(r#"<option value="{0}"{selected}>{0}</option>"#, z.name())
+            format!(
+                r#"<option value="{0}"{selected}>{place} · {0}</option>"#,
+                z.name()
+            )
         })
         .collect()
 }

@@ -36,7 +36,7 @@ fn details(b: &Booking, to: &Recipient<'_>) -> Vec<String> {
     let when = format!(
         "{} ({})",
         dates::span(b.starts_at, b.ends_at, to.timezone, to.language),
-        to.timezone.name()
+        t.zone(to.timezone)
     );
     let (when_label, with_label, what_label, price_label) = match to.language {
         Language::En => ("When", "With", "Session", "Price"),
@@ -237,7 +237,7 @@ mod tests {
         );
         assert!(
             mail.text_body
-                .contains("When: Monday 31 March 2031, 04:00–04:50 (America/New_York)"),
+                .contains("When: Monday 31 March 2031, 04:00–04:50 (New York time)"),
             "{}",
             mail.text_body
         );
