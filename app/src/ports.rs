@@ -139,7 +139,13 @@ pub trait Accounts: Send + Sync + 'static {
         user: &UserId,
         language: Language,
     ) -> Result<CurrentUser, AccountError>;
-    async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError>;
+    /// The full name, and what the person asked to be called (`None`: from the full name).
+    async fn rename(
+        &self,
+        user: &UserId,
+        name: &DisplayName,
+        preferred: Option<&DisplayName>,
+    ) -> Result<CurrentUser, AccountError>;
     /// `InvalidCredentials` when `current` is wrong (and nothing changes). Otherwise every session of
     /// the user ends, a fresh one starts, and the owner is mailed.
     async fn change_password(

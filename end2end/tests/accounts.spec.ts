@@ -38,6 +38,45 @@ test('@forms sign-up without accepting the Terms shows why and creates nothing',
   await expect(page).toHaveURL(/\/login/);
 });
 
+test('@forms a refused sign-up keeps what was typed (never the password), and the zone chosen is the account’s', async ({ page }, testInfo) => {
+  const email = uniqueEmail('kept');
+  await open(page, '/signup', testInfo);
+  await page.getByLabel('Full name').fill('Kári Kept');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('short');
+  await page.getByLabel('Password').press('Tab');
+  await page.getByLabel('Your time zone').selectOption('Pacific/Auckland');
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('#field-password-error')).toHaveText('Use at least 12 characters.');
+  await expect(page.getByLabel('Full name')).toHaveValue('Kári Kept');
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(page.getByLabel('Your time zone')).toHaveValue('Pacific/Auckland');
+  // without JavaScript the page came back: the password is never sent back into it
+  if (!jsEnabled(testInfo)) await expect(page.getByLabel('Password')).toHaveValue('');
+
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await expect(page.getByLabel('Show times in')).toHaveValue('Pacific/Auckland');
+
+  // once through, nothing typed is offered to the next person at this browser
+  await logOut(page);
+  await open(page, '/signup', testInfo);
+  await expect(page.getByLabel('Full name')).toHaveValue('');
+  await expect(page.getByLabel('Email')).toHaveValue('');
+});
+
+test('@forms a refused log-in keeps the email typed', async ({ page }, testInfo) => {
+  const email = uniqueEmail('typo');
+  await logIn(page, testInfo, email, 'not the right passphrase');
+  await expect(page.getByRole('alert')).toHaveText("That email and password don't match an account.");
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  if (!jsEnabled(testInfo)) await expect(page.getByLabel('Password')).toHaveValue('');
+});
+
 test('@forms a taken email is refused with a way to log in instead', async ({ page, browser }, testInfo) => {
   const email = uniqueEmail('taken');
   const first = await browser.newContext({ javaScriptEnabled: jsEnabled(testInfo) });

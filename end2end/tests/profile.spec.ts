@@ -26,6 +26,31 @@ test('@forms a new name shows in the header and survives a reload', async ({ pag
   await expect(page.getByLabel('Full name')).toHaveValue('Greta Garbo');
 });
 
+test('@forms the greeting uses the first name, not a title, and then what the person asks to be called', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Dr. Ada Lovelace', uniqueEmail('called'));
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada');
+
+  await open(page, '/profile', testInfo);
+  await expect(page.getByLabel('What should we call you?')).toHaveValue('');
+  await page.getByLabel('What should we call you?').fill('Addie');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Your name is saved.')).toBeVisible();
+  await open(page, '/', testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Addie');
+  // the full name is still the one others see
+  await expect(page.locator('.user-menu summary')).toContainText('Dr. Ada Lovelace');
+
+  // emptied, greetings go back to the first name
+  await open(page, '/profile', testInfo);
+  await expect(page.getByLabel('What should we call you?')).toHaveValue('Addie');
+  await page.getByLabel('What should we call you?').fill('');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(page.getByText('Your name is saved.')).toBeVisible();
+  await open(page, '/', testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Ada');
+});
+
 test('@forms a wrong current password is refused next to the field and changes nothing', async ({ page }, testInfo) => {
   const email = uniqueEmail('pw');
   await signUp(page, testInfo, 'Hal Pass', email);

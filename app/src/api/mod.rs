@@ -7,6 +7,7 @@ pub mod directory;
 pub mod from_ports;
 pub mod hubs;
 pub mod invitations;
+pub mod kept;
 pub mod links;
 pub mod notifications;
 pub mod payments;

@@ -45,7 +45,7 @@ pub fn token_from_headers(
     cookie_value(headers, cookie_name(state)).map(|v| SessionToken::new(v.to_owned()))
 }
 
-fn cookie_value<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h str> {
+pub(crate) fn cookie_value<'h>(headers: &'h axum::http::HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -65,9 +65,11 @@ pub fn TextField(
     #[prop(optional)] initial: Option<String>,
     server_error: Signal<Option<String>>,
     validate: fn(&str) -> Option<Problem>,
+    #[prop(default = true)] required: bool,
 ) -> impl IntoView {
     let t = t();
     let check = move |raw: &str| validate(raw).map(|p| t.problem(p).to_owned());
+    let required_attr = if required { "true" } else { "false" };
     let name = field.input_name();
     let id = format!("field-{name}");
     let error_id = format!("{id}-error");
@@ -98,7 +100,7 @@ pub fn TextField(
                 name=name
                 value=initial
                 autocomplete=autocomplete
-                aria-required="true"
+                aria-required=required_attr
                 aria-invalid=move || if error().is_some() { "true" } else { "false" }
                 aria-describedby=described_by
                 on:blur=move |ev| local_error.set(check(&event_target_value(&ev)))
@@ -204,11 +206,14 @@ pub fn NewAccountFields(
     log_in: String,
 ) -> impl IntoView {
     let t = t();
+    // after a refused plain post, what was typed (never the password)
+    let kept = crate::api::kept::kept;
     view! {
         <TextField
             label=t.full_name
             field=Field::Name
             autocomplete="name"
+            initial=kept("name").unwrap_or_default()
             server_error=errors.name
             validate=check_name
         />
@@ -217,7 +222,7 @@ pub fn NewAccountFields(
             field=Field::Email
             kind="email"
             autocomplete="email"
-            initial=email.unwrap_or_default()
+            initial=email.or_else(|| kept("email")).unwrap_or_default()
             server_error=errors.email
             validate=check_email
         />
@@ -236,6 +241,7 @@ pub fn NewAccountFields(
             server_error=errors.password
             validate=check_new_password
         />
+        <crate::components::zone_field::NewAccountZone/>
         <TermsField error=errors.terms/>
     }
 }

@@ -23,7 +23,8 @@ pub fn LoginForm(next: Option<String>, #[prop(optional)] email: Option<String>) 
                     field=Field::Email
                     kind="email"
                     autocomplete="username"
-                    initial=email.unwrap_or_default()
+                    // after a refused plain post, the address typed
+                    initial=email.or_else(|| crate::api::kept::kept("email")).unwrap_or_default()
                     server_error=server_field_error(value, Field::Email)
                     validate=check_email
                 />

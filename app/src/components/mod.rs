@@ -22,3 +22,4 @@ pub mod slot_days;
 pub mod text_area;
 pub mod video_room;
 pub mod waiting_clients;
+pub mod zone_field;

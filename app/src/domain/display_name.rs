@@ -35,6 +35,19 @@ impl DisplayName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The first word that isn't a title: "Ada" for "Dr. Ada Lovelace"; the whole name if it is
+    /// all titles. What a greeting uses when the person hasn't said what to call them.
+    pub fn first_name(&self) -> &str {
+        const TITLES: [&str; 12] = [
+            "dr", "mr", "mrs", "ms", "mx", "prof", "sr", "fr", "rev", "sir", "dame", "séra",
+        ];
+        let is_title = |w: &&str| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+        self.0
+            .split_whitespace()
+            .find(|w| !is_title(w))
+            .unwrap_or(&self.0)
+    }
 }
 
 impl TryFrom<String> for DisplayName {
@@ -58,6 +71,22 @@ impl std::fmt::Display for DisplayName {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_greeting_skips_titles() {
+        let first = |raw: &str| {
+            super::DisplayName::parse(raw)
+                .unwrap()
+                .first_name()
+                .to_owned()
+        };
+        assert_eq!(first("Dr. Ada Lovelace"), "Ada");
+        assert_eq!(first("dr ada"), "ada");
+        assert_eq!(first("Prof. Dr. Jón Jónsson"), "Jón");
+        assert_eq!(first("Séra Guðrún"), "Guðrún");
+        assert_eq!(first("Cher"), "Cher");
+        assert_eq!(first("Dr."), "Dr.");
+    }
+
     use super::*;
 
     #[test]

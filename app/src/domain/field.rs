@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Name,
+    /// What the person asks to be called.
+    PreferredName,
     Email,
     Password,
     Terms,
@@ -53,6 +55,7 @@ impl Field {
     pub fn input_name(self) -> &'static str {
         match self {
             Field::Name => "name",
+            Field::PreferredName => "preferred_name",
             Field::Email => "email",
             Field::Password => "password",
             Field::Terms => "accept_terms",

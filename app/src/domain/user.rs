@@ -7,9 +7,20 @@ use serde::{Deserialize, Serialize};
 pub struct CurrentUser {
     pub id: UserId,
     pub name: DisplayName,
+    /// What they asked to be called, if it isn't the first word of their name.
+    pub preferred_name: Option<DisplayName>,
     pub email: Email,
     pub timezone: Timezone,
     pub language: Language,
     pub picture: Option<PictureId>,
     pub role: Role,
+}
+
+impl CurrentUser {
+    /// What to call them in a greeting: the name they asked for, else their first name.
+    pub fn called(&self) -> &str {
+        self.preferred_name
+            .as_ref()
+            .map_or_else(|| self.name.first_name(), DisplayName::as_str)
+    }
 }

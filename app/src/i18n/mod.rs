@@ -146,6 +146,8 @@ pub struct Texts {
     pub name_heading: &'static str,
     pub name_saved: &'static str,
     pub save_name: &'static str,
+    pub preferred_name: &'static str,
+    pub preferred_name_hint: &'static str,
     pub email_heading: &'static str,
     pub your_email_is: &'static str,
     pub email_confirmed: &'static str,
@@ -239,6 +241,8 @@ pub struct Texts {
     pub date_label: &'static str,
     pub time_label: &'static str,
     pub time_hint: &'static str,
+    pub your_time_zone: &'static str,
+    pub your_time_zone_hint: &'static str,
     /// A zone as a person names it: "New York time".
     pub zone_time: &'static str,
     pub client_name: &'static str,

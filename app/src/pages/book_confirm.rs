@@ -219,11 +219,6 @@ fn SignUpToBook(hold: String, next: String, pay: &'static str) -> impl IntoView 
     let action = ServerAction::<SignUpAndBook>::new();
     let value = action.value();
     let pending = action.pending();
-    let browser_zone = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
-    });
     let login = format!("/login?next={}", crate::api::encode_path(&next));
     let taken_log_in = login.clone();
     view! {
@@ -231,7 +226,6 @@ fn SignUpToBook(hold: String, next: String, pay: &'static str) -> impl IntoView 
         <ActionForm action attr:novalidate=true attr:class="stack">
             <input type="hidden" name="hold" value=hold/>
             <input type="hidden" name="pay" value=pay/>
-            <input type="hidden" name="timezone" prop:value=browser_zone/>
             <NewAccountFields errors=NewAccountErrors::of(value) log_in=taken_log_in/>
             <FormError message=server_form_error(value)/>
             <button type="submit" class="primary" disabled=pending>

@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
                 let Ok(Some(me)) = user.await else {
                     return EitherOf3::A(());
                 };
-                let first = me.name.as_str().split_whitespace().next().unwrap_or_default().to_owned();
+                let first = me.called().to_owned();
                 let heading = view! { <h1>{fill(t.welcome, &[("name", &first)])}</h1> };
                 if me.role == Role::HrAdmin {
                     return EitherOf3::B(view! { <Redirect path="/hr"/> }.into_any());

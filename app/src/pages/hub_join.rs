@@ -105,11 +105,6 @@ fn SignUpToClaim(hub: String, invite: String, email: String) -> impl IntoView {
     let action = ServerAction::<SignUpAndClaim>::new();
     let value = action.value();
     let pending = action.pending();
-    let browser_zone = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
-    });
     let next = format!(
         "/hub/{hub}/join?invite={}",
         crate::api::encode_path(&invite)
@@ -120,7 +115,6 @@ fn SignUpToClaim(hub: String, invite: String, email: String) -> impl IntoView {
         <ActionForm action attr:novalidate=true attr:class="stack">
             <input type="hidden" name="hub" value=hub/>
             <input type="hidden" name="invite" value=invite/>
-            <input type="hidden" name="timezone" prop:value=browser_zone/>
             <NewAccountFields errors=NewAccountErrors::of(value) email log_in=taken_log_in/>
             <FormError message=server_form_error(value)/>
             <button type="submit" class="primary" disabled=pending>

@@ -101,11 +101,6 @@ fn CreateFromInvitation(
     let value = action.value();
     let pending = action.pending();
     let taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
-    let browser_zone = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
-    });
     let lede = fill(t.invite_create_lede, &[("professional", &professional)]);
     let next = format!("/join?token={token}");
     view! {
@@ -113,7 +108,6 @@ fn CreateFromInvitation(
             <p class="lede">{lede}</p>
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="token" value=token/>
-                <input type="hidden" name="timezone" prop:value=browser_zone/>
                 <div class="field">
                     <label for="field-invited-email">{t.email_from_invitation}</label>
                     <input id="field-invited-email" type="email" value=email readonly=true autocomplete="username"/>
@@ -135,6 +129,7 @@ fn CreateFromInvitation(
                     server_error=server_field_error(value, Field::Password)
                     validate=check_new_password
                 />
+                <crate::components::zone_field::NewAccountZone/>
                 <TermsField error=server_field_error(value, Field::Terms)/>
                 <Show when=taken>
                     <p class="field-help">

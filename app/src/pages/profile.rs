@@ -9,9 +9,10 @@ use crate::components::form::{
 };
 use crate::components::picture_form::PictureForm;
 use crate::components::public_profile::PublicProfileForm;
+use crate::components::zone_field::zone_options;
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
-use crate::domain::{Field, Language, Timezone};
+use crate::domain::{Field, Language};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -78,7 +79,14 @@ pub fn ProfilePage() -> impl IntoView {
         .and_then(|r| r.ok().flatten())
         .map(|u| u.name.to_string())
         .unwrap_or_default();
+    let initial_called = user
+        .get_untracked()
+        .and_then(|r| r.ok().flatten())
+        .and_then(|u| u.preferred_name)
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let name_error = server_field_error(rename_value, Field::Name);
+    let called_error = server_field_error(rename_value, Field::PreferredName);
 
     view! {
         <Title text=t.profile_title/>
@@ -95,6 +103,16 @@ pub fn ProfilePage() -> impl IntoView {
                     initial=initial_name
                     server_error=name_error
                     validate=check_name
+                />
+                <TextField
+                    label=t.preferred_name
+                    field=Field::PreferredName
+                    autocomplete="nickname"
+                    hint=t.preferred_name_hint
+                    initial=initial_called
+                    server_error=called_error
+                    validate=check_preferred_name
+                    required=false
                 />
                 <FormError message=server_form_error(rename_value)/>
                 <Show when=name_saved>
@@ -231,24 +249,10 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
-/// The zone picker's `<option>`s, `current` chosen (and listed even where this side's list
-/// lacks it), by place: "New York · America/New_York", so typing a city's first letters finds
-/// it. Zone names are letters, digits and `/_+-`: nothing to escape.
-fn zone_options(current: Timezone) -> String {
-    let mut zones: Vec<Timezone> = Timezone::all().collect();
-    if !zones.contains(&current) {
-        zones.insert(0, current);
+/// Empty is fine (greetings then use the first name); otherwise the rules of a name.
+fn check_preferred_name(raw: &str) -> Option<crate::domain::Problem> {
+    if raw.trim().is_empty() {
+        return None;
     }
-    let mut zones: Vec<(String, Timezone)> = zones.into_iter().map(|z| (z.place(), z)).collect();
-    zones.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.name().cmp(b.1.name())));
-    zones
-        .iter()
-        .map(|(place, z)| {
-            let selected = if *z == current { " selected" } else { "" };
-            format!(
-                r#"<option value="{0}"{selected}>{place} · {0}</option>"#,
-                z.name()
-            )
-        })
-        .collect()
+    check_name(raw)
 }

@@ -12,12 +12,6 @@ pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
     let pending = action.pending();
-    // filled in once the wasm runs; without it the account starts on UTC
-    let browser_zone = RwSignal::new(String::new());
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        browser_zone.set(crate::browser::time_zone().unwrap_or_default());
-    });
     let professional =
         use_query_map().with_untracked(|q| q.get("as").as_deref() == Some("professional"));
     let t = t();
@@ -30,7 +24,6 @@ pub fn SignUpPage() -> impl IntoView {
         <AuthCard title=title>
             <p class="lede">{lede}</p>
             <ActionForm action attr:novalidate=true attr:class="stack">
-                <input type="hidden" name="timezone" prop:value=browser_zone/>
                 {professional.then(|| view! { <input type="hidden" name="role" value="professional"/> })}
                 <NewAccountFields errors=NewAccountErrors::of(value) log_in="/login".to_owned()/>
                 <FormError message=server_form_error(value)/>

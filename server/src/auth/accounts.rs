@@ -317,8 +317,13 @@ impl Accounts for AccountService {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn rename(&self, user: &UserId, name: &DisplayName) -> Result<CurrentUser, AccountError> {
-        db::users::rename(&self.db, user, name)
+    async fn rename(
+        &self,
+        user: &UserId,
+        name: &DisplayName,
+        preferred: Option<&DisplayName>,
+    ) -> Result<CurrentUser, AccountError> {
+        db::users::rename(&self.db, user, name, preferred)
             .await
             .map_err(unexpected)
     }

@@ -50,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("migrations/0012_booking_links.surql"),
     ),
     ("0013_hubs", include_str!("migrations/0013_hubs.surql")),
+    (
+        "0014_preferred_name",
+        include_str!("migrations/0014_preferred_name.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -53,7 +53,7 @@ pub async fn user_for(
 ) -> Result<Option<CurrentUser>, DbError> {
     let mut res = db
         .query(
-            "SELECT user.{ id, name, email, timezone, language, picture, role } AS user,
+            "SELECT user.{ id, name, preferred_name, email, timezone, language, picture, role } AS user,
                 expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
         )
         .bind(("token_hash", token_hash.to_owned()))

@@ -55,12 +55,14 @@ pub(super) fn fresh_id() -> UserId {
 }
 
 /// The projection every query that yields a `CurrentUser` selects (`RETURN` or `SELECT`).
-pub(super) const USER_FIELDS: &str = "id, name, email, timezone, language, picture, role";
+pub(super) const USER_FIELDS: &str =
+    "id, name, preferred_name, email, timezone, language, picture, role";
 
 #[derive(SurrealValue)]
 pub(super) struct UserRow {
     id: RecordId,
     name: String,
+    preferred_name: Option<String>,
     email: String,
     timezone: String,
     language: String,
@@ -72,6 +74,7 @@ pub(super) struct UserRow {
 struct CredentialRow {
     id: RecordId,
     name: String,
+    preferred_name: Option<String>,
     email: String,
     timezone: String,
     language: String,
@@ -93,6 +96,12 @@ impl TryFrom<UserRow> for CurrentUser {
         Ok(CurrentUser {
             id: UserId::new(key_of(&r.id)?),
             name: DisplayName::parse(&r.name).map_err(|e| data(&e))?,
+            preferred_name: r
+                .preferred_name
+                .as_deref()
+                .map(DisplayName::parse)
+                .transpose()
+                .map_err(|e| data(&e))?,
             email: Email::parse(&r.email).map_err(|e| data(&e))?,
             timezone: Timezone::parse(&r.timezone).map_err(|e| data(&e))?,
             language: Language::parse(&r.language).map_err(|e| data(&e))?,
@@ -127,13 +136,20 @@ pub async fn by_id(db: &Db, id: &UserId) -> Result<Option<CurrentUser>, DbError>
         .transpose()
 }
 
-pub async fn rename(db: &Db, id: &UserId, name: &DisplayName) -> Result<CurrentUser, DbError> {
+/// The full name, and what the person asked to be called (`None`: the default, from the name).
+pub async fn rename(
+    db: &Db,
+    id: &UserId,
+    name: &DisplayName,
+    preferred: Option<&DisplayName>,
+) -> Result<CurrentUser, DbError> {
     let mut res = db
         .query(format!(
-            "UPDATE ONLY $id SET name = $name RETURN {USER_FIELDS}"
+            "UPDATE ONLY $id SET name = $name, preferred_name = $preferred RETURN {USER_FIELDS}"
         ))
         .bind(("id", user_record(id)))
         .bind(("name", name.as_str().to_owned()))
+        .bind(("preferred", preferred.map(|p| p.as_str().to_owned())))
         .await?;
     let row: Option<UserRow> = res.take(0)?;
     row.ok_or_else(|| DbError::Data("user vanished".into()))?
@@ -226,6 +242,7 @@ pub async fn credentials_by_email(db: &Db, email: &Email) -> Result<Option<Crede
         let user = UserRow {
             id: r.id,
             name: r.name,
+            preferred_name: r.preferred_name,
             email: r.email,
             timezone: r.timezone,
             language: r.language,

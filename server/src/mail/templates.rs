@@ -214,6 +214,7 @@ mod tests {
         CurrentUser {
             id: UserId::new("u1"),
             name: DisplayName::parse(name).unwrap(),
+            preferred_name: None,
             email: Email::parse("ann@example.com").unwrap(),
             timezone: Timezone::UTC,
             language,

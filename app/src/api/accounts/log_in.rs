@@ -11,6 +11,24 @@ pub async fn log_in(
     password: Option<String>,
     next: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
+    use crate::api::kept;
+
+    let typed = email.clone();
+    let result = check_and_log_in(email, password, next).await;
+    match &result {
+        Ok(_) => kept::forget(),
+        // a refused plain post comes back to the form with the address filled in
+        Err(_) => kept::keep(&[("email", typed.as_deref())]),
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+async fn check_and_log_in(
+    email: Option<String>,
+    password: Option<String>,
+    next: Option<String>,
+) -> Result<CurrentUser, ApiError> {
     use crate::api::safe_next;
     use crate::api::session::{set_session_cookie, state};
     use crate::domain::{Email, Field, FieldErrors, Password};

@@ -29,6 +29,26 @@ pub(crate) async fn create_account(
     form: SignUpForm,
     role: crate::domain::Role,
 ) -> Result<crate::ports::SignedIn, crate::api::ApiError> {
+    let typed = [
+        ("name", form.name.clone()),
+        ("email", form.email.clone()),
+        ("timezone", form.timezone.clone()),
+    ];
+    let created = create_checked(state, form, role).await;
+    match &created {
+        Ok(_) => crate::api::kept::forget(),
+        // a refused plain post comes back to the form with these filled in
+        Err(_) => crate::api::kept::keep(&typed.each_ref().map(|(k, v)| (*k, v.as_deref()))),
+    }
+    created
+}
+
+#[cfg(feature = "ssr")]
+async fn create_checked(
+    state: &crate::ports::AppState,
+    form: SignUpForm,
+    role: crate::domain::Role,
+) -> Result<crate::ports::SignedIn, crate::api::ApiError> {
     use crate::api::ApiError;
     use crate::domain::{
         DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
