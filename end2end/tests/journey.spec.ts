@@ -1,6 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import { PASSWORD, audit, daysAhead, linkIn, signUp, uniqueEmail, waitForMail } from './helpers';
-import { Client, Professional, daysFromNowAt, hydrated } from './people';
+import { Client, Professional, daysFromNowAt, hydrated, local } from './people';
 import { framesDecoded, joinAndTimeFirstFrame, remoteWidth, seesVideo } from './video';
 
 /** The camera and microphone check, and the room, of a session page. */
@@ -37,7 +37,12 @@ test('a professional invites a new client, who joins from the email, finds every
   });
 
   const client = await test.step('the client opens the link and makes an account, the address already proven', async () => {
-    const client = await Client.fromInvitation(browser, invitee, mail, 'America/New_York', { audit: true });
+    // the sign-up page shows the booking in the browser's zone: New York, where the mail said London
+    const there = local(soon, 'America/New_York');
+    const client = await Client.fromInvitation(browser, invitee, mail, 'America/New_York', {
+      audit: true,
+      booking: ['Individual therapy · Video · 50 min · ISK 12,500', 'Dr. Ada Lovelace', `${there.long}, ${there.time}`, '(New York time)'],
+    });
     await expect(client.page.getByRole('heading', { level: 1 })).toHaveText('Individual therapy with Dr. Ada Lovelace');
     await expect(client.page.getByRole('link', { name: 'Join video session' })).toBeVisible();
     await audit(client.page);

@@ -157,7 +157,7 @@ export class Client extends Person {
     invitee: { name: string; email: string },
     invitation: Mail,
     zone = 'Europe/London',
-    opts: { audit?: boolean } = {},
+    opts: { audit?: boolean; booking?: string[] } = {},
   ): Promise<Client> {
     const { context, page } = await browserIn(browser, zone);
     const client = new Client(invitee.name, invitee.email, zone, context, page);
@@ -166,6 +166,9 @@ export class Client extends Person {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create your account');
     await expect(page.getByLabel('Your email, from the invitation')).toHaveValue(invitee.email);
     await expect(page.getByLabel('Full name')).toHaveValue(invitee.name);
+    // what is being booked, before any account exists
+    const booking = page.getByRole('region', { name: 'What you are booking' });
+    for (const text of opts.booking ?? []) await expect(booking).toContainText(text);
     if (opts.audit) await audit(page);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('checkbox', { name: /I accept the Terms/ }).check();

@@ -81,7 +81,9 @@ pub use presence::{HEARTBEAT_MILLIS, PRESENCE_TTL_SECS, WaitingClient, Whereabou
 pub use professional::{
     Bio, ProfessionalProfile, ProfessionalTitle, ProfileError, SpokenLanguages,
 };
-pub use relations::{Agenda, AppointmentView, ClientSummary, Connection, Invitation, mask_email};
+pub use relations::{
+    Agenda, AppointmentView, ClientSummary, Connection, Invitation, InvitedSession, mask_email,
+};
 pub use role::Role;
 pub use schedule::{BookingPolicy, Phase, RoomState};
 pub use service::{MeetingType, Service, ServiceError, ServiceLength, ServiceName};

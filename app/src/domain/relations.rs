@@ -1,7 +1,10 @@
 //! Views that gather bookings around people: a client's agenda, their connections, a
 //! professional's clients, and what an emailed join link leads to.
 
-use super::{Bill, Booking, BookingId, BookingPolicy, DisplayName, Email, ProfessionalProfile};
+use super::{
+    Bill, Booking, BookingId, BookingPolicy, DisplayName, Email, MeetingType, Money,
+    ProfessionalProfile, ServiceLength, ServiceName, Timezone,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +64,8 @@ pub enum Invitation {
         email: Email,
         name: DisplayName,
         professional: DisplayName,
+        /// What the invitation books, shown beside the sign-up form.
+        session: Box<InvitedSession>,
     },
     /// The invited address has an account: log in to it.
     LogIn {
@@ -71,6 +76,19 @@ pub enum Invitation {
     OtherAccount { invited: String },
     /// Unknown link.
     Invalid,
+}
+
+/// The session an invitation books, as its sign-up page shows it; `zone` is the professional's,
+/// which the page uses until the browser says its own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitedSession {
+    pub service: ServiceName,
+    pub meeting_type: MeetingType,
+    pub length: ServiceLength,
+    pub price: Money,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub zone: Timezone,
 }
 
 /// `ann@example.com` as `a…@example.com`: enough to recognise, not to harvest.

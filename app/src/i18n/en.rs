@@ -142,6 +142,7 @@ pub const TEXTS: Texts = Texts {
     name_saved: "Your name is saved.",
     preferred_name: "What should we call you?",
     preferred_name_hint: "How greetings address you, such as “Ada”. Left empty, we use your first name.",
+    invite_summary_heading: "What you are booking",
     save_name: "Save name",
     email_heading: "Email",
     your_email_is: "Your email is ",

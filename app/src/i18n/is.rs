@@ -142,6 +142,7 @@ pub const TEXTS: Texts = Texts {
     name_saved: "Nafnið þitt er vistað.",
     preferred_name: "Hvað eigum við að kalla þig?",
     preferred_name_hint: "Svona heilsum við þér, til dæmis „Ada“. Sé það autt notum við fornafnið þitt.",
+    invite_summary_heading: "Það sem þú bókar",
     save_name: "Vista nafn",
     email_heading: "Netfang",
     your_email_is: "Netfangið þitt er ",

@@ -146,6 +146,7 @@ pub struct Texts {
     pub name_heading: &'static str,
     pub name_saved: &'static str,
     pub save_name: &'static str,
+    pub invite_summary_heading: &'static str,
     pub preferred_name: &'static str,
     pub preferred_name_hint: &'static str,
     pub email_heading: &'static str,

@@ -10,7 +10,8 @@ use crate::components::form::{
     server_form_error,
 };
 use crate::components::login_form::LoginForm;
-use crate::domain::{Field, Invitation};
+use crate::domain::{Field, Invitation, InvitedSession};
+use crate::i18n::{dates, use_language};
 use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -37,12 +38,13 @@ pub fn JoinPage() -> impl IntoView {
                             let path = format!("/appointments/{}", id.as_str());
                             view! { <Redirect path/> }.into_any()
                         }
-                        Ok(Invitation::CreateAccount { email, name, professional }) => view! {
+                        Ok(Invitation::CreateAccount { email, name, professional, session }) => view! {
                             <CreateFromInvitation
                                 token
                                 email=email.as_str().to_owned()
                                 name=name.as_str().to_owned()
                                 professional=professional.as_str().to_owned()
+                                session=*session
                             />
                         }
                         .into_any(),
@@ -95,6 +97,7 @@ fn CreateFromInvitation(
     email: String,
     name: String,
     professional: String,
+    session: InvitedSession,
 ) -> impl IntoView {
     let t = t();
     let action = ServerAction::<AcceptInvitation>::new();
@@ -102,10 +105,12 @@ fn CreateFromInvitation(
     let pending = action.pending();
     let taken = move || value.with(|v| matches!(v, Some(Err(ApiError::EmailTaken))));
     let lede = fill(t.invite_create_lede, &[("professional", &professional)]);
+    let summary = view! { <InvitedSummary session professional=professional.clone()/> };
     let next = format!("/join?token={token}");
     view! {
         <AuthCard title=t.signup_title>
             <p class="lede">{lede}</p>
+            {summary}
             <ActionForm action attr:novalidate=true attr:class="stack">
                 <input type="hidden" name="token" value=token/>
                 <div class="field">
@@ -142,5 +147,50 @@ fn CreateFromInvitation(
                 </button>
             </ActionForm>
         </AuthCard>
+    }
+}
+
+/// What the invitation books: the session, with whom, and when, in the browser's zone once the
+/// page runs (the professional's, named, until then).
+#[component]
+fn InvitedSummary(session: InvitedSession, professional: String) -> impl IntoView {
+    let t = t();
+    let language = use_language();
+    let zone = RwSignal::new(session.zone);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(z) =
+            crate::browser::time_zone().and_then(|z| crate::domain::Timezone::parse(&z).ok())
+        {
+            zone.set(z);
+        }
+    });
+    let (starts_at, ends_at) = (session.starts_at, session.ends_at);
+    let when = move || {
+        let z = zone.get();
+        format!(
+            "{} ({})",
+            dates::span(starts_at, ends_at, z, language),
+            t.zone(z)
+        )
+    };
+    let details = t.session_details(
+        session.meeting_type,
+        session.length,
+        session.price,
+        language,
+    );
+    view! {
+        <section aria-labelledby="invited-heading">
+            <h2 id="invited-heading" class="visually-hidden">{t.invite_summary_heading}</h2>
+            <dl class="booking-summary">
+                <dt>{t.book_session}</dt>
+                <dd>{format!("{} · {}", session.service.as_str(), details)}</dd>
+                <dt>{t.book_with}</dt>
+                <dd>{professional}</dd>
+                <dt>{t.book_when}</dt>
+                <dd>{when}</dd>
+            </dl>
+        </section>
     }
 }

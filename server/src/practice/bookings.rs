@@ -11,7 +11,8 @@ use crate::db::{self, Db};
 use crate::mail::booking_mail::{News, Recipient, booking_mail};
 use app::domain::{
     Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
-    Connection, CurrentUser, Invitation, MAX_DAYS_AHEAD, Person, Role, UserId, mask_email,
+    Connection, CurrentUser, Invitation, InvitedSession, MAX_DAYS_AHEAD, Person, Role, Timezone,
+    UserId, mask_email,
 };
 use app::ports::{BookingError, Bookings, Cause, NewInvite};
 use async_trait::async_trait;
@@ -630,17 +631,29 @@ impl Bookings for BookingService {
                     .await
                     .map_err(unexpected)?
                     .is_some();
-                Ok(if has_account {
-                    Invitation::LogIn {
+                if has_account {
+                    return Ok(Invitation::LogIn {
                         email: booking.invitee_email,
                         professional: booking.professional.name,
-                    }
-                } else {
-                    Invitation::CreateAccount {
-                        email: booking.invitee_email,
-                        name: booking.invitee_name,
-                        professional: booking.professional.name,
-                    }
+                    });
+                }
+                let zone = db::users::by_id(&self.db, &booking.professional.id)
+                    .await
+                    .map_err(unexpected)?
+                    .map_or(Timezone::UTC, |p| p.timezone);
+                Ok(Invitation::CreateAccount {
+                    session: Box::new(InvitedSession {
+                        service: booking.service_name,
+                        meeting_type: booking.meeting_type,
+                        length: booking.length,
+                        price: booking.price,
+                        starts_at: booking.starts_at,
+                        ends_at: booking.ends_at,
+                        zone,
+                    }),
+                    email: booking.invitee_email,
+                    name: booking.invitee_name,
+                    professional: booking.professional.name,
                 })
             }
         }
