@@ -238,6 +238,8 @@ pub trait BookingLinks: Send + Sync + 'static {
     /// The professional's hours, rules and link (a link is made from their name on first need),
     /// with a preview of the next two weeks' free slots.
     async fn settings(&self, professional: &CurrentUser) -> Result<LinkSettings, LinkError>;
+    /// Whether the professional has set any weekly working hours.
+    async fn has_hours(&self, professional: &UserId) -> Result<bool, LinkError>;
     async fn save_hours(
         &self,
         professional: &CurrentUser,

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { PASSWORD, daysAhead, open, uniqueEmail } from './helpers';
+import { Client, Professional, daysFromNowAt } from './people';
 
 test('@forms a professional signs up, adds a service and books a client into it', async ({ page }, testInfo) => {
   await open(page, '/signup', testInfo);
@@ -72,4 +73,46 @@ test('@forms a professional signs up, adds a service and books a client into it'
   await sessions.getByRole('button', { name: 'Book and invite' }).click();
   await expect(page.locator('#field-time-error')).toHaveText('You already have a session at that time.');
   await expect(sessions.getByRole('listitem')).toHaveCount(1);
+});
+
+test('a new professional’s first steps lead the way at the top of Home, and go once all are done', async ({ browser }) => {
+  const pro = await Professional.signUp(browser, 'Dr. Fay First', 'Atlantic/Reykjavik');
+  const page = pro.page;
+  const steps = page.getByRole('region', { name: 'Get started' });
+  await expect(steps).toContainText('0 of 4 done.');
+  await expect(steps.getByRole('listitem')).toHaveText([
+    'Tell clients about yourself',
+    'Add a service',
+    'Set your working hours',
+    'Invite your first client',
+  ]);
+  // the booking form says what's missing, and leads to it
+  await page.getByRole('link', { name: 'Add a service first' }).click();
+  await expect(page).toHaveURL(/#services-heading$/);
+
+  await pro.addService({ name: 'Counselling', meetingType: 'video', length: '50', price: '80', currency: 'EUR' });
+  await expect(steps).toContainText('1 of 4 done.');
+  await expect(steps.getByRole('listitem').nth(1)).toContainText('(done)');
+  await pro.invite('Counselling · €80.00', daysFromNowAt(5, 12), Client.invitee('Cy Client'));
+  await expect(steps).toContainText('2 of 4 done.');
+
+  // hours on their own page; back on Home the step is done
+  await steps.getByRole('link', { name: 'Set your working hours' }).click();
+  await expect(page).toHaveURL(/\/hours$/);
+  const hours = page.getByRole('region', { name: 'Working hours' });
+  await hours.getByLabel('Monday', { exact: true }).fill('09:00-17:00');
+  await hours.getByRole('button', { name: 'Save hours' }).click();
+  await expect(page.getByText('Your hours are saved.')).toBeVisible();
+  await pro.home();
+  await expect(steps).toContainText('3 of 4 done.');
+
+  await steps.getByRole('link', { name: 'Tell clients about yourself' }).click();
+  await expect(page).toHaveURL(/\/profile#public-heading$/);
+  await page.getByLabel('Title', { exact: true }).fill('Counsellor');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Your public profile is saved.')).toBeVisible();
+  await pro.home();
+  await expect(page.getByRole('region', { name: 'Upcoming sessions' })).toBeVisible();
+  await expect(steps).toHaveCount(0);
+  await pro.close();
 });

@@ -34,6 +34,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
         bookings,
         services,
         clients,
+        ..
     } = expect_context::<Practice>();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
@@ -79,7 +80,12 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let list = services.await.unwrap_or_default();
                     if list.is_empty() {
-                        return Either::Left(view! { <p class="muted">{t.invite_need_service}</p> });
+                        return Either::Left(view! {
+                            <p class="muted">
+                                <a href="#services-heading">{t.invite_need_service}</a>
+                                {t.invite_need_service_rest}
+                            </p>
+                        });
                     }
                     Either::Right(view! {
                         <ActionForm action=invite node_ref=form attr:novalidate=true attr:class="stack narrow">

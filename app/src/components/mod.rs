@@ -9,6 +9,7 @@ pub mod billing;
 pub mod bookings_panel;
 pub mod cards_panel;
 pub mod clients_panel;
+pub mod first_steps;
 pub mod form;
 pub mod idle_guard;
 pub mod layout;

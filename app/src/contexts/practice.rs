@@ -7,9 +7,10 @@
 
 use crate::api::ApiError;
 use crate::api::bookings::{my_bookings, my_clients};
+use crate::api::directory::my_first_steps;
 use crate::api::services::my_services;
 use crate::contexts::user::UserResource;
-use crate::domain::{Booking, ClientSummary, Role, Service};
+use crate::domain::{Booking, ClientSummary, FirstSteps, Role, Service};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
@@ -17,11 +18,34 @@ pub struct Practice {
     pub bookings: Resource<Result<Vec<Booking>, ApiError>>,
     pub services: Resource<Result<Vec<Service>, ApiError>>,
     pub clients: Resource<Result<Vec<ClientSummary>, ApiError>>,
+    /// What the server knows of the first-steps checklist (`None` for a client). Asked again on
+    /// each return to Home while unfinished: the hours or the profile may have been saved on
+    /// their own pages meanwhile.
+    pub first_steps: Resource<Result<Option<FirstSteps>, ApiError>>,
 }
 
 impl Practice {
-    /// For a client both are empty, without asking the server.
+    /// For a client all are empty, without asking the server.
     pub fn new(user: UserResource) -> Self {
+        let practice = Self::resources(user);
+        let first_steps = practice.first_steps;
+        let path = leptos_router::hooks::use_location().pathname;
+        Effect::new(move |was: Option<String>| {
+            let now = path.get();
+            let unfinished = first_steps
+                .get_untracked()
+                .and_then(Result::ok)
+                .flatten()
+                .is_some_and(|s| !(s.profile && s.hours));
+            if was.is_some_and(|was| was != "/") && now == "/" && unfinished {
+                first_steps.refetch();
+            }
+            now
+        });
+        practice
+    }
+
+    fn resources(user: UserResource) -> Self {
         let professional = move || async move {
             matches!(user.await, Ok(Some(u)) if u.role == Role::Professional)
         };
@@ -53,6 +77,16 @@ impl Practice {
                         my_clients().await
                     } else {
                         Ok(Vec::new())
+                    }
+                },
+            ),
+            first_steps: Resource::new(
+                || (),
+                move |_| async move {
+                    if professional().await {
+                        my_first_steps().await.map(Some)
+                    } else {
+                        Ok(None)
                     }
                 },
             ),

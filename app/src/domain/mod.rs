@@ -31,6 +31,7 @@ mod card;
 mod display_name;
 mod email;
 mod field;
+mod first_steps;
 mod hub;
 mod ids;
 mod language;
@@ -64,6 +65,7 @@ pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};
+pub use first_steps::FirstSteps;
 pub use hub::{
     CreditEntry, CreditKind, CreditPolicy, Credits, HUB_INVITE_DAYS, HrDashboard, HrInvite,
     HrMember, HubBadge, HubOffering, HubPage, HubPayment, HubProfessional, HubSettings,

@@ -4,6 +4,7 @@
 use crate::components::agenda::{AppointmentItem, MonthCalendar, booked_days, ticking_now};
 use crate::components::bookings_panel::BookingsPanel;
 use crate::components::clients_panel::ClientsPanel;
+use crate::components::first_steps::FirstStepsPanel;
 use crate::components::services_panel::ServicesPanel;
 use crate::components::waiting_clients::WaitingClients;
 use crate::contexts::page_data::PageData;
@@ -37,6 +38,7 @@ pub fn HomePage() -> impl IntoView {
                 if me.role == Role::Professional {
                     return EitherOf3::B(view! {
                         {heading}
+                        <FirstStepsPanel/>
                         <WaitingClients/>
                         <BookingsPanel me=me.clone()/>
                         <ClientsPanel zone=me.timezone/>

@@ -243,6 +243,11 @@ impl LinkService {
 
 #[async_trait]
 impl BookingLinks for LinkService {
+    async fn has_hours(&self, professional: &UserId) -> Result<bool, LinkError> {
+        let availability = self.availability(professional).await?;
+        Ok(availability.weekly.iter().any(|day| !day.is_empty()))
+    }
+
     async fn settings(&self, professional: &CurrentUser) -> Result<LinkSettings, LinkError> {
         let slug = self.name(professional).await?;
         let availability = self.availability(&professional.id).await?;
