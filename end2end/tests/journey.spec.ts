@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './fixtures';
 import { PASSWORD, audit, daysAhead, linkIn, signUp, uniqueEmail, waitForMail } from './helpers';
 import { Client, Professional, daysFromNowAt, hydrated, local } from './people';
-import { framesDecoded, joinAndTimeFirstFrame, remoteWidth, seesVideo } from './video';
+import { callFillsScreen, framesDecoded, joinAndTimeFirstFrame, remoteWidth, seesVideo } from './video';
 
 /** The camera and microphone check, and the room, of a session page. */
 const check = (page: Page) => page.getByRole('region', { name: 'Check your camera and microphone' });
@@ -152,6 +152,18 @@ test('a professional invites a new client, who joins from the email, finds every
       await expect(page.locator('.room-stage .waiting')).toBeHidden();
     }
     await audit(pro.page);
+  });
+
+  await test.step('on a phone, upright and on its side, the call fills the screen with its controls over the video', async () => {
+    const desk = client.page.viewportSize()!;
+    for (const size of [{ width: 375, height: 740 }, { width: 740, height: 375 }]) {
+      await callFillsScreen(client.page, size);
+      const shot = testInfo.outputPath(`call-${size.width}x${size.height}.png`);
+      await client.page.screenshot({ path: shot });
+      await testInfo.attach(`call ${size.width}×${size.height}`, { path: shot, contentType: 'image/png' });
+    }
+    await seesVideo(client.page, 'client on a phone');
+    await client.page.setViewportSize(desk);
   });
 
   await test.step('someone who isn’t in the booking gets nowhere near the room', async () => {

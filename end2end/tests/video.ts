@@ -71,3 +71,34 @@ export async function joinAndTimeFirstFrame(page: Page): Promise<number> {
     return Math.round(w.__frameAt - w.__clickAt);
   });
 }
+
+/**
+ * Fails unless, on a screen of `size`, the call is what a phone call should be: the other
+ * person's video fills the screen, one's own is small in a corner, and the controls sit over
+ * the video on one row, all on screen.
+ */
+export async function callFillsScreen(page: Page, size: { width: number; height: number }) {
+  await page.setViewportSize(size);
+  const screen = size.width * size.height;
+  const where = `${size.width}×${size.height}`;
+  await expect
+    .poll(
+      async () => {
+        const remote = await page.locator('video.remote').boundingBox();
+        return remote ? Math.round(((remote.width * remote.height) / screen) * 100) : 0;
+      },
+      { message: `the other person's video fills the ${where} screen (% of it)` },
+    )
+    .toBeGreaterThanOrEqual(90);
+  const own = (await page.locator('video.own').boundingBox())!;
+  expect(own.width * own.height, `one's own video stays small on ${where}`).toBeLessThan(screen * 0.1);
+  const rows = new Set<number>();
+  for (const button of await page.getByRole('group', { name: 'Call controls' }).getByRole('button').all()) {
+    const b = (await button.boundingBox())!;
+    expect(b.y + b.height, `${await button.textContent()} is on the ${where} screen`).toBeLessThanOrEqual(size.height);
+    expect(b.x + b.width, `${await button.textContent()} is on the ${where} screen`).toBeLessThanOrEqual(size.width);
+    rows.add(Math.round(b.y + b.height / 2));
+  }
+  expect(rows.size, `the controls sit on one row on ${where}`).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `nothing sideways on ${where}`).toBeLessThanOrEqual(size.width);
+}

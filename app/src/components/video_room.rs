@@ -105,48 +105,51 @@ pub fn VideoRoom(booking: String, other: String, back: String) -> impl IntoView 
 
         <section class="room" aria-label=t.room_title hidden=move || stage.get() != Stage::InRoom>
             <div class="room-stage">
-                <video
-                    class="remote"
-                    node_ref=ui.remote
-                    autoplay
-                    playsinline
-                    aria-label=move || fill(t.remote_video_label, &[("name", &name())])
-                ></video>
-                <p class="waiting" role="status" hidden=move || !waiting()>
-                    <span>{move || fill(t.waiting_for, &[("name", &name())])}</span>
-                    <small>{on_the_way}</small>
-                </p>
-                <video
-                    class="own"
-                    node_ref=ui.own
-                    autoplay
-                    playsinline
-                    muted
-                    aria-label=t.own_video_label
-                ></video>
+                <div class="room-video">
+                    <video
+                        class="remote"
+                        node_ref=ui.remote
+                        autoplay
+                        playsinline
+                        aria-label=move || fill(t.remote_video_label, &[("name", &name())])
+                    ></video>
+                    <p class="waiting" role="status" hidden=move || !waiting()>
+                        <span>{move || fill(t.waiting_for, &[("name", &name())])}</span>
+                        <small>{on_the_way}</small>
+                    </p>
+                    <video
+                        class="own"
+                        node_ref=ui.own
+                        autoplay
+                        playsinline
+                        muted
+                        aria-label=t.own_video_label
+                    ></video>
+                </div>
+                <p class="link-state" role="status">{t.link_label} ": " {link}</p>
+                // over the video on a phone, below it on a wider screen
+                <div class="call-controls" role="group" aria-label=t.call_controls>
+                    <button type="button" on:click=move |_| act(Action::ToggleMic)>
+                        {move || if ui.muted.get() { t.unmute } else { t.mute }}
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || ui.audio_only.get()
+                        on:click=move |_| act(Action::ToggleCamera)
+                    >
+                        {move || if ui.camera_off.get() { t.camera_on } else { t.camera_off }}
+                    </button>
+                    <button type="button" class="danger" on:click=move |_| act(Action::Leave)>
+                        {t.leave}
+                    </button>
+                </div>
             </div>
-            <p class="link-state" role="status">{t.link_label} ": " {link}</p>
             {error}
             {move || {
                 ui.device_problem
                     .get()
                     .map(|p| view! { <p class="form-error" role="alert">{problem_text(t, p)}</p> })
             }}
-            <div class="call-controls" role="group" aria-label=t.call_controls>
-                <button type="button" on:click=move |_| act(Action::ToggleMic)>
-                    {move || if ui.muted.get() { t.unmute } else { t.mute }}
-                </button>
-                <button
-                    type="button"
-                    disabled=move || ui.audio_only.get()
-                    on:click=move |_| act(Action::ToggleCamera)
-                >
-                    {move || if ui.camera_off.get() { t.camera_on } else { t.camera_off }}
-                </button>
-                <button type="button" class="danger" on:click=move |_| act(Action::Leave)>
-                    {t.leave}
-                </button>
-            </div>
             <details class="room-devices">
                 <summary>{t.change_devices}</summary>
                 <DevicePicker id="room-camera-pick" label=t.camera_label devices=ui.cameras chosen=ui.camera act/>
