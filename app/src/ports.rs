@@ -9,10 +9,10 @@ use crate::domain::{
     Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
     BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DisplayName,
     Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, Invitation, Language, LinkPage,
-    LinkSettings, MeetingType, Money, Notification, NotificationId, NotificationSettings, Password,
-    PasswordError, PayOutcome, PictureError, PictureId, ProfessionalProfile, ProfessionalTitle,
-    Role, Service, ServiceId, ServiceLength, ServiceName, Slug, SpokenLanguages, StripeHandoff,
-    Timezone, UserId, WaitingClient, Whereabouts,
+    LinkSettings, MeetingType, MessageText, Money, Notification, NotificationId,
+    NotificationSettings, Password, PasswordError, PayOutcome, PictureError, PictureId,
+    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength, ServiceName,
+    Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -464,6 +464,14 @@ pub trait Bookings: Send + Sync + 'static {
         viewer: &UserId,
         id: &BookingId,
     ) -> Result<AppointmentView, BookingError>;
+    /// One person of the booking writes to the other, who gets it by mail with a link back to
+    /// the appointment; `NotFound` for anyone else.
+    async fn send_message(
+        &self,
+        sender: &CurrentUser,
+        id: &BookingId,
+        text: &MessageText,
+    ) -> Result<(), BookingError>;
     /// The professional moves their booking; the client is told in the app and by email.
     async fn reschedule(
         &self,

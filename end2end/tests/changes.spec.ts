@@ -191,3 +191,35 @@ test('email choices are kept, and a change the client opted out of comes in the 
   await pro.close();
   await client.close();
 });
+
+test('the client writes to the professional from the appointment; the mail leads back, where the answer goes the same way', async ({ browser }) => {
+  const { pro, client } = await booked(browser, daysFromNowAt(20, 11));
+  const page = client.page;
+  // the About panel says when the professional has published nothing yet
+  await expect(page.getByRole('region', { name: 'About Dr. Ann Archer' })).toContainText('Dr. Ann Archer hasn’t written about themselves yet.');
+
+  const panel = page.getByRole('region', { name: 'Send Dr. Ann Archer a message' });
+  // nothing written: said next to the field, nothing sent
+  await panel.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.locator('#field-message-error')).toHaveText('Write your message first.');
+
+  await panel.getByLabel('Your message').fill('Could we meet by phone instead?\nThe connection at home is poor.');
+  await panel.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByText('Your message is sent.')).toBeVisible();
+
+  const mail = await waitForMail(pro.email, 'A message from Cy Client about Counselling');
+  expect(mail.text).toContain('Could we meet by phone instead?\nThe connection at home is poor.');
+  expect(mail.text).not.toContain(client.email);
+  const link = new URL(mail.text.split(/\s+/).find((w) => w.includes('/appointments/'))!);
+  await pro.page.goto(link.pathname);
+  await expect(pro.page.getByRole('heading', { level: 1 })).toContainText('Counselling with Cy Client');
+  const answer = pro.page.getByRole('region', { name: 'Send Cy Client a message' });
+  await answer.getByLabel('Your message').fill('Of course: I will call you.');
+  await answer.getByRole('button', { name: 'Send message' }).click();
+  await expect(pro.page.getByText('Your message is sent.')).toBeVisible();
+  const back = await waitForMail(client.email, 'A message from Dr. Ann Archer about Counselling');
+  expect(back.text).toContain('Of course: I will call you.');
+  expect(back.text).not.toContain(pro.email);
+  await pro.close();
+  await client.close();
+});

@@ -93,6 +93,11 @@ async fn nobody_reads_or_changes_another_persons_bookings_or_notifications() {
             .call(client, "mark_notifications_read", &[("id", &cy_note)])
             .await;
         assert_eq!(res.status(), 404, "{who} marking Cy's notification");
+        // nor writes to Ada or Cy through their booking
+        let res = app
+            .call(client, "send_message", &[("id", id), ("message", "hello")])
+            .await;
+        assert_eq!(res.status(), 404, "{who} messaging through Cy's booking");
     }
     let res = app
         .call(

@@ -1,8 +1,8 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
 use super::{
-    DisplayNameError, EmailError, HoursError, LanguageError, MoneyError, PasswordError,
-    ProfileError, ServiceError, SlugError, TimezoneError, WhenError,
+    DisplayNameError, EmailError, HoursError, LanguageError, MessageError, MoneyError,
+    PasswordError, ProfileError, ServiceError, SlugError, TimezoneError, WhenError,
 };
 use serde::{Deserialize, Serialize};
 
@@ -48,6 +48,8 @@ pub enum Field {
     Domains,
     /// A company's name.
     Company,
+    /// A message to the other person of a booking.
+    Message,
 }
 
 impl Field {
@@ -92,6 +94,7 @@ impl Field {
             Field::SessionCredits => "session_credits",
             Field::Domains => "domains",
             Field::Company => "company",
+            Field::Message => "message",
         }
     }
 }
@@ -108,6 +111,7 @@ pub enum Problem {
     Service(ServiceError),
     When(WhenError),
     Profile(ProfileError),
+    Message(MessageError),
     /// The professional already has a session overlapping this one.
     Overlap,
     /// No such service among the professional's own.
@@ -143,7 +147,8 @@ problem_from!(
     WhenError => When,
     ProfileError => Profile,
     HoursError => Hours,
-    SlugError => Slug
+    SlugError => Slug,
+    MessageError => Message
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

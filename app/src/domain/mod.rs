@@ -35,6 +35,7 @@ mod first_steps;
 mod hub;
 mod ids;
 mod language;
+mod message;
 mod money;
 mod notification;
 mod password;
@@ -75,6 +76,7 @@ pub use hub::{
 };
 pub use ids::{BillId, BookingId, CardId, CompanyId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};
+pub use message::{MESSAGE_MAX, MessageError, MessageText};
 pub use money::{Currency, Money, MoneyError};
 pub use notification::{Notification, NotificationKind, NotificationSettings};
 pub use password::{Password, PasswordError};

@@ -10,9 +10,9 @@ mod en;
 mod is;
 
 use crate::domain::{
-    ApiError, BillStatus, DisplayNameError, EmailError, HoursError, Language, MeetingType, Money,
-    MoneyError, PasswordError, PictureError, Problem, ProfileError, Refusal, ServiceError,
-    ServiceLength, SlugError, Timezone, TimezoneError, WhenError,
+    ApiError, BillStatus, DisplayNameError, EmailError, HoursError, Language, MeetingType,
+    MessageError, Money, MoneyError, PasswordError, PictureError, Problem, ProfileError, Refusal,
+    ServiceError, ServiceLength, SlugError, Timezone, TimezoneError, WhenError,
 };
 
 /// The strings of one language. Field names say where they are used.
@@ -146,6 +146,15 @@ pub struct Texts {
     pub name_heading: &'static str,
     pub name_saved: &'static str,
     pub save_name: &'static str,
+    pub message_empty: &'static str,
+    pub message_too_long: &'static str,
+    pub message_heading: &'static str,
+    pub message_label: &'static str,
+    pub message_hint: &'static str,
+    pub message_send: &'static str,
+    pub message_sending: &'static str,
+    pub message_sent: &'static str,
+    pub about_empty: &'static str,
     pub steps_heading: &'static str,
     pub steps_progress: &'static str,
     pub step_profile: &'static str,
@@ -697,6 +706,8 @@ impl Texts {
             Problem::Slug(SlugError::TooLong) => self.slug_too_long,
             Problem::Slug(SlugError::BadCharacters) => self.slug_bad_characters,
             Problem::Slug(SlugError::Taken) => self.slug_taken,
+            Problem::Message(MessageError::Empty) => self.message_empty,
+            Problem::Message(MessageError::TooLong) => self.message_too_long,
         }
     }
 

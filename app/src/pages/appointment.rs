@@ -3,12 +3,13 @@
 
 use crate::api::ApiError;
 use crate::api::bookings::CancelBooking;
-use crate::api::bookings::RescheduleBooking;
+use crate::api::bookings::{RescheduleBooking, SendMessage};
 use crate::api::hubs::RequestCredits;
 use crate::components::agenda::ticking_now;
 use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
+use crate::components::text_area::TextArea;
 use crate::contexts::page_data::PageData;
 use crate::domain::{AppointmentView, Card, Field, Phase, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
@@ -86,6 +87,7 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
         Some("moved") => Some(t.moved_saved),
         Some("waived") => Some(t.waived_saved),
         Some("credits-asked") => Some(t.credits_asked_saved),
+        Some("message") => Some(t.message_sent),
         _ => None,
     };
     let join = {
@@ -159,6 +161,9 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
                     {(!pro.languages.is_empty()).then(|| view! {
                         <p>{fill(t.languages_spoken, &[("list", &pro.languages.joined())])}</p>
                     })}
+                    {(pro.title.is_none() && pro.bio.is_none() && pro.languages.is_empty()).then(|| view! {
+                        <p class="muted">{fill(t.about_empty, &[("name", pro.person.name.as_str())])}</p>
+                    })}
                 </div>
             </section>
         })}
@@ -168,6 +173,7 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
         {v.bill.clone().map(|bill| view! {
             <BillPanel bill cards=cards.clone() viewer_is_professional=v.viewer_is_professional/>
         })}
+        <MessagePanel booking=b.id.as_str().to_owned() other=other.clone()/>
         <Changes v zone/>
         <p><a href="/">{t.back_home}</a></p>
     }
@@ -309,4 +315,40 @@ fn Changes(v: AppointmentView, zone: Timezone) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// "Send {name} a message": delivered by mail, with a link back here to answer.
+#[component]
+fn MessagePanel(booking: String, other: String) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<SendMessage>::new();
+    let value = action.value();
+    let pending = action.pending();
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(()))) {
+            crate::browser::go_to("?saved=message");
+        }
+    });
+    let hint = fill(t.message_hint, &[("name", &other)]);
+    view! {
+        <section class="panel" aria-labelledby="message-heading">
+            <h2 id="message-heading">{fill(t.message_heading, &[("name", &other)])}</h2>
+            <ActionForm action attr:novalidate=true attr:class="stack narrow">
+                <input type="hidden" name="id" value=booking/>
+                <div class="field">
+                    <label for="field-message">{t.message_label}</label>
+                    <p class="hint" id="field-message-hint">{hint}</p>
+                    <TextArea id="field-message" name="message" rows=4 described_by="field-message-hint field-message-error" text=String::new()/>
+                    <p class="field-error" id="field-message-error" aria-live="polite">
+                        {server_field_error(value, Field::Message)}
+                    </p>
+                </div>
+                <FormError message=server_form_error(value)/>
+                <button type="submit" class="primary" disabled=pending>
+                    {move || if pending.get() { t.message_sending } else { t.message_send }}
+                </button>
+            </ActionForm>
+        </section>
+    }
 }

@@ -4,6 +4,7 @@ pub mod booking_mail;
 pub mod hub_mail;
 pub mod ics;
 pub mod mailbox;
+pub mod message_mail;
 pub mod payment_mail;
 pub mod templates;
 pub mod worker;

@@ -9,10 +9,11 @@ use crate::db::bookings::{Cancelled, CreditSpend, Moved, NewBooking, ReminderDue
 use crate::db::invites::Claim;
 use crate::db::{self, Db};
 use crate::mail::booking_mail::{News, Recipient, booking_mail};
+use crate::mail::message_mail::message_mail;
 use app::domain::{
     Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
-    Connection, CurrentUser, Invitation, InvitedSession, MAX_DAYS_AHEAD, Person, Role, Timezone,
-    UserId, mask_email,
+    Connection, CurrentUser, Invitation, InvitedSession, MAX_DAYS_AHEAD, MessageText, Person, Role,
+    Timezone, UserId, mask_email,
 };
 use app::ports::{BookingError, Bookings, Cause, NewInvite};
 use async_trait::async_trait;
@@ -356,6 +357,52 @@ impl Bookings for BookingService {
             policy: self.policy,
             now,
         })
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn send_message(
+        &self,
+        sender: &CurrentUser,
+        id: &BookingId,
+        text: &MessageText,
+    ) -> Result<(), BookingError> {
+        let booking = self.booking(id).await?;
+        if !booking.is_participant(&sender.id) {
+            return Err(BookingError::NotFound);
+        }
+        let account = |id: UserId| async move {
+            db::users::by_id(&self.db, &id)
+                .await
+                .map_err(unexpected)?
+                .ok_or_else(|| BookingError::Unexpected("participant without account".into()))
+        };
+        let to = if sender.id == booking.professional.id {
+            match booking.client.clone() {
+                Some(client) => account(client).await?,
+                // invited, no account yet: to the invited address, as the professional writes
+                None => CurrentUser {
+                    name: booking.invitee_name.clone(),
+                    email: booking.invitee_email.clone(),
+                    preferred_name: None,
+                    ..sender.clone()
+                },
+            }
+        } else {
+            account(booking.professional.id.clone()).await?
+        };
+        let recipient = Recipient {
+            name: to.called(),
+            email: to.email.as_str(),
+            language: to.language,
+            timezone: to.timezone,
+        };
+        let link = self.notices.appointment_link(&booking);
+        let mail = message_mail(&booking, sender.name.as_str(), &recipient, text, &link);
+        db::outbox::enqueue(&self.db, mail, self.clock.now())
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(booking = booking.id.as_str(), "message sent");
+        Ok(())
     }
 
     async fn appointment(

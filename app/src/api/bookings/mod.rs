@@ -10,6 +10,7 @@ mod my_bookings;
 mod my_clients;
 mod my_connections;
 mod reschedule_booking;
+mod send_message;
 
 pub use appointment::{Appointment, appointment};
 pub use cancel_booking::{CancelBooking, cancel_booking};
@@ -19,6 +20,7 @@ pub use my_bookings::{MyBookings, my_bookings};
 pub use my_clients::{MyClients, my_clients};
 pub use my_connections::{MyConnections, my_connections};
 pub use reschedule_booking::{RescheduleBooking, reschedule_booking};
+pub use send_message::{SendMessage, send_message};
 
 #[cfg(feature = "ssr")]
 use crate::api::ApiError;
