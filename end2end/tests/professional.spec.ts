@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 import { PASSWORD, daysAhead, open, uniqueEmail } from './helpers';
-import { Client, Professional, daysFromNowAt } from './people';
+import { Client, Professional, daysFromNowAt, local } from './people';
 
 test('@forms a professional signs up, adds a service and books a client into it', async ({ page }, testInfo) => {
   await open(page, '/signup', testInfo);
@@ -54,6 +54,12 @@ test('@forms a professional signs up, adds a service and books a client into it'
   await expect(sessions.getByText('No upcoming sessions')).toBeVisible();
   await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });
   await sessions.getByLabel('Date').fill(day);
+  // the browser's picker writes dates its own way: the day is also said in the page's words
+  if (testInfo.project.use.javaScriptEnabled !== false) {
+    await expect(sessions.locator('#field-date-reads')).toHaveText(local(new Date(`${day}T12:00:00Z`), 'UTC').long);
+  }
+  // times are on the 24-hour clock, as the rest of the app writes them
+  await expect(sessions.getByLabel('Start time')).toHaveAttribute('placeholder', '14:30');
   await sessions.getByLabel('Start time').fill('10:00');
   await sessions.getByLabel('Client’s name').fill('Cy Client');
   await sessions.getByLabel('Client’s email').fill(uniqueEmail('client'));
@@ -67,7 +73,8 @@ test('@forms a professional signs up, adds a service and books a client into it'
   // the same slot again is refused next to the time, and nothing is added
   await sessions.getByLabel('Service').selectOption({ label: 'Individual therapy · ISK 12,500' });
   await sessions.getByLabel('Date').fill(day);
-  await sessions.getByLabel('Start time').fill('10:30');
+  // typed without the colon, read all the same
+  await sessions.getByLabel('Start time').fill('1030');
   await sessions.getByLabel('Client’s name').fill('Di Other');
   await sessions.getByLabel('Client’s email').fill(uniqueEmail('other'));
   await sessions.getByRole('button', { name: 'Book and invite' }).click();

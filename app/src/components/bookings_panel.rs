@@ -6,6 +6,7 @@ use crate::components::form::{
     FormError, TextField, emptied_after_success, server_field_error, server_form_error,
 };
 use crate::components::resource_list::ResourceList;
+use crate::components::when_fields::WhenFields;
 use crate::contexts::practice::Practice;
 use crate::domain::{Booking, CurrentUser, Email, Field, Problem, utc_to_local};
 use crate::i18n::{fill, t, use_language};
@@ -46,6 +47,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
         use_query_map().with_untracked(|q| q.get("saved").as_deref() == Some("booking"));
     let saved = move || saved_query || matches!(value.get(), Some(Ok(_)));
     let form = emptied_after_success(value);
+    let booked = Signal::derive(move || matches!(value.get(), Some(Ok(_))));
     let date_error = server_field_error(value, Field::Date);
     let time_error = server_field_error(value, Field::Time);
     let service_error = server_field_error(value, Field::Service);
@@ -102,19 +104,7 @@ pub fn BookingsPanel(me: CurrentUser) -> impl IntoView {
                                 </select>
                                 <p class="field-error" id="field-service-error" aria-live="polite">{service_error}</p>
                             </div>
-                            <div class="price-row">
-                                <div class="field">
-                                    <label for="field-date">{t.date_label}</label>
-                                    <input id="field-date" type="date" name="date" aria-describedby="field-date-error"/>
-                                    <p class="field-error" id="field-date-error" aria-live="polite">{date_error}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="field-time">{t.time_label}</label>
-                                    <input id="field-time" type="time" name="time" step="300" aria-describedby="field-time-hint field-time-error"/>
-                                    <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", &t.zone(zone))])}</p>
-                                    <p class="field-error" id="field-time-error" aria-live="polite">{time_error}</p>
-                                </div>
-                            </div>
+                            <WhenFields zone date_error time_error cleared=booked/>
                             <TextField
                                 label=t.client_name
                                 field=Field::ClientName

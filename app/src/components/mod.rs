@@ -23,4 +23,5 @@ pub mod slot_days;
 pub mod text_area;
 pub mod video_room;
 pub mod waiting_clients;
+pub mod when_fields;
 pub mod zone_field;

@@ -86,12 +86,33 @@ pub enum WhenError {
 /// How far ahead a session can be booked: two years covers any real plan.
 pub const MAX_DAYS_AHEAD: i64 = 730;
 
+/// A 24-hour time as people type it: `14:30`, `9:05`, `14.30` or `1430`.
+pub fn parse_clock_time(raw: &str) -> Option<NaiveTime> {
+    let raw = raw.trim().replace('.', ":");
+    let (hours, minutes) = match raw.split_once(':') {
+        Some(parts) => parts,
+        None if (3..=4).contains(&raw.len()) && raw.is_char_boundary(raw.len() - 2) => {
+            raw.split_at(raw.len() - 2)
+        }
+        None => return None,
+    };
+    let digits = |s: &str, max: usize| {
+        (!s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if minutes.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(digits(hours, 2)?, digits(minutes, 2)?, 0)
+}
+
 /// A wall-clock date and time in `zone`, as the instant it names. An hour the clocks skip is refused;
 /// an hour they repeat means its first occurrence.
 pub fn local_to_utc(date: &str, time: &str, zone: Timezone) -> Result<DateTime<Utc>, WhenError> {
     let date =
         NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| WhenError::BadDate)?;
-    let time = NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| WhenError::BadTime)?;
+    let time = parse_clock_time(time).ok_or(WhenError::BadTime)?;
     match zone
         .tz()
         .from_local_datetime(&NaiveDateTime::new(date, time))
@@ -153,5 +174,33 @@ mod tests {
             local_to_utc("2026-12-01", "10am", london()),
             Err(WhenError::BadTime)
         );
+    }
+
+    #[test]
+    fn times_are_read_on_the_24_hour_clock_as_typed() {
+        let hm = |raw: &str| parse_clock_time(raw).map(|t| t.format("%H:%M").to_string());
+        for (raw, read) in [
+            ("14:30", "14:30"),
+            ("9:05", "09:05"),
+            ("14.30", "14:30"),
+            ("1430", "14:30"),
+            ("905", "09:05"),
+            (" 00:00 ", "00:00"),
+        ] {
+            assert_eq!(hm(raw).as_deref(), Some(read), "{raw}");
+        }
+        for raw in [
+            "24:00",
+            "14:60",
+            "2:30 PM",
+            "14:3",
+            "",
+            "1",
+            "14305",
+            "+1:30",
+            "١٤:٣٠",
+        ] {
+            assert_eq!(hm(raw), None, "{raw}");
+        }
     }
 }

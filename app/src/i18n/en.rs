@@ -287,7 +287,7 @@ pub const TEXTS: Texts = Texts {
     service_label: "Service",
     date_label: "Date",
     time_label: "Start time",
-    time_hint: "In your time zone ({zone}).",
+    time_hint: "24-hour clock, such as 14:30, in your time zone ({zone}).",
     zone_time: "{place} time",
     client_name: "Client’s name",
     client_email: "Client’s email",

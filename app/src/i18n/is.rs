@@ -287,7 +287,7 @@ pub const TEXTS: Texts = Texts {
     service_label: "Þjónusta",
     date_label: "Dagsetning",
     time_label: "Byrjar kl.",
-    time_hint: "Á þínu tímabelti ({zone}).",
+    time_hint: "Sólarhringsklukka, til dæmis 14:30, á þínu tímabelti ({zone}).",
     zone_time: "{place}-tími",
     client_name: "Nafn skjólstæðings",
     client_email: "Netfang skjólstæðings",

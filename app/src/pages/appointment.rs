@@ -10,6 +10,7 @@ use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::layout::PersonAvatar;
 use crate::components::text_area::TextArea;
+use crate::components::when_fields::WhenFields;
 use crate::contexts::page_data::PageData;
 use crate::domain::{AppointmentView, Card, Field, Phase, Role, Timezone};
 use crate::i18n::{dates, fill, t, use_language};
@@ -240,23 +241,13 @@ fn Changes(v: AppointmentView, zone: Timezone) -> impl IntoView {
                 <h2 id="move-heading">{t.reschedule_heading}</h2>
                 <ActionForm action=reschedule attr:novalidate=true attr:class="stack narrow">
                     <input type="hidden" name="id" value=move_id/>
-                    <div class="price-row">
-                        <div class="field">
-                            <label for="field-date">{t.date_label}</label>
-                            <input id="field-date" type="date" name="date" value=date aria-describedby="field-date-error"/>
-                            <p class="field-error" id="field-date-error" aria-live="polite">
-                                {server_field_error(reschedule_value, Field::Date)}
-                            </p>
-                        </div>
-                        <div class="field">
-                            <label for="field-time">{t.time_label}</label>
-                            <input id="field-time" type="time" name="time" value=time aria-describedby="field-time-hint field-time-error"/>
-                            <p class="hint" id="field-time-hint">{fill(t.time_hint, &[("zone", &t.zone(zone))])}</p>
-                            <p class="field-error" id="field-time-error" aria-live="polite">
-                                {server_field_error(reschedule_value, Field::Time)}
-                            </p>
-                        </div>
-                    </div>
+                    <WhenFields
+                        date
+                        time
+                        zone
+                        date_error=server_field_error(reschedule_value, Field::Date)
+                        time_error=server_field_error(reschedule_value, Field::Time)
+                    />
                     <FormError message=server_form_error(reschedule_value)/>
                     <button type="submit" class="primary" disabled=reschedule.pending()>
                         {move || if reschedule.pending().get() { t.moving } else { t.reschedule_button }}
