@@ -115,6 +115,19 @@ test('a new account takes the browser time zone', async ({ browser }, testInfo) 
   await context.close();
 });
 
+test('the time zone is found by its city, and the picker names zones by place', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Zoe Zone', uniqueEmail('zone'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  await expect(page.getByLabel('Show times in').locator('option[value="America/New_York"]')).toHaveText('New York · America/New_York');
+  await page.getByLabel('Find a place').fill('auckl');
+  await expect(page.getByLabel('Show times in')).toHaveValue('Pacific/Auckland');
+  await page.getByRole('button', { name: 'Save time zone' }).click();
+  await expect(page.getByText('Your time zone is saved.')).toBeVisible();
+  await open(page, '/', testInfo);
+  await expect(page.getByText('Times are in your time zone (Auckland time).')).toBeVisible();
+});
+
 test('@forms a chosen time zone survives a reload', async ({ page }, testInfo) => {
   await signUp(page, testInfo, 'Lou Tokyo', uniqueEmail('tokyo'));
   await expect(page).toHaveURL(/\/$/);

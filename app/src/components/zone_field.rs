@@ -50,6 +50,7 @@ pub fn NewAccountZone() -> impl IntoView {
         }
     });
     view! {
+        <ZoneSearch select="field-timezone"/>
         <div class="field">
             <label for="field-timezone">{t.your_time_zone}</label>
             <p class="hint" id="field-timezone-hint">{t.your_time_zone_hint}</p>
@@ -64,3 +65,69 @@ pub fn NewAccountZone() -> impl IntoView {
         </div>
     }
 }
+
+/// "Find a place": narrows the zone picker `select` (its id) to the zones whose place or name
+/// holds what is typed, and chooses the first of them. Shown once the wasm runs, since it needs
+/// it; the picker alone works without.
+#[component]
+pub fn ZoneSearch(select: &'static str) -> impl IntoView {
+    let t = t();
+    let ready = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| ready.set(true));
+    let id = format!("{select}-search");
+    view! {
+        <div class="field zone-search" hidden=move || !ready.get()>
+            <label for=id.clone()>{t.zone_search_label}</label>
+            <input
+                id=id
+                type="search"
+                autocomplete="off"
+                placeholder=t.zone_search_placeholder
+                aria-controls=select
+                on:input=move |ev| narrow(select, &event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn narrow(select: &str, query: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(select) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(select))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+    else {
+        return;
+    };
+    let query = query.trim().to_lowercase().replace('_', " ");
+    let options = select.children();
+    let mut first = None;
+    for i in 0..options.length() {
+        let Some(option) = options
+            .item(i)
+            .and_then(|o| o.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            continue;
+        };
+        let text = option
+            .text_content()
+            .unwrap_or_default()
+            .to_lowercase()
+            .replace('_', " ");
+        let shown = query.is_empty() || text.contains(&query);
+        option.set_hidden(!shown);
+        if shown && first.is_none() {
+            first = Some(i as i32);
+        }
+    }
+    if !query.is_empty()
+        && let Some(first) = first
+    {
+        select.set_selected_index(first);
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn narrow(_select: &str, _query: &str) {}

@@ -160,6 +160,8 @@ pub const TEXTS: Texts = Texts {
     message_sending: "Sending…",
     message_sent: "Your message is sent.",
     about_empty: "{name} hasn’t written about themselves yet.",
+    zone_search_label: "Find a place",
+    zone_search_placeholder: "A city, such as Auckland",
     save_name: "Save name",
     email_heading: "Email",
     your_email_is: "Your email is ",

@@ -160,6 +160,8 @@ pub const TEXTS: Texts = Texts {
     message_sending: "Sendi…",
     message_sent: "Skilaboðin þín eru send.",
     about_empty: "{name} hefur ekki skrifað um sig enn.",
+    zone_search_label: "Finna stað",
+    zone_search_placeholder: "Borg, til dæmis Auckland",
     save_name: "Vista nafn",
     email_heading: "Netfang",
     your_email_is: "Netfangið þitt er ",

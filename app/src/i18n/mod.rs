@@ -146,6 +146,8 @@ pub struct Texts {
     pub name_heading: &'static str,
     pub name_saved: &'static str,
     pub save_name: &'static str,
+    pub zone_search_label: &'static str,
+    pub zone_search_placeholder: &'static str,
     pub message_empty: &'static str,
     pub message_too_long: &'static str,
     pub message_heading: &'static str,

@@ -9,7 +9,7 @@ use crate::components::form::{
 };
 use crate::components::picture_form::PictureForm;
 use crate::components::public_profile::PublicProfileForm;
-use crate::components::zone_field::zone_options;
+use crate::components::zone_field::{ZoneSearch, zone_options};
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
 use crate::domain::{Field, Language};
@@ -224,6 +224,7 @@ pub fn ProfilePage() -> impl IntoView {
         <section class="panel" aria-labelledby="zone-heading">
             <h2 id="zone-heading">{t.zone_heading}</h2>
             <ActionForm action=zone attr:class="stack narrow">
+                <ZoneSearch select="field-timezone"/>
                 <div class="field">
                     <label for="field-timezone">{t.show_times_in}</label>
                     // the options as markup: the server lists its zone database's zones, the
