@@ -137,7 +137,7 @@ pub fn MonthCalendar(month: NaiveDate, booked: Vec<NaiveDate>) -> impl IntoView 
         dates::month_name(first.month0(), language),
         first.year()
     );
-    let month_link = |d: NaiveDate| format!("?month={}", d.format("%Y-%m"));
+    let month_link = |d: NaiveDate| format!("?month={}", crate::domain::iso::month(d));
     view! {
         <div class="calendar" role="group" aria-label=t.calendar_label>
             <div class="calendar-head">
@@ -167,7 +167,7 @@ pub fn MonthCalendar(month: NaiveDate, booked: Vec<NaiveDate>) -> impl IntoView 
                                             Some(d) if booked.contains(&d) => {
                                                 let label = fill(
                                                     t.booked_day,
-                                                    &[("date", &d.format("%Y-%m-%d").to_string())],
+                                                    &[("date", &crate::domain::iso::date(d))],
                                                 );
                                                 view! {
                                                     <td class="booked" aria-label=label>

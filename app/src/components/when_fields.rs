@@ -3,9 +3,8 @@
 //! December 2026"), since the picker writes dates the browser's way; the time as typed on the
 //! 24-hour clock, as the rest of the app writes it.
 
-use crate::domain::Timezone;
+use crate::domain::{Timezone, iso};
 use crate::i18n::{dates, fill, t, use_language};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 #[component]
@@ -31,11 +30,7 @@ pub fn WhenFields(
             }
         });
     }
-    let reads_as = move || {
-        NaiveDate::parse_from_str(&chosen.get(), "%Y-%m-%d")
-            .ok()
-            .map(|d| dates::long_date_of(d, language))
-    };
+    let reads_as = move || iso::parse_date(&chosen.get()).map(|d| dates::long_date_of(d, language));
     view! {
         <div class="price-row">
             <div class="field">

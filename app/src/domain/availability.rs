@@ -171,8 +171,8 @@ pub fn parse_overrides(raw: &str) -> Result<Vec<DateOverride>, HoursError> {
     let mut out: Vec<DateOverride> = Vec::new();
     for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (date, hours) = line.split_once(' ').map_or((line, ""), |(d, h)| (d, h));
-        let date = NaiveDate::parse_from_str(date.trim().trim_end_matches(':'), "%Y-%m-%d")
-            .map_err(|_| HoursError::BadOverride)?;
+        let date = super::iso::parse_date(date.trim().trim_end_matches(':'))
+            .ok_or(HoursError::BadOverride)?;
         let hours = DayHours::parse(hours.trim().trim_start_matches(':'))?;
         if out.iter().any(|o| o.date == date) {
             return Err(HoursError::DateTwice);
@@ -196,7 +196,7 @@ pub fn overrides_text(overrides: &[DateOverride]) -> String {
             } else {
                 o.hours.to_string()
             };
-            format!("{}: {hours}", o.date.format("%Y-%m-%d"))
+            format!("{}: {hours}", super::iso::date(o.date))
         })
         .collect::<Vec<_>>()
         .join("\n")

@@ -4,7 +4,7 @@ use super::{
     BookingId, DisplayName, Email, MeetingType, Money, PictureId, Role, ServiceLength, ServiceName,
     Timezone, UserId,
 };
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,8 +110,7 @@ pub fn parse_clock_time(raw: &str) -> Option<NaiveTime> {
 /// A wall-clock date and time in `zone`, as the instant it names. An hour the clocks skip is refused;
 /// an hour they repeat means its first occurrence.
 pub fn local_to_utc(date: &str, time: &str, zone: Timezone) -> Result<DateTime<Utc>, WhenError> {
-    let date =
-        NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| WhenError::BadDate)?;
+    let date = super::iso::parse_date(date).ok_or(WhenError::BadDate)?;
     let time = parse_clock_time(time).ok_or(WhenError::BadTime)?;
     match zone
         .tz()
@@ -127,8 +126,8 @@ pub fn local_to_utc(date: &str, time: &str, zone: Timezone) -> Result<DateTime<U
 pub fn utc_to_local(at: DateTime<Utc>, zone: Timezone) -> (String, String) {
     let local = at.with_timezone(&zone.tz());
     (
-        local.format("%Y-%m-%d").to_string(),
-        local.format("%H:%M").to_string(),
+        super::iso::date(local.date_naive()),
+        super::iso::clock(local.time()),
     )
 }
 

@@ -34,6 +34,7 @@ mod field;
 mod first_steps;
 mod hub;
 mod ids;
+pub mod iso;
 mod language;
 mod message;
 mod money;

@@ -96,7 +96,7 @@ pub fn weekday_initials(language: Language) -> [&'static str; 7] {
 
 /// "09:00", on the 24-hour clock both languages use.
 pub fn clock_time(at: DateTime<Utc>, zone: Timezone) -> String {
-    at.with_timezone(&zone.tz()).format("%H:%M").to_string()
+    crate::domain::iso::clock(at.with_timezone(&zone.tz()).time())
 }
 
 /// "Monday 31 March 2031, 09:00–09:50".

@@ -5,7 +5,7 @@
 use crate::components::agenda::{MonthCalendar, booked_days, wall_now};
 use crate::contexts::practice::Practice;
 use crate::contexts::user::UserResource;
-use crate::domain::{Booking, Timezone};
+use crate::domain::{Booking, Timezone, iso};
 use crate::i18n::{dates, fill, t, use_language};
 use chrono::{Datelike, Duration, NaiveDate};
 use leptos::either::Either;
@@ -55,14 +55,9 @@ pub fn CalendarPage() -> impl IntoView {
 /// Month view or week, and the day it holds, from the query: `?month=YYYY-MM` (where the month
 /// grid's arrows lead), else `?view=month|week&at=YYYY-MM-DD`.
 fn chosen(q: &ParamsMap) -> (bool, Option<NaiveDate>) {
-    let month = q
-        .get("month")
-        .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok());
+    let month = q.get("month").and_then(|m| iso::parse_month(&m));
     let day = month
-        .or_else(|| {
-            q.get("at")
-                .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        })
+        .or_else(|| q.get("at").and_then(|d| iso::parse_date(&d)))
         // a date people plan in: far from the ends of the calendar's range
         .filter(|d| (1900..=9000).contains(&d.year()));
     (
@@ -112,8 +107,7 @@ fn CalendarView(
         (from - Duration::days(7), to)
     };
     let view_name = if month_view { "month" } else { "week" };
-    let link =
-        move |d: NaiveDate| format!("/calendar?view={view_name}&at={}", d.format("%Y-%m-%d"));
+    let link = move |d: NaiveDate| format!("/calendar?view={view_name}&at={}", iso::date(d));
     let heading = if month_view {
         format!(
             "{} {}",
@@ -131,9 +125,9 @@ fn CalendarView(
     let booked = booked_days(&list, zone);
     view! {
         <nav class="view-switch" aria-label=t.calendar_views>
-            <a href=format!("/calendar?view=week&at={}", day.format("%Y-%m-%d"))
+            <a href=format!("/calendar?view=week&at={}", iso::date(day))
                 aria-current=(!month_view).then_some("page")>{t.week_view}</a>
-            <a href=format!("/calendar?view=month&at={}", day.format("%Y-%m-%d"))
+            <a href=format!("/calendar?view=month&at={}", iso::date(day))
                 aria-current=month_view.then_some("page")>{t.month_view}</a>
             <a href="/calendar">{t.this_week}</a>
         </nav>

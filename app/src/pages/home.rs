@@ -11,7 +11,6 @@ use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
 use crate::domain::{Agenda, CurrentUser, Role};
 use crate::i18n::{fill, t};
-use chrono::NaiveDate;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,7 +69,7 @@ fn ClientHome(me: CurrentUser, agenda: Agenda) -> impl IntoView {
     let today = agenda.now.with_timezone(&zone.tz()).date_naive();
     let month = use_query_map().with_untracked(|q| {
         q.get("month")
-            .and_then(|m| NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+            .and_then(|m| crate::domain::iso::parse_month(&m))
     });
     let booked = booked_days(&agenda.upcoming, zone);
     let past = agenda.past.clone();
