@@ -61,7 +61,19 @@ for (const locale of ['en-GB', 'is-IS']) {
   test(`the public pages fit a phone and a laptop (${locale})`, async ({ browser }, testInfo) => {
     const context = await browser.newContext({ locale });
     const page = await context.newPage();
-    for (const path of ['/login', '/signup', '/signup?as=professional', '/forgot-password', '/terms', '/join?token=x']) {
+    for (const path of [
+      '/login',
+      '/signup',
+      '/signup?as=professional',
+      '/forgot-password',
+      '/reset-password?token=x',
+      '/confirm-email?token=x',
+      '/terms',
+      '/join?token=x',
+      '/hub/acme-e2e',
+      '/hub/no-such-company',
+      '/book/no-such-link',
+    ]) {
       await visit(page, testInfo, path, `${locale}${path.replace(/[/?=]/g, '_')}`);
     }
     await context.close();
@@ -90,6 +102,9 @@ test('every dashboard page fits a phone and a laptop, in English and in Icelandi
     .getByRole('region', { name: 'Your services' })
     .getByRole('link', { name: /Individual therapy/ })
     .getAttribute('href');
+  await pro.page.goto('/hours');
+  await hydrated(pro.page);
+  const link = new URL(await pro.page.getByRole('textbox', { name: 'Your booking link' }).inputValue()).pathname;
 
   for (const language of ['en', 'is'] as const) {
     if (language === 'is') {
@@ -123,9 +138,13 @@ test('every dashboard page fits a phone and a laptop, in English and in Icelandi
       [service!, 'service'],
       ['/profile', 'profile'],
       ['/payments', 'payments'],
+      ['/connections', 'connections'],
+      ['/notifications', 'notifications'],
     ]) {
       await visit(pro.page, testInfo, path, `professional-${language}-${name}`);
     }
+    // the professional's public booking page, as the client sees it
+    await visit(client.page, testInfo, link, `client-${language}-booking-link`);
   }
   await client.close();
   await pro.close();

@@ -168,6 +168,13 @@ pub const PAYMENT_RATE: crate::http::rate_limit::Limit = crate::http::rate_limit
     per_hour: 600,
 };
 
+/// Messages per address: each is a mail to someone, so a person writes a few, and a script
+/// filling someone's inbox meets a wall.
+pub const MESSAGE_RATE: crate::http::rate_limit::Limit = crate::http::rate_limit::Limit {
+    burst: 10,
+    per_hour: 60,
+};
+
 pub async fn spawn(config: Config) -> Result<Running, StartError> {
     spawn_with_clock(config, Arc::new(SystemClock)).await
 }
@@ -519,6 +526,7 @@ fn router(
         ("/api/accept_invitation", config.auth_rate),
         ("/api/open_invitation", config.auth_rate),
         ("/api/join_room", SIGNAL_RATE),
+        ("/api/send_message", MESSAGE_RATE),
         // each makes objects at Stripe: a person adds a few cards and pays a few bills
         ("/api/begin_card", PAYMENT_RATE),
         ("/api/finish_card", PAYMENT_RATE),

@@ -244,3 +244,25 @@ async fn a_professionals_public_profile_is_saved_checked_and_shown_to_their_clie
     assert!(page.contains("I work with anxiety."), "{page}");
     assert!(page.contains("Sessions in: English, Icelandic"), "{page}");
 }
+
+#[tokio::test]
+async fn messages_from_one_address_are_rate_limited() {
+    let w = world().await;
+    let id = w.cy_booking.as_str();
+    for _ in 0..server::startup::MESSAGE_RATE.burst {
+        let res = w
+            .app
+            .call(&w.cy, "send_message", &[("id", id), ("message", " ")])
+            .await;
+        assert_eq!(
+            res.status(),
+            422,
+            "an empty message is refused by its field"
+        );
+    }
+    let res = w
+        .app
+        .call(&w.cy, "send_message", &[("id", id), ("message", "hello")])
+        .await;
+    assert_eq!(res.status(), 429);
+}

@@ -10,6 +10,9 @@
 const KEPT_COOKIE: &str = "tandem_kept";
 #[cfg(feature = "ssr")]
 const KEPT_SECONDS: u32 = 60;
+/// Longest value kept (a name or an address is far shorter).
+#[cfg(feature = "ssr")]
+const KEPT_MAX_BYTES: usize = 256;
 
 /// After a refused plain form post: keeps `fields` (name, value) for the form's next render.
 /// Nothing is kept for a request from the wasm, whose form still holds what was typed.
@@ -18,9 +21,12 @@ pub fn keep(fields: &[(&str, Option<&str>)]) {
     if !plain_form_post() {
         return;
     }
+    // what a person types; a huge value is dropped rather than sent back as a huge header
     let value = fields
         .iter()
-        .filter_map(|(name, value)| Some(format!("{name}={}", escape(value.as_deref()?))))
+        .filter_map(|(name, value)| Some((name, value.as_deref()?)))
+        .filter(|(_, value)| value.len() <= KEPT_MAX_BYTES)
+        .map(|(name, value)| format!("{name}={}", escape(value)))
         .collect::<Vec<_>>()
         .join("&");
     set_cookie(&value, KEPT_SECONDS);
