@@ -404,7 +404,14 @@ async fn answers_carry_only_what_the_page_shows() {
     assert_eq!(
         keys,
         [
-            "email", "id", "language", "name", "picture", "role", "timezone"
+            "email",
+            "id",
+            "language",
+            "name",
+            "picture",
+            "preferred_name",
+            "role",
+            "timezone"
         ]
     );
     let text = body.to_string();

@@ -2,8 +2,8 @@
 //! professional's clients, and what an emailed join link leads to.
 
 use super::{
-    Bill, Booking, BookingId, BookingPolicy, DisplayName, Email, MeetingType, Money,
-    ProfessionalProfile, ServiceLength, ServiceName, Timezone,
+    Bill, Booking, BookingId, BookingPolicy, DisplayName, Email, MeetingType, ProfessionalProfile,
+    ServiceLength, ServiceName, Timezone,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -78,14 +78,14 @@ pub enum Invitation {
     Invalid,
 }
 
-/// The session an invitation books, as its sign-up page shows it; `zone` is the professional's,
-/// which the page uses until the browser says its own.
+/// The session an invitation books, as its sign-up page shows it (who, what and when: the price
+/// waits for the account); `zone` is the professional's, which the page uses until the browser
+/// says its own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitedSession {
     pub service: ServiceName,
     pub meeting_type: MeetingType,
     pub length: ServiceLength,
-    pub price: Money,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub zone: Timezone,

@@ -174,12 +174,11 @@ fn InvitedSummary(session: InvitedSession, professional: String) -> impl IntoVie
             t.zone(z)
         )
     };
-    let details = t.session_details(
-        session.meeting_type,
-        session.length,
-        session.price,
-        language,
+    let minutes = fill(
+        t.minutes,
+        &[("minutes", &session.length.minutes().to_string())],
     );
+    let details = format!("{} · {minutes}", t.meeting_type(session.meeting_type));
     view! {
         <section aria-labelledby="invited-heading">
             <h2 id="invited-heading" class="visually-hidden">{t.invite_summary_heading}</h2>

@@ -693,7 +693,6 @@ impl Bookings for BookingService {
                         service: booking.service_name,
                         meeting_type: booking.meeting_type,
                         length: booking.length,
-                        price: booking.price,
                         starts_at: booking.starts_at,
                         ends_at: booking.ends_at,
                         zone,
