@@ -17,6 +17,7 @@ pub mod login_form;
 pub mod pay_form;
 pub mod picture_form;
 pub mod public_profile;
+pub mod reader_zone;
 pub mod resource_list;
 pub mod services_panel;
 pub mod slot_days;

@@ -754,6 +754,21 @@ impl Texts {
         }
     }
 
+    /// "Monday 31 March 2031, 04:00–04:50 (New York time)": a session's times in `zone`, named.
+    pub fn span_in_zone(
+        &self,
+        starts_at: chrono::DateTime<chrono::Utc>,
+        ends_at: chrono::DateTime<chrono::Utc>,
+        zone: Timezone,
+        language: Language,
+    ) -> String {
+        format!(
+            "{} ({})",
+            dates::span(starts_at, ends_at, zone, language),
+            self.zone(zone)
+        )
+    }
+
     /// "New York time": a zone as people say it, rather than its id (`America/New_York`).
     pub fn zone(&self, zone: Timezone) -> String {
         fill(self.zone_time, &[("place", &zone.place())])

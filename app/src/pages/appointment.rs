@@ -73,11 +73,7 @@ fn Appointment(v: AppointmentView, zone: Timezone, cards: Vec<Card>) -> impl Int
         b.service_name.as_str(),
         fill(t.with_name, &[("name", &other)])
     );
-    let when = format!(
-        "{} ({})",
-        dates::span(b.starts_at, b.ends_at, zone, language),
-        t.zone(zone)
-    );
+    let when = t.span_in_zone(b.starts_at, b.ends_at, zone, language);
     let minutes = fill(t.minutes, &[("minutes", &b.length.minutes().to_string())]);
     let cancelled_note = b.cancelled_by.map(|r| match r {
         Role::Client => t.cancelled_by_client,

@@ -182,13 +182,7 @@ fn Times(
 ) -> impl IntoView {
     let t = t();
     // the professional's zone until the page runs and knows the reader's
-    let zone = RwSignal::new(pro_zone);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(z) = crate::browser::time_zone().and_then(|z| Timezone::parse(&z).ok()) {
-            zone.set(z);
-        }
-    });
+    let zone = crate::components::reader_zone::reader_zone(pro_zone);
     let hold = ServerAction::<HoldSlot>::new();
     let value = hold.value();
     let pending = hold.pending();

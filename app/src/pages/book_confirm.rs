@@ -66,25 +66,13 @@ fn Confirm(
     let t = t();
     let language = use_language();
     // the reader's zone: theirs when signed in, else the professional's until the page runs
-    let zone = RwSignal::new(me.as_ref().map_or(slot.timezone, |u| u.timezone));
-    #[cfg(feature = "hydrate")]
-    if me.is_none() {
-        Effect::new(move |_| {
-            if let Some(z) = crate::browser::time_zone().and_then(|z| Timezone::parse(&z).ok()) {
-                zone.set(z);
-            }
-        });
-    }
+    let zone = match &me {
+        Some(u) => RwSignal::new(u.timezone),
+        None => crate::components::reader_zone::reader_zone(slot.timezone),
+    };
     let (starts_at, ends_at, expires_at) = (slot.starts_at, slot.ends_at, slot.expires_at);
     let pro_zone: Timezone = slot.timezone;
-    let when = move || {
-        let z = zone.get();
-        format!(
-            "{} ({})",
-            dates::span(starts_at, ends_at, z, language),
-            t.zone(z)
-        )
-    };
+    let when = move || t.span_in_zone(starts_at, ends_at, zone.get(), language);
     let kept = move || {
         fill(
             t.book_kept_until,

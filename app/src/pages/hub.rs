@@ -169,15 +169,7 @@ fn ProfessionalCard(pro: HubProfessional, hub: String, invite: String) -> impl I
     let language = use_language();
     let name = pro.profile.person.name.as_str().to_owned();
     // the professional's zone until the page runs and knows the reader's
-    let zone = RwSignal::new(pro.timezone);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(z) =
-            crate::browser::time_zone().and_then(|z| crate::domain::Timezone::parse(&z).ok())
-        {
-            zone.set(z);
-        }
-    });
+    let zone = crate::components::reader_zone::reader_zone(pro.timezone);
     let next = pro.next_free;
     let next_text = move || match next {
         Some(at) => {

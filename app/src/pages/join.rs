@@ -11,7 +11,7 @@ use crate::components::form::{
 };
 use crate::components::login_form::LoginForm;
 use crate::domain::{Field, Invitation, InvitedSession};
-use crate::i18n::{dates, use_language};
+use crate::i18n::use_language;
 use crate::i18n::{fill, t};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
@@ -156,24 +156,9 @@ fn CreateFromInvitation(
 fn InvitedSummary(session: InvitedSession, professional: String) -> impl IntoView {
     let t = t();
     let language = use_language();
-    let zone = RwSignal::new(session.zone);
-    #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        if let Some(z) =
-            crate::browser::time_zone().and_then(|z| crate::domain::Timezone::parse(&z).ok())
-        {
-            zone.set(z);
-        }
-    });
+    let zone = crate::components::reader_zone::reader_zone(session.zone);
     let (starts_at, ends_at) = (session.starts_at, session.ends_at);
-    let when = move || {
-        let z = zone.get();
-        format!(
-            "{} ({})",
-            dates::span(starts_at, ends_at, z, language),
-            t.zone(z)
-        )
-    };
+    let when = move || t.span_in_zone(starts_at, ends_at, zone.get(), language);
     let minutes = fill(
         t.minutes,
         &[("minutes", &session.length.minutes().to_string())],

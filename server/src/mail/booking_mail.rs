@@ -33,11 +33,7 @@ pub struct Recipient<'a> {
 /// The session's details, one per line, as both bodies show them.
 fn details(b: &Booking, to: &Recipient<'_>) -> Vec<String> {
     let t = texts(to.language);
-    let when = format!(
-        "{} ({})",
-        dates::span(b.starts_at, b.ends_at, to.timezone, to.language),
-        t.zone(to.timezone)
-    );
+    let when = t.span_in_zone(b.starts_at, b.ends_at, to.timezone, to.language);
     let (when_label, with_label, what_label, price_label) = match to.language {
         Language::En => ("When", "With", "Session", "Price"),
         Language::Is => ("Hvenær", "Með", "Tími", "Verð"),

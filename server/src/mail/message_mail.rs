@@ -5,7 +5,7 @@ use super::Mail;
 use super::booking_mail::Recipient;
 use super::templates::{Copy, hello, render};
 use app::domain::{Booking, Language, MessageText};
-use app::i18n::{dates, texts};
+use app::i18n::texts;
 
 pub fn message_mail(
     b: &Booking,
@@ -16,11 +16,7 @@ pub fn message_mail(
 ) -> Mail {
     let l = to.language;
     let t = texts(l);
-    let when = format!(
-        "{} ({})",
-        dates::span(b.starts_at, b.ends_at, to.timezone, l),
-        t.zone(to.timezone)
-    );
+    let when = t.span_in_zone(b.starts_at, b.ends_at, to.timezone, l);
     let service = b.service_name.as_str();
     let copy = match l {
         Language::En => Copy {

@@ -378,23 +378,26 @@ impl Bookings for BookingService {
         };
         let to = if sender.id == booking.professional.id {
             match booking.client.clone() {
-                Some(client) => account(client).await?,
+                Some(client) => Some(account(client).await?),
                 // invited, no account yet: to the invited address, as the professional writes
-                None => CurrentUser {
-                    name: booking.invitee_name.clone(),
-                    email: booking.invitee_email.clone(),
-                    preferred_name: None,
-                    ..sender.clone()
-                },
+                None => None,
             }
         } else {
-            account(booking.professional.id.clone()).await?
+            Some(account(booking.professional.id.clone()).await?)
         };
-        let recipient = Recipient {
-            name: to.called(),
-            email: to.email.as_str(),
-            language: to.language,
-            timezone: to.timezone,
+        let recipient = match &to {
+            Some(to) => Recipient {
+                name: to.called(),
+                email: to.email.as_str(),
+                language: to.language,
+                timezone: to.timezone,
+            },
+            None => Recipient {
+                name: booking.invitee_name.first_name(),
+                email: booking.invitee_email.as_str(),
+                language: sender.language,
+                timezone: sender.timezone,
+            },
         };
         let link = self.notices.appointment_link(&booking);
         let mail = message_mail(&booking, sender.name.as_str(), &recipient, text, &link);
