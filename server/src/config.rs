@@ -46,6 +46,9 @@ pub struct Config {
     pub stripe: StripeConfig,
     /// `TANDEM_PAYMENTS_POLL_MS`: how often payments left under way and refunds due are settled.
     pub payments_poll_ms: u64,
+    /// `TANDEM_METRICS_TOKEN`: when set, `/metrics` asks for `Authorization: Bearer <token>`;
+    /// unset, it is open (keep it off the public side of the load balancer).
+    pub metrics_token: Option<SecretString>,
 }
 
 /// Where payments go.
@@ -94,6 +97,7 @@ impl StripeConfig {
         let Some(secret_key) = get("TANDEM_STRIPE_SECRET_KEY") else {
             let state = database_url
                 .strip_prefix("surrealkv://")
+                .map(|path| path.split('?').next().unwrap_or(path))
                 .map(|path| PathBuf::from(path).with_file_name("stripe-standin.pickle"));
             return Ok(StripeConfig::Local {
                 port: parse(get, "TANDEM_STRIPE_LOCAL_PORT", "0")?,
@@ -163,6 +167,9 @@ pub struct MailConfig {
     pub from: String,
     /// `TANDEM_OUTBOX_POLL_MS`: how often the outbox is checked for due mail.
     pub poll_ms: u64,
+    /// `TANDEM_OUTBOX_LEASE_SECS`: how long a server's claim on a mail it is sending holds. If the
+    /// server dies mid-send, another (or it, restarted) sends the mail once the lease is over.
+    pub lease_secs: u64,
 }
 
 impl MailConfig {
@@ -189,6 +196,10 @@ pub struct DatabaseConfig {
     pub database: String,
     /// `TANDEM_DB_USER` / `TANDEM_DB_PASS`: root credentials for a remote server.
     pub credentials: Option<(String, SecretString)>,
+    /// `TANDEM_DB_CONNECT_TRIES`: how often to try a remote server that doesn't answer at start
+    /// (waiting longer after each try) before giving up with a clear message. Default 10 (about
+    /// 45 s in all), so an app started alongside its database waits for it.
+    pub connect_tries: u32,
 }
 
 impl Config {
@@ -204,6 +215,7 @@ impl Config {
                 namespace: "tandem".into(),
                 database: "test".into(),
                 credentials: None,
+                connect_tries: 1,
             },
             hash_concurrency: 2,
             sessions: SessionConfig {
@@ -231,6 +243,7 @@ impl Config {
                 smtp_url: None,
                 from: "Tandem <no-reply@localhost>".into(),
                 poll_ms: 100,
+                lease_secs: 300,
             },
             booking: BookingConfig {
                 policy: app::domain::BookingPolicy::default(),
@@ -244,6 +257,7 @@ impl Config {
             request_timeout_secs: 60,
             stripe: StripeConfig::unreachable(),
             payments_poll_ms: 200,
+            metrics_token: None,
         }
     }
 
@@ -274,6 +288,7 @@ impl Config {
                 namespace: get("TANDEM_DB_NS").unwrap_or_else(|| "tandem".into()),
                 database: get("TANDEM_DB_NAME").unwrap_or_else(|| "main".into()),
                 credentials,
+                connect_tries: parse(&get, "TANDEM_DB_CONNECT_TRIES", "10")?,
             },
             hash_concurrency: parse(
                 &get,
@@ -308,6 +323,7 @@ impl Config {
                 from: get("TANDEM_MAIL_FROM")
                     .unwrap_or_else(|| "Tandem <no-reply@localhost>".into()),
                 poll_ms: parse(&get, "TANDEM_OUTBOX_POLL_MS", "1000")?,
+                lease_secs: parse(&get, "TANDEM_OUTBOX_LEASE_SECS", "300")?,
             },
             booking: BookingConfig {
                 policy: app::domain::BookingPolicy {
@@ -339,6 +355,7 @@ impl Config {
             request_timeout_secs: parse(&get, "TANDEM_REQUEST_TIMEOUT_SECS", "60")?,
             stripe: StripeConfig::from_lookup(&get, &database_url)?,
             payments_poll_ms: parse(&get, "TANDEM_PAYMENTS_POLL_MS", "60000")?,
+            metrics_token: get("TANDEM_METRICS_TOKEN").map(SecretString::from),
         })
     }
 

@@ -1,6 +1,7 @@
 //! The `Rooms` port: who may enter a booking's video room, and when. Only its client and its
 //! professional, only while the room is open, never once cancelled. It also keeps where each
-//! participant is (checking their camera, ready, in the room), from their pages' heartbeats.
+//! participant is (checking their camera, ready, in the room), from their pages' heartbeats, in
+//! the database: the heartbeat and the question may reach different app servers.
 
 use crate::clock::Clock;
 use crate::db::{self, Db};
@@ -11,17 +12,14 @@ use app::domain::{
 };
 use app::ports::RoomError;
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use chrono::Duration;
+use std::sync::Arc;
 
 pub struct RoomService {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
     sfu: SfuHandle,
-    /// Seat -> where its person last said they were, and when.
-    presence: Mutex<HashMap<Seat, (Whereabouts, DateTime<Utc>)>>,
 }
 
 impl RoomService {
@@ -31,7 +29,6 @@ impl RoomService {
             clock,
             policy,
             sfu,
-            presence: Mutex::default(),
         }
     }
 
@@ -55,25 +52,18 @@ impl RoomService {
         }
     }
 
-    fn set_presence(&self, seat: &Seat, here: Whereabouts) {
-        let now = self.clock.now();
-        let mut presence = self.presence.lock().unwrap_or_else(|p| p.into_inner());
-        let fresh = Duration::seconds(PRESENCE_TTL_SECS);
-        presence.retain(|_, (_, at)| now - *at < fresh);
-        if here == Whereabouts::Away {
-            presence.remove(seat);
-        } else {
-            presence.insert(seat.clone(), (here, now));
-        }
+    async fn set_presence(&self, seat: &Seat, here: Whereabouts) -> Result<(), RoomError> {
+        db::presence::set(&self.db, &seat.room, &seat.user, here, self.clock.now())
+            .await
+            .map_err(|e| RoomError::Unexpected(e.into()))
     }
 
-    fn presence_of(&self, seat: &Seat) -> Whereabouts {
-        let now = self.clock.now();
-        let presence = self.presence.lock().unwrap_or_else(|p| p.into_inner());
-        match presence.get(seat) {
-            Some((w, at)) if now - *at < Duration::seconds(PRESENCE_TTL_SECS) => *w,
-            _ => Whereabouts::Away,
-        }
+    /// Where the seat's person is: away unless they said otherwise within the heartbeat's TTL.
+    async fn presence_of(&self, seat: &Seat) -> Result<Whereabouts, RoomError> {
+        let fresh_since = self.clock.now() - Duration::seconds(PRESENCE_TTL_SECS);
+        db::presence::of(&self.db, &seat.room, &seat.user, fresh_since)
+            .await
+            .map_err(|e| RoomError::Unexpected(e.into()))
     }
 }
 
@@ -97,7 +87,7 @@ impl app::ports::Rooms for RoomService {
         match self.sfu.join(seat.clone(), offer).await {
             Ok(answer) => {
                 tracing::info!("joined the session");
-                self.set_presence(&seat, Whereabouts::InRoom);
+                self.set_presence(&seat, Whereabouts::InRoom).await?;
                 Ok(answer)
             }
             Err(SfuError::Join(JoinError::RoomFull)) => Err(RoomError::Full),
@@ -109,7 +99,7 @@ impl app::ports::Rooms for RoomService {
     async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), RoomError> {
         let booking = self.booking(who, booking).await?;
         let seat = seat(&booking, &who.id);
-        self.set_presence(&seat, Whereabouts::Away);
+        self.set_presence(&seat, Whereabouts::Away).await?;
         self.sfu.leave(seat);
         Ok(())
     }
@@ -121,15 +111,16 @@ impl app::ports::Rooms for RoomService {
         here: Whereabouts,
     ) -> Result<Whereabouts, RoomError> {
         let (mine, booking) = self.seat(who, booking).await?;
-        self.set_presence(&mine, here);
+        self.set_presence(&mine, here).await?;
         let other = if booking.professional.id == who.id {
             booking.client.as_ref()
         } else {
             Some(&booking.professional.id)
         };
-        Ok(other
-            .map(|o| self.presence_of(&seat(&booking, o)))
-            .unwrap_or_default())
+        match other {
+            Some(o) => self.presence_of(&seat(&booking, o)).await,
+            None => Ok(Whereabouts::Away),
+        }
     }
 
     async fn waiting(&self, professional: &CurrentUser) -> Result<Vec<WaitingClient>, RoomError> {
@@ -142,20 +133,23 @@ impl app::ports::Rooms for RoomService {
         )
         .await
         .map_err(|e| RoomError::Unexpected(e.into()))?;
-        Ok(open
-            .into_iter()
-            .filter(|b| self.presence_of(&seat(b, &professional.id)) != Whereabouts::InRoom)
-            .filter_map(|b| {
-                let client = b.client.as_ref()?;
-                let whereabouts = self.presence_of(&seat(&b, client));
-                matches!(whereabouts, Whereabouts::Ready | Whereabouts::InRoom).then(|| {
-                    WaitingClient {
-                        booking: b.id.clone(),
-                        name: b.invitee_name.clone(),
-                        whereabouts,
-                    }
-                })
-            })
-            .collect())
+        let mut waiting = Vec::new();
+        for b in open {
+            let Some(client) = b.client.as_ref() else {
+                continue;
+            };
+            if self.presence_of(&seat(&b, &professional.id)).await? == Whereabouts::InRoom {
+                continue;
+            }
+            let whereabouts = self.presence_of(&seat(&b, client)).await?;
+            if matches!(whereabouts, Whereabouts::Ready | Whereabouts::InRoom) {
+                waiting.push(WaitingClient {
+                    booking: b.id.clone(),
+                    name: b.invitee_name.clone(),
+                    whereabouts,
+                });
+            }
+        }
+        Ok(waiting)
     }
 }

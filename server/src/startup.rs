@@ -183,7 +183,7 @@ pub async fn spawn_with_clock(
     config: Config,
     clock: Arc<dyn Clock>,
 ) -> Result<Running, StartError> {
-    let db = db::connect(&config.database).await?;
+    let db = db::connect_patiently(&config.database).await?;
     let sfu = crate::sfu::udp::spawn(config.sfu.bind, config.sfu.advertise).map_err(|source| {
         StartError::Bind {
             addr: config.sfu.bind,
@@ -290,6 +290,19 @@ pub async fn spawn_with_clock(
         passes: passes.credits.clone(),
     }
     .spawn();
+    let ops = Ops {
+        probes: crate::http::health::Probes {
+            db: db.clone(),
+            sfu: sfu.clone(),
+        },
+        metrics: crate::http::metrics::MetricsPage {
+            metrics: crate::http::metrics::Metrics::default(),
+            db: db.clone(),
+            sfu: sfu.clone(),
+            clock: clock.clone(),
+            token: config.metrics_token.clone(),
+        },
+    };
     let reminders = Reminders {
         db: db.clone(),
         clock,
@@ -299,7 +312,7 @@ pub async fn spawn_with_clock(
     }
     .spawn();
     let mailbox = config.mail.dev_mailbox().then(|| db.clone());
-    let router = router(&config, addr, state, mailbox, webhook, stripe.origins);
+    let router = router(&config, addr, state, mailbox, webhook, stripe.origins, ops);
 
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -422,6 +435,9 @@ fn start_mail_worker(
             domain,
             clock,
             poll: std::time::Duration::from_millis(config.mail.poll_ms),
+            lease: chrono::Duration::seconds(
+                i64::try_from(config.mail.lease_secs).unwrap_or(i64::MAX / 1000),
+            ),
             passes: passes.outbox.clone(),
         }
         .spawn(),
@@ -458,6 +474,12 @@ fn stylesheet_href(hashes: Option<&str>) -> String {
     }
 }
 
+/// What operators read: the probes and the metrics page.
+struct Ops {
+    probes: crate::http::health::Probes,
+    metrics: crate::http::metrics::MetricsPage,
+}
+
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
 fn router(
     config: &Config,
@@ -466,6 +488,7 @@ fn router(
     mailbox: Option<Db>,
     webhook: WebhookState,
     stripe: StripeOrigins,
+    ops: Ops,
 ) -> Router {
     // cargo-leptos bakes the output name in at build time; plain `cargo test` builds have none
     let hashes = asset_hashes();
@@ -569,8 +592,17 @@ fn router(
     }
     // layers run outside-in from the last one: log, panic page, deadline, headers, CSRF, rate
     // limit, app
+    let counted = ops.metrics.metrics.clone();
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(crate::http::health::live))
+        .route(
+            "/readyz",
+            get(crate::http::health::ready).with_state(ops.probes),
+        )
+        .route(
+            "/metrics",
+            get(crate::http::metrics::page).with_state(ops.metrics),
+        )
         .merge(dev)
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
@@ -592,6 +624,7 @@ fn router(
         ))
         .layer(crate::http::panics::layer())
         .layer(axum::middleware::from_fn(crate::http::compress::apply))
+        .layer(from_fn_with_state(counted, crate::http::metrics::count))
         .layer(telemetry::layer())
         .with_state(options)
 }

@@ -6,10 +6,22 @@ use tracing::Span;
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default level. Safe to call twice.
+/// `TANDEM_LOG_FORMAT=json` writes one JSON object per line (for a log collector), with the
+/// request span's method and path on each line logged inside it.
 pub fn init() {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,surrealdb=warn,surrealkv=warn,tower_http=info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let json = std::env::var("TANDEM_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json"));
+    let _ = if json {
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// A span with the method and path only: query strings can hold tokens, headers hold cookies.

@@ -54,6 +54,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_preferred_name",
         include_str!("migrations/0014_preferred_name.surql"),
     ),
+    (
+        "0015_presence",
+        include_str!("migrations/0015_presence.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {
@@ -72,13 +76,42 @@ pub async fn apply(db: &Db) -> Result<(), DbError> {
             continue;
         }
         tracing::info!(migration = name, "applying migration");
-        db.query("BEGIN TRANSACTION")
+        let applied = db
+            .query("BEGIN TRANSACTION")
             .query(*sql)
             .query("CREATE migration CONTENT { name: $name, applied_at: time::now() }")
             .query("COMMIT TRANSACTION")
             .bind(("name", name.to_string()))
             .await?
-            .check()?;
+            .check();
+        if let Err(e) = applied {
+            // servers started together on one database race to migrate it: the one that loses
+            // finds the migration recorded by the other (its own transaction wrote nothing)
+            if !recorded(db, name).await? {
+                return Err(e.into());
+            }
+            tracing::info!(migration = name, "applied by another server");
+        }
     }
     Ok(())
+}
+
+async fn recorded(db: &Db, name: &str) -> Result<bool, DbError> {
+    let mut res = db
+        .query("SELECT VALUE name FROM migration WHERE name = $name")
+        .bind(("name", name.to_owned()))
+        .await?;
+    let found: Vec<String> = res.take(0)?;
+    Ok(!found.is_empty())
+}
+
+/// How many known migrations this database has not had: 0 once `apply` has run. A readiness
+/// probe asks, so a server whose schema is behind takes no traffic.
+pub async fn pending(db: &Db) -> Result<usize, DbError> {
+    let mut res = db.query("SELECT VALUE name FROM migration").await?;
+    let applied: Vec<String> = res.take(0)?;
+    Ok(MIGRATIONS
+        .iter()
+        .filter(|(name, _)| !applied.iter().any(|a| a == name))
+        .count())
 }

@@ -10,12 +10,13 @@ mod ids;
 use ids::key_of;
 pub mod invites;
 pub mod login_throttle;
-mod migrations;
+pub mod migrations;
 pub mod notifications;
 pub mod outbox;
 pub mod password_resets;
 pub mod payments;
 pub mod pictures;
+pub mod presence;
 pub mod profiles;
 pub mod reminders;
 pub mod services;
@@ -40,6 +41,15 @@ pub enum DbError {
     Surreal(#[from] surrealdb::Error),
     #[error("unexpected data: {0}")]
     Data(String),
+    #[error(
+        "the database at {url} could not be reached ({tries} tries); is it running, and are \
+         TANDEM_DB_URL, TANDEM_DB_USER and TANDEM_DB_PASS right? Last error: {last}"
+    )]
+    Unreachable {
+        url: String,
+        tries: u32,
+        last: String,
+    },
 }
 
 impl DbError {
@@ -79,13 +89,13 @@ fn is_unique_violation(e: &surrealdb::Error) -> bool {
 /// namespace and database, and applies pending migrations.
 pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
     if let Some(path) = config.url.strip_prefix("surrealkv://")
-        && let Some(parent) = std::path::Path::new(path).parent()
+        && let Some(parent) = std::path::Path::new(path.split('?').next().unwrap_or(path)).parent()
         && !parent.as_os_str().is_empty()
     {
         std::fs::create_dir_all(parent)
             .map_err(|e| DbError::Data(format!("cannot create {}: {e}", parent.display())))?;
     }
-    let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
+    let db = surrealdb::engine::any::connect(durable(&config.url)).await?;
     if let Some((username, password)) = &config.credentials {
         db.signin(surrealdb::opt::auth::Root {
             username: username.clone(),
@@ -98,6 +108,64 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
         .await?;
     migrations::apply(&db).await?;
     Ok(db)
+}
+
+/// `connect`, trying a remote server again (after 0.25 s, then twice as long each time, at most
+/// 10 s apart) while it doesn't answer, up to `config.connect_tries` tries, logging each. An
+/// embedded store is opened once: its errors (a lock held by another process, say) don't pass.
+pub async fn connect_patiently(config: &DatabaseConfig) -> Result<Db, DbError> {
+    let remote = !(config.url.starts_with("surrealkv://") || config.url.starts_with("mem://"));
+    let tries = if remote {
+        config.connect_tries.max(1)
+    } else {
+        1
+    };
+    let mut wait = std::time::Duration::from_millis(250);
+    for attempt in 1.. {
+        let tried = tokio::time::timeout(CONNECT_TIMEOUT, connect(config)).await;
+        let error = match tried {
+            Ok(Ok(db)) => return Ok(db),
+            Ok(Err(e)) => e,
+            Err(_) => DbError::Data(format!("no answer within {CONNECT_TIMEOUT:?}")),
+        };
+        if attempt >= tries {
+            return Err(DbError::Unreachable {
+                url: config.url.clone(),
+                tries: attempt,
+                last: error.to_string(),
+            });
+        }
+        tracing::warn!(
+            url = config.url,
+            attempt,
+            of = tries,
+            retry_in_ms = wait.as_millis() as u64,
+            error = %error,
+            "the database doesn't answer yet"
+        );
+        tokio::time::sleep(wait).await;
+        wait = (wait * 2).min(std::time::Duration::from_secs(10));
+    }
+    unreachable!("the loop returns")
+}
+
+/// How long one try at reaching the database may take, sign-in and migrations included.
+const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The URL to open: an embedded store on disk writes each commit to disk (fsync, grouped across
+/// commits that land together) before the commit returns, so a write we acknowledged survives a
+/// crash or a power cut. That is SurrealKV's `sync=every`; it is also its default, but written
+/// out here so that no environment setting (`SURREAL_DATASTORE_SYNC_DATA`) quietly loosens it.
+/// A URL that names its own `sync` (an interval, say) is the operator's choice and kept.
+pub fn durable(url: &str) -> String {
+    let Some(rest) = url.strip_prefix("surrealkv://") else {
+        return url.to_owned();
+    };
+    match rest.split_once('?') {
+        Some((_, query)) if query.split('&').any(|p| p.starts_with("sync=")) => url.to_owned(),
+        Some(_) => format!("{url}&sync=every"),
+        None => format!("{url}?sync=every"),
+    }
 }
 
 /// Whether a transaction that `THROW`s `'stale'` when its record has moved on went through:
@@ -121,4 +189,24 @@ pub fn new_key() -> String {
     (0..20)
         .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::durable;
+
+    #[test]
+    fn an_embedded_store_syncs_every_commit_unless_the_url_says_otherwise() {
+        assert_eq!(
+            durable("surrealkv://data/t.db"),
+            "surrealkv://data/t.db?sync=every"
+        );
+        assert_eq!(
+            durable("surrealkv://data/t.db?versioned=true"),
+            "surrealkv://data/t.db?versioned=true&sync=every"
+        );
+        assert_eq!(durable("surrealkv://d?sync=1s"), "surrealkv://d?sync=1s");
+        assert_eq!(durable("mem://"), "mem://");
+        assert_eq!(durable("ws://127.0.0.1:8000"), "ws://127.0.0.1:8000");
+    }
 }

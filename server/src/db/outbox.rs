@@ -128,3 +128,12 @@ pub async fn recent(db: &Db, limit: u32) -> Result<Vec<Stored>, DbError> {
     let rows: Vec<Row> = res.take(0)?;
     rows.into_iter().map(Stored::try_from).collect()
 }
+
+/// Mail waiting to go out (queued, or claimed and not yet sent): the outbox's depth.
+pub async fn depth(db: &Db) -> Result<u64, DbError> {
+    let mut res = db
+        .query("SELECT VALUE count() FROM outbox WHERE status IN ['pending', 'sending'] GROUP ALL")
+        .await?;
+    let counts: Vec<i64> = res.take(0)?;
+    Ok(counts.first().copied().unwrap_or(0).max(0) as u64)
+}

@@ -48,6 +48,24 @@ pub async fn due(db: &Db, now: DateTime<Utc>, limit: u32) -> Result<Vec<Due>, Db
         .collect()
 }
 
+/// How long the oldest reminder that is due and not yet sent has waited: zero when none is late.
+pub async fn lag(db: &Db, now: DateTime<Utc>) -> Result<chrono::Duration, DbError> {
+    let oldest: Vec<Datetime> = db
+        .query(
+            "SELECT VALUE due_at FROM reminder
+             WHERE status = 'pending' AND due_at <= $now ORDER BY due_at LIMIT 1",
+        )
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    Ok(oldest
+        .into_iter()
+        .next()
+        .map_or(chrono::Duration::zero(), |due| {
+            (now - DateTime::<Utc>::from(due)).max(chrono::Duration::zero())
+        }))
+}
+
 /// How a reminder ends.
 pub struct Finish {
     /// Sent (mail and notification as given), or skipped (the booking passed or was cancelled).

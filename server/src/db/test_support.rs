@@ -27,6 +27,7 @@ pub async fn memory() -> Db {
         namespace: "tandem".into(),
         database: new_key(),
         credentials: None,
+        connect_tries: 1,
     })
     .await
     .expect("in-memory database")

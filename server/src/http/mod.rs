@@ -1,13 +1,15 @@
 //! What every request passes through before the app sees it: CSRF guard, rate limits, security
 //! headers, a deadline, a 500 page for a panic, and compression; and how accepted connections
-//! are set up.
+//! are set up; and what operators read: health probes and metrics.
 
 pub mod api_status;
 pub mod compress;
 pub mod csrf;
 pub mod deadline;
 pub mod headers;
+pub mod health;
 pub mod listener;
+pub mod metrics;
 pub mod panics;
 pub mod rate_limit;
 

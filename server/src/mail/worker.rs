@@ -15,8 +15,6 @@ use tokio::task::JoinHandle;
 
 /// Tries after which a message is given up on (and logged).
 const MAX_ATTEMPTS: u32 = 8;
-/// How long a claimed message stays with its worker before another may retry it.
-const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
 pub struct Worker {
     pub db: Db,
@@ -26,6 +24,8 @@ pub struct Worker {
     pub domain: String,
     pub clock: Arc<dyn Clock>,
     pub poll: Duration,
+    /// How long a claimed message stays with this worker before another may send it.
+    pub lease: chrono::Duration,
     /// Counts the passes made, so tests can wait until the worker has looked.
     pub passes: Arc<AtomicU64>,
 }
@@ -51,7 +51,7 @@ impl Worker {
 
     /// One pass over the due messages.
     pub async fn run_once(&self) -> Result<(), db::DbError> {
-        let due = db::outbox::claim_due(&self.db, self.clock.now(), LEASE, 20).await?;
+        let due = db::outbox::claim_due(&self.db, self.clock.now(), self.lease, 20).await?;
         for stored in due {
             let result = match self.message(&stored.id, &stored.mail) {
                 Ok(message) => self

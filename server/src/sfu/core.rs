@@ -167,6 +167,11 @@ impl Sfu {
         self.peers.iter().filter(|p| p.seat.room == room).count()
     }
 
+    /// Everyone connected, in every room.
+    pub fn seated(&self) -> usize {
+        self.peers.len()
+    }
+
     pub fn rooms(&self) -> usize {
         let mut rooms: Vec<&str> = self.peers.iter().map(|p| p.seat.room.as_str()).collect();
         rooms.sort_unstable();

@@ -19,13 +19,19 @@ enum Command {
     },
     Leave(Seat),
     CloseRoom(String),
+    /// Answered as soon as the loop looks: it is running.
+    Ping(oneshot::Sender<()>),
 }
 
-/// Datagrams through the SFU's socket since it started: what a benchmark or a metrics page reads.
+/// Datagrams through the SFU's socket since it started, and who is in it now: what a benchmark
+/// or the metrics page reads.
 #[derive(Debug, Default)]
 pub struct Traffic {
     pub received: AtomicU64,
     pub sent: AtomicU64,
+    /// Rooms with someone in them, and the people in them.
+    pub rooms: AtomicU64,
+    pub participants: AtomicU64,
 }
 
 /// How the web side talks to the SFU thread. Cheap to clone.
@@ -61,6 +67,15 @@ impl SfuHandle {
     pub fn close_room(&self, room: &str) {
         let _ = self.commands.send(Command::CloseRoom(room.to_owned()));
     }
+
+    /// Whether the SFU's loop answers within `wait` (its socket is bound once it exists).
+    pub async fn alive(&self, wait: Duration) -> bool {
+        let (reply, answer) = oneshot::channel();
+        if self.commands.send(Command::Ping(reply)).is_err() {
+            return false;
+        }
+        matches!(tokio::time::timeout(wait, answer).await, Ok(Ok(())))
+    }
 }
 
 /// Binds `bind` and starts the loop on its own thread. `advertise` is the address put in answers
@@ -89,6 +104,8 @@ fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>, traffic:
     // the socket's read timeout as last set: changing it is a system call, and under load the
     // wait is the same millisecond packet after packet
     let mut read_timeout = None;
+    // the people in it at the last count: the gauges are set again only when that changes
+    let mut seated = usize::MAX;
     loop {
         loop {
             match inbox.try_recv() {
@@ -131,6 +148,11 @@ fn run(socket: UdpSocket, mut sfu: Sfu, inbox: mpsc::Receiver<Command>, traffic:
         if sfu.next_timeout().is_some_and(|t| t <= now) {
             sfu.timeout(now);
         }
+        if sfu.seated() != seated {
+            seated = sfu.seated();
+            traffic.participants.store(seated as u64, Ordering::Relaxed);
+            traffic.rooms.store(sfu.rooms() as u64, Ordering::Relaxed);
+        }
     }
 }
 
@@ -143,5 +165,8 @@ fn handle(sfu: &mut Sfu, command: Command) {
         }
         Command::Leave(seat) => sfu.leave(&seat),
         Command::CloseRoom(room) => sfu.close_room(&room),
+        Command::Ping(reply) => {
+            let _ = reply.send(());
+        }
     }
 }
