@@ -202,21 +202,47 @@ pub struct DatabaseConfig {
     pub connect_tries: u32,
 }
 
+impl DatabaseConfig {
+    /// In memory, or a fresh database on the server `TANDEM_TEST_DB_URL` names (see
+    /// `Config::for_tests`).
+    pub fn for_tests() -> Self {
+        let Ok(url) = std::env::var("TANDEM_TEST_DB_URL") else {
+            return Self {
+                url: "mem://".into(),
+                namespace: "tandem".into(),
+                database: "test".into(),
+                credentials: None,
+                connect_tries: 1,
+            };
+        };
+        let credentials = match (
+            std::env::var("TANDEM_TEST_DB_USER"),
+            std::env::var("TANDEM_TEST_DB_PASS"),
+        ) {
+            (Ok(u), Ok(p)) => Some((u, SecretString::from(p))),
+            _ => None,
+        };
+        Self {
+            url,
+            namespace: "tandem".into(),
+            database: format!("test_{}", crate::db::new_key()),
+            credentials,
+            connect_tries: 3,
+        }
+    }
+}
+
 impl Config {
-    /// Settings for tests: free port, in-memory database, fast to start.
+    /// Settings for tests: free port, in-memory database, fast to start. With
+    /// `TANDEM_TEST_DB_URL` set (and `TANDEM_TEST_DB_USER` / `TANDEM_TEST_DB_PASS`), a database of
+    /// its own on that SurrealDB server instead: the suite's second pass, against a real server.
     pub fn for_tests() -> Self {
         Self {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: PathBuf::from("target/site"),
             leptos_env: leptos::config::Env::PROD,
             public_url: "http://127.0.0.1".into(),
-            database: DatabaseConfig {
-                url: "mem://".into(),
-                namespace: "tandem".into(),
-                database: "test".into(),
-                credentials: None,
-                connect_tries: 1,
-            },
+            database: DatabaseConfig::for_tests(),
             hash_concurrency: 2,
             sessions: SessionConfig {
                 idle_minutes: 30,

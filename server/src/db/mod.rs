@@ -96,7 +96,12 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
             .map_err(|e| DbError::Data(format!("cannot create {}: {e}", parent.display())))?;
     }
     let db = surrealdb::engine::any::connect(durable(&config.url)).await?;
-    if let Some((username, password)) = &config.credentials {
+    // a store inside this process has no users to sign in as
+    let credentials = config
+        .credentials
+        .as_ref()
+        .filter(|_| is_remote(&config.url));
+    if let Some((username, password)) = credentials {
         db.signin(surrealdb::opt::auth::Root {
             username: username.clone(),
             password: password.expose_secret().to_owned(),
@@ -114,12 +119,10 @@ pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {
 /// 10 s apart) while it doesn't answer, up to `config.connect_tries` tries, logging each. An
 /// embedded store is opened once: its errors (a lock held by another process, say) don't pass.
 pub async fn connect_patiently(config: &DatabaseConfig) -> Result<Db, DbError> {
-    let remote = !(config.url.starts_with("surrealkv://") || config.url.starts_with("mem://"));
-    let tries = if remote {
-        config.connect_tries.max(1)
-    } else {
-        1
-    };
+    if !is_remote(&config.url) {
+        return connect(config).await;
+    }
+    let tries = config.connect_tries.max(1);
     let mut wait = std::time::Duration::from_millis(250);
     for attempt in 1.. {
         let tried = tokio::time::timeout(CONNECT_TIMEOUT, connect(config)).await;
@@ -147,6 +150,11 @@ pub async fn connect_patiently(config: &DatabaseConfig) -> Result<Db, DbError> {
         wait = (wait * 2).min(std::time::Duration::from_secs(10));
     }
     unreachable!("the loop returns")
+}
+
+/// Whether the URL names a database server (not a store inside this process).
+fn is_remote(url: &str) -> bool {
+    !(url.starts_with("surrealkv://") || url.starts_with("mem://"))
 }
 
 /// How long one try at reaching the database may take, sign-in and migrations included.
