@@ -129,6 +129,13 @@ pub struct SfuConfig {
     /// `TANDEM_SFU_PUBLIC_IP`: the address browsers are told to send to, when not the bound one
     /// (a server behind a translated address).
     pub advertise: Option<std::net::IpAddr>,
+    /// `TANDEM_CLUSTER_SECRET`: set (the same on every app server sharing the database), video
+    /// rooms are spread over the servers' SFUs and joins are passed to the room's server, signed
+    /// with it. Unset, this server is alone and carries every room itself.
+    pub cluster_secret: Option<SecretString>,
+    /// `TANDEM_INTERNAL_URL`: where the other app servers reach this one (default: the address
+    /// it listens on, which then must not be a loopback one if they are on other machines).
+    pub internal_url: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -279,6 +286,8 @@ impl Config {
             sfu: SfuConfig {
                 bind: SocketAddr::from(([127, 0, 0, 1], 0)),
                 advertise: None,
+                cluster_secret: None,
+                internal_url: None,
             },
             request_timeout_secs: 60,
             stripe: StripeConfig::unreachable(),
@@ -368,6 +377,8 @@ impl Config {
             },
             sfu: SfuConfig {
                 bind: parse(&get, "TANDEM_SFU_ADDR", "127.0.0.1:3478")?,
+                cluster_secret: get("TANDEM_CLUSTER_SECRET").map(SecretString::from),
+                internal_url: get("TANDEM_INTERNAL_URL"),
                 advertise: match get("TANDEM_SFU_PUBLIC_IP") {
                     Some(ip) => Some(ip.parse().map_err(|e: std::net::AddrParseError| {
                         ConfigError::Invalid {

@@ -4,8 +4,9 @@
 //! the database: the heartbeat and the question may reach different app servers.
 
 use crate::clock::Clock;
+use crate::cluster::MediaRooms;
 use crate::db::{self, Db};
-use crate::sfu::{JoinError, Seat, SfuError, SfuHandle};
+use crate::sfu::{JoinError, Seat, SfuError};
 use app::domain::{
     Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, WaitingClient,
     Whereabouts,
@@ -19,11 +20,11 @@ pub struct RoomService {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
-    sfu: SfuHandle,
+    sfu: Arc<MediaRooms>,
 }
 
 impl RoomService {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, policy: BookingPolicy, sfu: SfuHandle) -> Self {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, policy: BookingPolicy, sfu: Arc<MediaRooms>) -> Self {
         Self {
             db,
             clock,
@@ -100,7 +101,7 @@ impl app::ports::Rooms for RoomService {
         let booking = self.booking(who, booking).await?;
         let seat = seat(&booking, &who.id);
         self.set_presence(&seat, Whereabouts::Away).await?;
-        self.sfu.leave(seat);
+        self.sfu.leave(seat).await;
         Ok(())
     }
 

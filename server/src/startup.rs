@@ -3,6 +3,7 @@
 use crate::auth::AccountService;
 use crate::auth::password::Hasher;
 use crate::clock::{Clock, SystemClock};
+use crate::cluster::MediaRooms;
 use crate::config::{Config, StripeAccount, StripeConfig};
 use crate::db::{self, Db};
 use crate::http::csrf::{self, AllowedOrigins};
@@ -83,6 +84,9 @@ pub struct Running {
     reminders: JoinHandle<()>,
     reconciler: JoinHandle<()>,
     credits: JoinHandle<()>,
+    /// Video rooms here and on the other servers; the heartbeat that says this one is alive.
+    media: Arc<MediaRooms>,
+    heartbeat: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -97,6 +101,11 @@ impl Running {
         self.reconciler.abort();
         // an expiry or a renewal mid-pass is one transaction: done or not at all
         self.credits.abort();
+        // the others take this server's rooms on their next join, without waiting for silence
+        if let Some(heartbeat) = &self.heartbeat {
+            heartbeat.abort();
+        }
+        self.media.hand_back().await;
         let _ = self.stop.send(());
         self.task
             .await
@@ -190,6 +199,34 @@ pub async fn spawn_with_clock(
             source,
         }
     })?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr()?;
+    let media = Arc::new(match &config.sfu.cluster_secret {
+        None => MediaRooms::alone(sfu.clone()),
+        Some(secret) => {
+            let id = db::new_key();
+            let url = config
+                .sfu
+                .internal_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{addr}"));
+            tracing::info!(server = id, url, "one of several servers: rooms are shared");
+            MediaRooms::clustered(
+                sfu.clone(),
+                db.clone(),
+                clock.clone(),
+                id,
+                url,
+                secret.clone(),
+            )
+        }
+    });
+    let heartbeat = media.spawn_heartbeat();
     let stripe = connect_stripe(&config.stripe).await?;
     let payments = Arc::new(PaymentService::new(
         db.clone(),
@@ -203,7 +240,7 @@ pub async fn spawn_with_clock(
         config.booking.policy,
         config.booking.reminder_leads.clone(),
         &config.public_url,
-        Some(sfu.clone()),
+        Some(media.clone()),
     ));
     // one hasher, one limit, for every account made or checked
     let hasher = Hasher::new(config.hash_concurrency);
@@ -237,7 +274,7 @@ pub async fn spawn_with_clock(
             db.clone(),
             clock.clone(),
             config.booking.policy,
-            sfu.clone(),
+            media.clone(),
         )),
         notifications: Arc::new(NotificationService::new(db.clone(), clock.clone())),
         directory: Arc::new(DirectoryService::new(db.clone())),
@@ -253,13 +290,6 @@ pub async fn spawn_with_clock(
         },
     };
 
-    let listener = tokio::net::TcpListener::bind(config.addr)
-        .await
-        .map_err(|source| StartError::Bind {
-            addr: config.addr,
-            source,
-        })?;
-    let addr = listener.local_addr()?;
     let passes = WorkerPasses::default();
     if let Some(standin) = &stripe.standin {
         standin
@@ -302,6 +332,7 @@ pub async fn spawn_with_clock(
             clock: clock.clone(),
             token: config.metrics_token.clone(),
         },
+        rooms: media.clone(),
     };
     let reminders = Reminders {
         db: db.clone(),
@@ -339,6 +370,8 @@ pub async fn spawn_with_clock(
         reminders,
         reconciler,
         credits,
+        media,
+        heartbeat,
     })
 }
 
@@ -474,10 +507,12 @@ fn stylesheet_href(hashes: Option<&str>) -> String {
     }
 }
 
-/// What operators read: the probes and the metrics page.
+/// What operators and the other servers read: the probes, the metrics page, and the video rooms
+/// the others pass joins to.
 struct Ops {
     probes: crate::http::health::Probes,
     metrics: crate::http::metrics::MetricsPage,
+    rooms: Arc<MediaRooms>,
 }
 
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
@@ -583,6 +618,14 @@ fn router(
             .layer(RequestBodyLimitLayer::new(WEBHOOK_BODY_LIMIT))
             .with_state(webhook),
     );
+    // other app servers passing on joins to rooms on this one: signed with the cluster's
+    // secret, so outside the browser's CSRF guard and rate limits
+    let internal = Router::new().route(
+        "/internal/rooms/{action}",
+        post(crate::cluster::receive)
+            .layer(RequestBodyLimitLayer::new(FORM_BODY_LIMIT))
+            .with_state(ops.rooms),
+    );
     let mut dev = Router::new();
     if let Some(db) = mailbox {
         dev = dev.route(
@@ -617,6 +660,7 @@ fn router(
         .layer(from_fn_with_state(limiter, rate_limit::limit))
         .layer(from_fn_with_state(allowed, csrf::guard))
         .merge(stripe_events)
+        .merge(internal)
         .layer(from_fn_with_state(policy, headers::apply))
         .layer(from_fn_with_state(
             Deadline(Duration::from_secs(config.request_timeout_secs)),

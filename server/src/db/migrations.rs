@@ -58,6 +58,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_presence",
         include_str!("migrations/0015_presence.surql"),
     ),
+    (
+        "0016_room_hosts",
+        include_str!("migrations/0016_room_hosts.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -4,6 +4,7 @@ pub mod bills;
 pub mod booking_links;
 pub mod bookings;
 pub mod cards;
+pub mod cluster;
 pub mod email_changes;
 pub mod hubs;
 mod ids;

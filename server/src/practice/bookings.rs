@@ -35,7 +35,7 @@ pub struct BookingService {
     reminder_leads: Vec<u32>,
     notices: Notices,
     /// A cancelled booking's video room is closed at once.
-    rooms: Option<crate::sfu::SfuHandle>,
+    rooms: Option<Arc<crate::cluster::MediaRooms>>,
     queue: CalendarQueue,
 }
 
@@ -46,7 +46,7 @@ impl BookingService {
         policy: BookingPolicy,
         reminder_leads: Vec<u32>,
         public_url: &str,
-        rooms: Option<crate::sfu::SfuHandle>,
+        rooms: Option<Arc<crate::cluster::MediaRooms>>,
     ) -> Self {
         Self {
             db,
@@ -563,7 +563,7 @@ impl Bookings for BookingService {
             Written::Done => {
                 tracing::info!(by = by.code(), "session cancelled");
                 if let Some(rooms) = &self.rooms {
-                    rooms.close_room(id.as_str());
+                    rooms.close_room(id.as_str()).await;
                 }
                 self.booking(id).await
             }
