@@ -5,106 +5,26 @@
 mod support;
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::PASSWORD;
+use support::process::{self, ServerProcess, browser as client, free_port};
 use support::smtp::SmtpServer;
-use support::{PASSWORD, REQUEST_TIMEOUT};
 
-/// The server binary, started with the test's settings; its log lines come through `lines`.
-struct Process {
-    child: Child,
-    lines: std::sync::mpsc::Receiver<String>,
-}
-
-impl Process {
-    fn start(port: u16, data: &Path, smtp: &SmtpServer) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("TANDEM_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
-            .env("TANDEM_SFU_ADDR", "127.0.0.1:0")
-            .env("TANDEM_DB_URL", format!("surrealkv://{}", data.display()))
-            .env("TANDEM_SMTP_URL", smtp.url())
-            .env("TANDEM_OUTBOX_POLL_MS", "50")
+/// The server binary on `data`, sending its mail to `smtp`.
+fn start(port: u16, data: &Path, smtp: &SmtpServer) -> ServerProcess {
+    ServerProcess::start(
+        port,
+        &[
+            ("TANDEM_DB_URL", format!("surrealkv://{}", data.display())),
+            ("TANDEM_SMTP_URL", smtp.url()),
+            ("TANDEM_OUTBOX_POLL_MS", "50".into()),
             // a mail claimed by the killed server goes out soon after, not in five minutes
-            .env("TANDEM_OUTBOX_LEASE_SECS", "2")
-            .env("TANDEM_AUTH_BURST", "100000")
-            .env("TANDEM_AUTH_PER_HOUR", "1000000")
-            // a Stripe that is never called: no stand-in process to outlive the killed server
-            .env("TANDEM_STRIPE_SECRET_KEY", "sk_test_unused")
-            .env("TANDEM_STRIPE_PUBLISHABLE_KEY", "pk_test_unused")
-            .env("TANDEM_STRIPE_WEBHOOK_SECRET", "whsec_unused")
-            .env("TANDEM_STRIPE_API_BASE", "http://127.0.0.1:9/")
-            .env("RUST_LOG", "info")
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server binary starts");
-        let (tx, lines) = std::sync::mpsc::channel::<String>();
-        let stdout = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let process = Self { child, lines };
-        process.wait_for_line("Tandem is running at");
-        process
-    }
-
-    fn wait_for_line(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return,
-                Ok(_) => {}
-                Err(e) => panic!("no log line with {needle:?}: {e}"),
-            }
-        }
-    }
-
-    /// SIGTERM, and waits for a clean exit.
-    fn stop(mut self) {
-        let status = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Some(exit) = self.child.try_wait().unwrap() {
-                assert!(exit.success(), "the restarted server ended with {exit}");
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "still running 30 s after SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .timeout(REQUEST_TIMEOUT)
-        .build()
-        .unwrap()
+            ("TANDEM_OUTBOX_LEASE_SECS", "2".into()),
+        ],
+    )
 }
 
 async fn call(
@@ -113,12 +33,7 @@ async fn call(
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> Result<reqwest::Response, reqwest::Error> {
-    client
-        .post(format!("{base}/api/{endpoint}"))
-        .header("origin", base)
-        .form(form)
-        .send()
-        .await
+    process::call(base, base, client, endpoint, form).await
 }
 
 /// What the killed server said it had done.
@@ -193,13 +108,10 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
     let smtp = SmtpServer::start();
     let dir = std::env::temp_dir().join(format!("tandem-crash-{}", server::db::new_key()));
     let data = dir.join("tandem.db");
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let port = free_port(false);
     let base = format!("http://127.0.0.1:{port}");
 
-    let first = Process::start(port, &data, &smtp);
+    let first = start(port, &data, &smtp);
     let pro = client();
     let res = call(
         &base,
@@ -261,7 +173,7 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
     assert!(acked.bookings.len() >= 12);
 
     // the same binary on the same data delivers what the killed one had queued
-    let second = Process::start(port, &data, &smtp);
+    let second = start(port, &data, &smtp);
     let deadline = Instant::now() + Duration::from_secs(60);
     for (email, _) in &acked.bookings {
         while smtp.count(email, "Booked:") == 0 {

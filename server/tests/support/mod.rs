@@ -6,6 +6,7 @@
 
 pub mod ics;
 pub mod practice;
+pub mod process;
 pub mod smtp;
 pub mod stripe;
 pub mod user;
