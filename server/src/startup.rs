@@ -87,6 +87,8 @@ pub struct Running {
     /// Video rooms here and on the other servers; the heartbeat that says this one is alive.
     media: Arc<MediaRooms>,
     heartbeat: Option<JoinHandle<()>>,
+    /// Pings a database server, so requests don't wait on one that has gone.
+    pinger: Option<JoinHandle<()>>,
 }
 
 impl Running {
@@ -106,6 +108,9 @@ impl Running {
             heartbeat.abort();
         }
         self.media.hand_back().await;
+        if let Some(pinger) = &self.pinger {
+            pinger.abort();
+        }
         let _ = self.stop.send(());
         self.task
             .await
@@ -227,6 +232,12 @@ pub async fn spawn_with_clock(
         }
     });
     let heartbeat = media.spawn_heartbeat();
+    let (db_watch, pinger) = if db::is_remote(&config.database.url) {
+        let (watch, task) = crate::http::db_watch::DbWatch::spawn(db.clone());
+        (watch, Some(task))
+    } else {
+        (crate::http::db_watch::DbWatch::always_up(), None)
+    };
     let stripe = connect_stripe(&config.stripe).await?;
     let payments = Arc::new(PaymentService::new(
         db.clone(),
@@ -324,6 +335,7 @@ pub async fn spawn_with_clock(
         probes: crate::http::health::Probes {
             db: db.clone(),
             sfu: sfu.clone(),
+            db_watch: db_watch.clone(),
         },
         metrics: crate::http::metrics::MetricsPage {
             metrics: crate::http::metrics::Metrics::default(),
@@ -333,6 +345,7 @@ pub async fn spawn_with_clock(
             token: config.metrics_token.clone(),
         },
         rooms: media.clone(),
+        db_watch: db_watch.clone(),
     };
     let reminders = Reminders {
         db: db.clone(),
@@ -372,6 +385,7 @@ pub async fn spawn_with_clock(
         credits,
         media,
         heartbeat,
+        pinger,
     })
 }
 
@@ -513,6 +527,8 @@ struct Ops {
     probes: crate::http::health::Probes,
     metrics: crate::http::metrics::MetricsPage,
     rooms: Arc<MediaRooms>,
+    /// Whether the database answers (always, for one inside this process).
+    db_watch: crate::http::db_watch::DbWatch,
 }
 
 /// `mailbox`: the database to show `/dev/mailbox` from, when mail cannot leave.
@@ -662,6 +678,10 @@ fn router(
         .merge(stripe_events)
         .merge(internal)
         .layer(from_fn_with_state(policy, headers::apply))
+        .layer(from_fn_with_state(
+            ops.db_watch,
+            crate::http::db_watch::guard,
+        ))
         .layer(from_fn_with_state(
             Deadline(Duration::from_secs(config.request_timeout_secs)),
             deadline::apply,

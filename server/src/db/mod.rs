@@ -154,7 +154,7 @@ pub async fn connect_patiently(config: &DatabaseConfig) -> Result<Db, DbError> {
 }
 
 /// Whether the URL names a database server (not a store inside this process).
-fn is_remote(url: &str) -> bool {
+pub fn is_remote(url: &str) -> bool {
     !(url.starts_with("surrealkv://") || url.starts_with("mem://"))
 }
 

@@ -16,6 +16,8 @@ const CHECK_WAIT: Duration = Duration::from_secs(2);
 pub struct Probes {
     pub db: Db,
     pub sfu: SfuHandle,
+    /// Whether requests are let through to the database (see `db_watch`).
+    pub db_watch: super::db_watch::DbWatch,
 }
 
 /// Liveness: the process serves requests.
@@ -25,7 +27,9 @@ pub async fn live() -> &'static str {
 
 /// Readiness: 200 with each check's result when all pass, 503 naming what failed otherwise.
 pub async fn ready(State(probes): State<Probes>) -> Response {
-    let database =
+    let database = if !probes.db_watch.is_up() {
+        Err("unreachable".to_owned())
+    } else {
         match tokio::time::timeout(CHECK_WAIT, crate::db::migrations::pending(&probes.db)).await {
             Ok(Ok(0)) => Ok(()),
             Ok(Ok(n)) => Err(format!("{n} migrations not applied")),
@@ -34,7 +38,8 @@ pub async fn ready(State(probes): State<Probes>) -> Response {
                 Err("unreachable".to_owned())
             }
             Err(_) => Err(format!("no answer within {CHECK_WAIT:?}")),
-        };
+        }
+    };
     let sfu = if probes.sfu.alive(CHECK_WAIT).await {
         Ok(())
     } else {
