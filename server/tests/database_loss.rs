@@ -12,8 +12,18 @@ use std::time::{Duration, Instant};
 use support::process::free_port;
 use support::{PASSWORD, TestApp};
 
+/// SurrealDB's server, killed (SIGKILL) when dropped, a failing test's too.
+struct Database(Child);
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// SurrealDB's server on `port`, keeping its data on disk at `path`, so a restart finds it.
-fn start_database(bin: &str, port: u16, path: &str) -> Child {
+fn start_database(bin: &str, port: u16, path: &str) -> Database {
     let child = Command::new(bin)
         .args(["start", "--bind", &format!("127.0.0.1:{port}")])
         .args([
@@ -38,7 +48,7 @@ fn start_database(bin: &str, port: u16, path: &str) -> Child {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    child
+    Database(child)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -50,7 +60,7 @@ async fn requests_get_a_503_while_the_database_is_gone_and_work_once_it_is_back(
     let port = free_port(false);
     let dir = std::env::temp_dir().join(format!("tandem-dbloss-{}", server::db::new_key()));
     let path = dir.join("db").display().to_string();
-    let mut database = start_database(&bin, port, &path);
+    let database = start_database(&bin, port, &path);
     let mut config = server::config::Config::for_tests();
     config.database.url = format!("ws://127.0.0.1:{port}");
     config.database.credentials = Some(("root".into(), "root".to_owned().into()));
@@ -59,8 +69,7 @@ async fn requests_get_a_503_while_the_database_is_gone_and_work_once_it_is_back(
     let ada = support::practice::professional(&app, "ada@example.com", "UTC").await;
     support::practice::service(&app, &ada.browser, "50").await;
 
-    database.kill().unwrap(); // SIGKILL
-    database.wait().unwrap();
+    drop(database); // SIGKILL
 
     // a page and a change, each answered at once with a 503 that says what is going on
     let waited = Instant::now();
@@ -134,7 +143,7 @@ async fn requests_get_a_503_while_the_database_is_gone_and_work_once_it_is_back(
     );
 
     // back on the same data: the server recovers by itself
-    let _database = start_database(&bin, port, &path);
+    let database = start_database(&bin, port, &path);
     let deadline = Instant::now() + Duration::from_secs(60);
     while client
         .get(app.url("/readyz"))
@@ -156,5 +165,6 @@ async fn requests_get_a_503_while_the_database_is_gone_and_work_once_it_is_back(
         "nothing from the outage was written"
     );
     app.running.shutdown().await.unwrap();
+    drop(database);
     let _ = std::fs::remove_dir_all(dir);
 }

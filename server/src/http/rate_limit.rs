@@ -1,5 +1,11 @@
 //! Per-address limits on the routes people could hammer: log-in, sign-up (SEC-04, SEC-05, SEC-22).
 //! Keyed on the TCP peer, never on a header a client can write; IPv6 keys are masked to /64.
+//!
+//! Kept in this server's memory, on purpose: they are a wall against floods, and a flood is when
+//! a database write per request would hurt most. Behind a load balancer of N servers an address
+//! gets up to N times the allowance. What guards accounts is shared: the lock-out after failed
+//! log-ins lives in the database (`db::login_throttle`), so guessing a password is slowed the
+//! same whichever server a guess reaches.
 
 use app::api::ApiError;
 use axum::body::Body;
