@@ -39,7 +39,17 @@ impl Net {
 
     /// A participant offers, the SFU answers; the peer's index, or the SFU's refusal.
     fn join(&mut self, who: Seat, at: SocketAddr) -> Result<usize, JoinError> {
-        let (mut peer, offer) = SyntheticPeer::new(at, self.now);
+        self.join_with(who, at, SyntheticPeer::new)
+    }
+
+    /// `join`, with the offer `make` makes.
+    fn join_with(
+        &mut self,
+        who: Seat,
+        at: SocketAddr,
+        make: fn(SocketAddr, Instant) -> (SyntheticPeer, String),
+    ) -> Result<usize, JoinError> {
+        let (mut peer, offer) = make(at, self.now);
         let answer = self.sfu.join(who, &offer, self.now)?;
         peer.accept_answer(&answer).unwrap();
         self.peers.push(peer);
@@ -82,6 +92,30 @@ impl Net {
                 }
             }
         }
+    }
+}
+
+#[test]
+fn a_peer_offering_sendrecv_lines_sends_and_receives_on_them() {
+    // the common shape of other stacks: one line per kind, both directions on each
+    let mut net = Net::new();
+    let ada = net.join(seat("booking1", "ada"), addr(2)).unwrap();
+    let other = net
+        .join_with(seat("booking1", "cy"), addr(3), SyntheticPeer::new_sendrecv)
+        .unwrap();
+    net.run(Duration::from_secs(3));
+    for (who, i) in [
+        ("the browser-shaped peer", ada),
+        ("the sendrecv peer", other),
+    ] {
+        let p = &net.peers[i];
+        assert!(p.is_connected(), "{who} connected");
+        assert!(
+            p.audio_received > 50 && p.video_received > 25,
+            "{who} got {} audio and {} video frames",
+            p.audio_received,
+            p.video_received
+        );
     }
 }
 

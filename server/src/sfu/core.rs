@@ -355,7 +355,16 @@ fn drain_one(i: usize, p: &mut Peer, out: &mut VecDeque<Transmit>, work: &mut Ve
                                 work.push(Work::Keyframe { to: i });
                             }
                         }
-                        _ => {}
+                        // both ways on one line (what most stacks other than ours offer): it
+                        // brings their media and takes the other person's
+                        Direction::SendRecv => {
+                            p.incoming.push((m.mid, m.kind));
+                            p.outgoing.push((m.mid, m.kind));
+                            if m.kind == MediaKind::Video {
+                                work.push(Work::Keyframe { to: i });
+                            }
+                        }
+                        Direction::Inactive => {}
                     }
                 }
                 Event::MediaData(data) => work.push(Work::Forward {

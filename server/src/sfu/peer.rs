@@ -34,8 +34,19 @@ fn vp8_frame(n: u64) -> Vec<u8> {
 }
 
 impl SyntheticPeer {
-    /// A participant at `addr`, and the offer it sends to the SFU.
+    /// A participant at `addr`, and the offer it sends to the SFU: the browser's shape, a line
+    /// to send each of audio and video and one to receive each.
     pub fn new(addr: SocketAddr, now: Instant) -> (Self, String) {
+        Self::offering(addr, now, false)
+    }
+
+    /// The common shape other stacks offer (aiortc, mobile SDKs, simple browser code): one
+    /// `sendrecv` line for audio and one for video, each carrying both directions.
+    pub fn new_sendrecv(addr: SocketAddr, now: Instant) -> (Self, String) {
+        Self::offering(addr, now, true)
+    }
+
+    fn offering(addr: SocketAddr, now: Instant, sendrecv: bool) -> (Self, String) {
         str0m::crypto::from_feature_flags().install_process_default();
         let mut rtc = Rtc::builder()
             .clear_codecs()
@@ -46,12 +57,21 @@ impl SyntheticPeer {
             rtc.add_local_candidate(c);
         }
         let mut change = rtc.sdp_api();
-        let send_audio = change.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
-        let send_video = change.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
-        let recv = vec![
-            change.add_media(MediaKind::Audio, Direction::RecvOnly, None, None, None),
-            change.add_media(MediaKind::Video, Direction::RecvOnly, None, None, None),
-        ];
+        let (send_audio, send_video, recv) = if sendrecv {
+            let audio = change.add_media(MediaKind::Audio, Direction::SendRecv, None, None, None);
+            let video = change.add_media(MediaKind::Video, Direction::SendRecv, None, None, None);
+            (audio, video, vec![audio, video])
+        } else {
+            let send_audio =
+                change.add_media(MediaKind::Audio, Direction::SendOnly, None, None, None);
+            let send_video =
+                change.add_media(MediaKind::Video, Direction::SendOnly, None, None, None);
+            let recv = vec![
+                change.add_media(MediaKind::Audio, Direction::RecvOnly, None, None, None),
+                change.add_media(MediaKind::Video, Direction::RecvOnly, None, None, None),
+            ];
+            (send_audio, send_video, recv)
+        };
         let (offer, pending) = change.apply().expect("an offer with media");
         let peer = Self {
             addr,
