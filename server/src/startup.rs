@@ -80,7 +80,7 @@ pub struct Running {
     pub stripe_standin: Option<Arc<StandIn>>,
     stop: oneshot::Sender<()>,
     task: JoinHandle<Result<(), std::io::Error>>,
-    worker: Option<JoinHandle<()>>,
+    worker: Option<MailWorker>,
     reminders: JoinHandle<()>,
     reconciler: JoinHandle<()>,
     credits: JoinHandle<()>,
@@ -93,9 +93,8 @@ pub struct Running {
 
 impl Running {
     pub async fn shutdown(self) -> Result<(), StartError> {
-        if let Some(worker) = &self.worker {
-            // a message mid-send is retried after its lease: at worst sent again, never lost
-            worker.abort();
+        if let Some(worker) = self.worker {
+            worker.stop(&self.db).await;
         }
         // a reminder mid-pass is finished in one transaction or not at all
         self.reminders.abort();
@@ -453,13 +452,40 @@ async fn connect_stripe(config: &StripeConfig) -> Result<StripeSetup, StartError
     })
 }
 
+/// The running mail worker, and how to stop it.
+struct MailWorker {
+    task: JoinHandle<()>,
+    stop: tokio::sync::watch::Sender<bool>,
+    id: String,
+    clock: Arc<dyn Clock>,
+}
+
+/// How long a stopping server waits for the message being sent.
+const MAIL_STOP_WAIT: Duration = Duration::from_secs(5);
+
+impl MailWorker {
+    /// Lets the message being sent finish (up to `MAIL_STOP_WAIT`), then hands back every claim
+    /// not sent, so another server sends them now rather than after their lease. A message cut
+    /// off mid-send may go out twice (as the same message, with one Message-ID), never not at all.
+    async fn stop(mut self, db: &Db) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(MAIL_STOP_WAIT, &mut self.task)
+            .await
+            .is_err()
+        {
+            self.task.abort();
+            crate::mail::worker::hand_back(db, &self.id, self.clock.now()).await;
+        }
+    }
+}
+
 /// With SMTP configured, a worker delivers the outbox; without, mail waits for /dev/mailbox.
 fn start_mail_worker(
     config: &Config,
     db: &Db,
     clock: Arc<dyn Clock>,
     passes: &WorkerPasses,
-) -> Result<Option<JoinHandle<()>>, StartError> {
+) -> Result<Option<MailWorker>, StartError> {
     let Some(url) = &config.mail.smtp_url else {
         tracing::info!("no SMTP configured: mail stays in the outbox, readable at /dev/mailbox");
         return Ok(None);
@@ -474,21 +500,29 @@ fn start_mail_worker(
         .parse()
         .map_err(|e| StartError::Config(format!("TANDEM_MAIL_FROM: {e}")))?;
     let domain = from.email.domain().to_owned();
-    Ok(Some(
-        Worker {
-            db: db.clone(),
-            transport,
-            from,
-            domain,
-            clock,
-            poll: std::time::Duration::from_millis(config.mail.poll_ms),
-            lease: chrono::Duration::seconds(
-                i64::try_from(config.mail.lease_secs).unwrap_or(i64::MAX / 1000),
-            ),
-            passes: passes.outbox.clone(),
-        }
-        .spawn(),
-    ))
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let id = db::new_key();
+    let task = Worker {
+        db: db.clone(),
+        transport,
+        from,
+        domain,
+        clock: clock.clone(),
+        poll: std::time::Duration::from_millis(config.mail.poll_ms),
+        lease: chrono::Duration::seconds(
+            i64::try_from(config.mail.lease_secs).unwrap_or(i64::MAX / 1000),
+        ),
+        passes: passes.outbox.clone(),
+        id: id.clone(),
+        stop: stopped,
+    }
+    .spawn();
+    Ok(Some(MailWorker {
+        task,
+        stop,
+        id,
+        clock,
+    }))
 }
 
 /// The app's routes, found once per process. Finding them renders the app with a process-wide

@@ -33,7 +33,7 @@ async fn a_database_behind_this_builds_schema_is_not_ready() {
     let app = TestApp::spawn().await;
     app.running
         .db
-        .query("DELETE migration WHERE name = '0016_room_hosts'")
+        .query("DELETE migration WHERE name = '0017_outbox_claims'")
         .await
         .unwrap()
         .check()

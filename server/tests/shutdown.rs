@@ -1,4 +1,5 @@
-//! The server binary stops gracefully on SIGTERM, as systemd and container runtimes ask it to.
+//! The server binary stops gracefully on SIGTERM, as systemd and container runtimes ask it to, and
+//! hands back the mail it could not send.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -61,4 +62,65 @@ fn sigterm_shuts_the_server_down_gracefully() {
         exit.success(),
         "ended by the signal instead of shutting down: {exit}"
     );
+}
+
+mod support;
+
+/// The outbox's mail: each one's status and claim.
+async fn mails(db: &server::db::Db) -> Vec<(String, Option<String>)> {
+    let mut res = db
+        .query("SELECT VALUE [status, claimed_by] FROM outbox")
+        .await
+        .unwrap();
+    res.take(0).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_server_hands_back_the_mail_it_could_not_send() {
+    // an SMTP server that takes the connection and never says a word: the send hangs
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut config = server::config::Config::for_tests();
+    config.mail.smtp_url = Some(format!("smtp://{}", silent.local_addr().unwrap()).into());
+    let app = support::TestApp::spawn_with(config).await;
+    app.signed_up(&app.client(), "Ada", "ada@example.com", support::PASSWORD)
+        .await;
+    let res = app
+        .call(
+            &app.client(),
+            "request_password_reset",
+            &[("email", "ada@example.com")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let db = app.running.db.clone();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    // the reset mail is queued a moment after the answer (its timing says nothing)
+    while !matches!(mails(&db).await.as_slice(), [(status, Some(_))] if status == "sending") {
+        assert!(
+            Instant::now() < deadline,
+            "the worker never took the mail: {:?}",
+            mails(&db).await
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    let stopping = Instant::now();
+    app.running.shutdown().await.unwrap();
+    assert!(
+        stopping.elapsed() < Duration::from_secs(10),
+        "the stop waited {:?}",
+        stopping.elapsed()
+    );
+    // due again for any server now, not in five minutes when the lease is over
+    assert_eq!(mails(&db).await, [("pending".to_owned(), None)]);
+    let due = server::db::outbox::claim_due(
+        &db,
+        chrono::Utc::now(),
+        chrono::Duration::minutes(5),
+        20,
+        "another",
+    )
+    .await
+    .unwrap();
+    assert_eq!(due.len(), 1, "another server takes it at once");
 }

@@ -62,6 +62,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_room_hosts",
         include_str!("migrations/0016_room_hosts.surql"),
     ),
+    (
+        "0017_outbox_claims",
+        include_str!("migrations/0017_outbox_claims.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

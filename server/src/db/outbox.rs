@@ -57,29 +57,47 @@ impl TryFrom<Row> for Stored {
     }
 }
 
-/// Takes up to `limit` due messages for sending. The status change is conditional, so two workers
-/// never take the same message; a worker that died mid-send leaves it to be retried after `lease`.
+/// Takes up to `limit` due messages for sending, for the worker `claimer`. The status change is
+/// conditional, so two workers never take the same message; a worker that died mid-send leaves it
+/// to be retried after `lease`, one that stops hands it back (`release`).
 pub async fn claim_due(
     db: &Db,
     now: DateTime<Utc>,
     lease: chrono::Duration,
     limit: u32,
+    claimer: &str,
 ) -> Result<Vec<Stored>, DbError> {
     let mut res = db
         .query(
             "UPDATE (SELECT VALUE id FROM outbox
                     WHERE status IN ['pending', 'sending'] AND next_attempt_at <= $now
                     ORDER BY next_attempt_at LIMIT $limit)
-                SET status = 'sending', next_attempt_at = $lease_until
+                SET status = 'sending', next_attempt_at = $lease_until, claimed_by = $claimer
                 WHERE status IN ['pending', 'sending'] AND next_attempt_at <= $now
                 RETURN AFTER",
         )
+        .bind(("claimer", claimer.to_owned()))
         .bind(("now", Datetime::from(now)))
         .bind(("lease_until", Datetime::from(now + lease)))
         .bind(("limit", i64::from(limit)))
         .await?;
     let rows: Vec<Row> = res.take(0)?;
     rows.into_iter().map(Stored::try_from).collect()
+}
+
+/// The worker `claimer` is stopping: what it claimed and has not sent is due again now, for any
+/// worker. How many it handed back.
+pub async fn release(db: &Db, claimer: &str, now: DateTime<Utc>) -> Result<usize, DbError> {
+    let released: Vec<RecordId> = db
+        .query(
+            "UPDATE outbox SET status = 'pending', next_attempt_at = $now, claimed_by = NONE
+             WHERE status = 'sending' AND claimed_by = $claimer RETURN VALUE id",
+        )
+        .bind(("claimer", claimer.to_owned()))
+        .bind(("now", Datetime::from(now)))
+        .await?
+        .take(0)?;
+    Ok(released.len())
 }
 
 /// Sent: the bodies (which may hold single-use links) are no longer kept.

@@ -26,6 +26,10 @@ pub struct Worker {
     pub poll: Duration,
     /// How long a claimed message stays with this worker before another may send it.
     pub lease: chrono::Duration,
+    /// This worker's name on its claims, so it can hand them back when it stops.
+    pub id: String,
+    /// Set when the server stops: the worker finishes the message it is sending, then ends.
+    pub stop: tokio::sync::watch::Receiver<bool>,
     /// Counts the passes made, so tests can wait until the worker has looked.
     pub passes: Arc<AtomicU64>,
 }
@@ -39,20 +43,35 @@ pub fn backoff(attempts: u32) -> chrono::Duration {
 impl Worker {
     pub fn spawn(self) -> JoinHandle<()> {
         tokio::spawn(async move {
-            loop {
+            while !*self.stop.borrow() {
                 if let Err(e) = self.run_once().await {
                     tracing::error!(error = %e, "outbox pass failed");
                 }
                 self.passes.fetch_add(1, Ordering::SeqCst);
-                tokio::time::sleep(self.poll).await;
+                let mut stop = self.stop.clone();
+                tokio::select! {
+                    () = tokio::time::sleep(self.poll) => {}
+                    _ = stop.wait_for(|stop| *stop) => {}
+                }
             }
+            self.hand_back().await;
         })
+    }
+
+    /// Gives back what this worker claimed and did not send, for the next worker to send now.
+    pub async fn hand_back(&self) {
+        hand_back(&self.db, &self.id, self.clock.now()).await;
     }
 
     /// One pass over the due messages.
     pub async fn run_once(&self) -> Result<(), db::DbError> {
-        let due = db::outbox::claim_due(&self.db, self.clock.now(), self.lease, 20).await?;
+        let due =
+            db::outbox::claim_due(&self.db, self.clock.now(), self.lease, 20, &self.id).await?;
         for stored in due {
+            // stopping: the rest of the batch is handed back, not sent
+            if *self.stop.borrow() {
+                break;
+            }
             let result = match self.message(&stored.id, &stored.mail) {
                 Ok(message) => self
                     .transport
@@ -107,6 +126,15 @@ impl Worker {
             .header(MessageId::from(format!("<{id}@{}>", self.domain)))
             .multipart(body)
             .map_err(|e| e.to_string())
+    }
+}
+
+/// Gives back what the worker `id` claimed and did not send (see `Worker::hand_back`).
+pub async fn hand_back(db: &Db, id: &str, now: chrono::DateTime<chrono::Utc>) {
+    match db::outbox::release(db, id, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(messages = n, "unsent mail handed back to the other servers"),
+        Err(e) => tracing::warn!(error = %e, "unsent mail not handed back: it waits for its lease"),
     }
 }
 
