@@ -113,38 +113,8 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
 
     let first = start(port, &data, &smtp);
     let pro = client();
-    let res = call(
-        &base,
-        &pro,
-        "sign_up",
-        &[
-            ("name", "Dr. Ada Lovelace"),
-            ("email", "ada@crash.example"),
-            ("password", PASSWORD),
-            ("accept_terms", "yes"),
-            ("role", "professional"),
-            ("timezone", "UTC"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 200);
-    let res = call(
-        &base,
-        &pro,
-        "create_service",
-        &[
-            ("service_name", "Individual therapy"),
-            ("meeting_type", "video"),
-            ("length", "50"),
-            ("price", "12500"),
-            ("currency", "ISK"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 200);
-    let service: app::domain::Service = res.json().await.unwrap();
+    let service =
+        process::professional_with_service(&base, &base, &base, &pro, "ada@crash.example").await;
 
     // four streams of writes at once; the kill lands while they are in flight
     let next = Arc::new(AtomicUsize::new(0));
@@ -154,7 +124,7 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
             tokio::spawn(write_until_refused(
                 base.clone(),
                 pro.clone(),
-                service.id.as_str().to_owned(),
+                service.clone(),
                 next.clone(),
                 acked.clone(),
             ))

@@ -6,7 +6,6 @@ mod support;
 use app::api::{ApiError, Refusal};
 use app::domain::{Service, WaitingClient, Whereabouts};
 use chrono::Duration;
-use server::sfu::Transmit;
 use server::sfu::peer::SyntheticPeer;
 use std::net::UdpSocket;
 use std::sync::Arc;
@@ -97,32 +96,7 @@ async fn both_participants_join_and_each_receives_the_others_media_over_udp() {
     }
     // three seconds of real time on real sockets, the peers driven from a blocking thread
     let peers = tokio::task::spawn_blocking(move || {
-        let start = Instant::now();
-        let mut last_media = start;
-        let mut buf = vec![0u8; 2000];
-        while start.elapsed() < std::time::Duration::from_secs(3) {
-            for (peer, socket) in peers.iter_mut() {
-                let mut out: Vec<Transmit> = Vec::new();
-                while let Ok((n, source)) = socket.recv_from(&mut buf) {
-                    let t = Transmit {
-                        source,
-                        destination: peer.addr,
-                        contents: buf[..n].to_vec(),
-                    };
-                    peer.receive(Instant::now(), &t, &mut out);
-                }
-                peer.timeout(Instant::now(), &mut out);
-                if last_media.elapsed() >= std::time::Duration::from_millis(20) {
-                    peer.send_media(Instant::now(), start.elapsed(), &mut out);
-                }
-                for t in out {
-                    let _ = socket.send_to(&t.contents, t.destination);
-                }
-            }
-            if last_media.elapsed() >= std::time::Duration::from_millis(20) {
-                last_media = Instant::now();
-            }
-        }
+        support::media::exchange_media(&mut peers, 3);
         peers
     })
     .await

@@ -8,11 +8,11 @@
 
 mod support;
 
-use server::sfu::Transmit;
 use server::sfu::peer::SyntheticPeer;
 use std::net::UdpSocket;
 use std::time::{Duration, Instant};
-use support::process::{ServerProcess, browser, call, free_port};
+use support::media::exchange_media;
+use support::process::{ServerProcess, browser, call, free_port, professional_with_service};
 use support::smtp::{SmtpServer, link_containing};
 use support::{PASSWORD, practice::token_of};
 
@@ -61,38 +61,6 @@ async fn eventually<F: std::future::Future<Output = bool>>(
     while !check().await {
         assert!(Instant::now() < deadline, "never: {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Two people's synthetic peers (str0m) exchange media for `secs` through whatever SFU their
-/// answers named; each peer's frames received, after.
-fn exchange_media(peers: &mut [(SyntheticPeer, UdpSocket)], secs: u64) {
-    let start = Instant::now();
-    let mut last_media = start;
-    let mut buf = vec![0u8; 2000];
-    while start.elapsed() < Duration::from_secs(secs) {
-        let media_due = last_media.elapsed() >= Duration::from_millis(20);
-        for (peer, socket) in peers.iter_mut() {
-            let mut out: Vec<Transmit> = Vec::new();
-            while let Ok((n, source)) = socket.recv_from(&mut buf) {
-                let t = Transmit {
-                    source,
-                    destination: peer.addr,
-                    contents: buf[..n].to_vec(),
-                };
-                peer.receive(Instant::now(), &t, &mut out);
-            }
-            peer.timeout(Instant::now(), &mut out);
-            if media_due {
-                peer.send_media(Instant::now(), start.elapsed(), &mut out);
-            }
-            for t in out {
-                let _ = socket.send_to(&t.contents, t.destination);
-            }
-        }
-        if media_due {
-            last_media = Instant::now();
-        }
     }
 }
 
@@ -233,41 +201,8 @@ async fn two_servers_share_everything_and_one_carries_on_when_the_other_is_kille
 
     // the journey, each request on the other server from the one before
     let pro = browser();
-    let res = call(
-        &base_a,
-        &public,
-        &pro,
-        "sign_up",
-        &[
-            ("name", "Dr. Ada Lovelace"),
-            ("email", "ada@two.example"),
-            ("password", PASSWORD),
-            ("accept_terms", "yes"),
-            ("role", "professional"),
-            ("timezone", "UTC"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 200);
-    let res = call(
-        &base_b,
-        &public,
-        &pro,
-        "create_service",
-        &[
-            ("service_name", "Individual therapy"),
-            ("meeting_type", "video"),
-            ("length", "50"),
-            ("price", "12500"),
-            ("currency", "ISK"),
-        ],
-    )
-    .await
-    .unwrap();
-    assert_eq!(res.status(), 200, "the session lives in the database");
-    let service: app::domain::Service = res.json().await.unwrap();
-    let service = service.id.as_str().to_owned();
+    let service =
+        professional_with_service(&base_a, &base_b, &public, &pro, "ada@two.example").await;
     // a minute and some ahead (the room is open: it opens 10 minutes early); its reminder falls
     // due within the minute after
     let booking = invite(&base_a, &public, &pro, &service, ahead(65)).await;

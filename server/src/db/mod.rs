@@ -153,6 +153,12 @@ pub async fn connect_patiently(config: &DatabaseConfig) -> Result<Db, DbError> {
     unreachable!("the loop returns")
 }
 
+/// The cheapest question the database can answer: whether it is there.
+pub async fn ping(db: &Db) -> Result<(), DbError> {
+    db.query("RETURN 1").await?.check()?;
+    Ok(())
+}
+
 /// Whether the URL names a database server (not a store inside this process).
 pub fn is_remote(url: &str) -> bool {
     !(url.starts_with("surrealkv://") || url.starts_with("mem://"))

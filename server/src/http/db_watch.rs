@@ -33,7 +33,7 @@ impl DbWatch {
         let task = tokio::spawn(async move {
             loop {
                 let answered = matches!(
-                    tokio::time::timeout(PING_WAIT, db.query("RETURN 1")).await,
+                    tokio::time::timeout(PING_WAIT, crate::db::ping(&db)).await,
                     Ok(Ok(_))
                 );
                 if answered != *tell.borrow() {

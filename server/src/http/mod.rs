@@ -16,6 +16,20 @@ pub mod rate_limit;
 
 static STYLESHEET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
 
+/// Whether the request carries `Authorization: Bearer <secret>`: for the metrics page's token and
+/// the cluster's secret between servers. Compared as digests, so the time taken says nothing
+/// about how much of it matched.
+pub fn bearer_matches(headers: &axum::http::HeaderMap, secret: &secrecy::SecretString) -> bool {
+    use secrecy::ExposeSecret;
+    use sha2::{Digest, Sha256};
+    let given = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    Sha256::digest(given.as_bytes()) == Sha256::digest(secret.expose_secret().as_bytes())
+}
+
 /// Where the site's stylesheet is: its name carries a hash in builds that hash (set once, at
 /// startup, for the plain pages below).
 pub fn set_stylesheet(href: String) {

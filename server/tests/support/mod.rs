@@ -5,6 +5,7 @@
 )]
 
 pub mod ics;
+pub mod media;
 pub mod practice;
 pub mod process;
 pub mod smtp;

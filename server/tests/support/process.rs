@@ -121,6 +121,53 @@ pub fn browser() -> reqwest::Client {
         .unwrap()
 }
 
+/// Dr. Ada Lovelace (working in UTC) signs up as `email` through `sign_up_on`, and adds her
+/// 50-minute "Individual therapy" through `service_on` (the same server, or another behind the
+/// same `origin`); the service's id.
+pub async fn professional_with_service(
+    sign_up_on: &str,
+    service_on: &str,
+    origin: &str,
+    pro: &reqwest::Client,
+    email: &str,
+) -> String {
+    let res = call(
+        sign_up_on,
+        origin,
+        pro,
+        "sign_up",
+        &[
+            ("name", "Dr. Ada Lovelace"),
+            ("email", email),
+            ("password", super::PASSWORD),
+            ("accept_terms", "yes"),
+            ("role", "professional"),
+            ("timezone", "UTC"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = call(
+        service_on,
+        origin,
+        pro,
+        "create_service",
+        &[
+            ("service_name", "Individual therapy"),
+            ("meeting_type", "video"),
+            ("length", "50"),
+            ("price", "12500"),
+            ("currency", "ISK"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200, "the session lives in the database");
+    let service: app::domain::Service = res.json().await.unwrap();
+    service.id.as_str().to_owned()
+}
+
 /// Calls a server function on `base`, as a page of `origin` does.
 pub async fn call(
     base: &str,
