@@ -7,6 +7,10 @@ const baseURL = `http://127.0.0.1:${port}`;
 // mail really leaves over SMTP, to a server on loopback that keeps it in a Maildir the tests read
 const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
 export const MAILDIR = '.mail/maildir';
+// a relay (coturn) on loopback, whose credentials the server hands out with every join
+const turnPort = Number(process.env.E2E_TURN_PORT ?? 3136);
+const turnsPort = Number(process.env.E2E_TURNS_PORT ?? 3137);
+const turnSecret = `e2e-${process.pid}-${Date.now()}`;
 
 const chromiumArgs = [
   '--disable-background-networking',
@@ -52,6 +56,14 @@ export default defineConfig({
     reuseExistingServer: false,
   },
   {
+    // the relay (TURN over UDP, TCP and TLS), as .ci/turnserver starts it for an operator
+    command: `exec bash ../.ci/turnserver .turn ${turnPort} ${turnsPort}`,
+    port: turnPort,
+    timeout: 30_000,
+    reuseExistingServer: false,
+    env: { TANDEM_TURN_SECRET: turnSecret },
+  },
+  {
     // on disk, so the command that makes a company's hub (run by whoever hosts us, before the
     // server starts) and the server share it; one company for each project's hub test
     command: [
@@ -73,6 +85,12 @@ export default defineConfig({
       TANDEM_OUTBOX_POLL_MS: '200',
       TANDEM_JOBS_POLL_MS: '1000',
       TANDEM_SFU_ADDR: '127.0.0.1:0',
+      TANDEM_TURN_URLS: [
+        `turn:127.0.0.1:${turnPort}?transport=udp`,
+        `turn:127.0.0.1:${turnPort}?transport=tcp`,
+        `turns:127.0.0.1:${turnsPort}?transport=tcp`,
+      ].join(','),
+      TANDEM_TURN_SECRET: turnSecret,
       // every test signs up from 127.0.0.1; the limits themselves are proven in server/tests
       TANDEM_AUTH_BURST: '1000',
       TANDEM_AUTH_PER_HOUR: '100000',

@@ -8,8 +8,8 @@
 use crate::domain::{
     Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
     BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DisplayName,
-    Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, Invitation, Language, LinkPage,
-    LinkSettings, MeetingType, MessageText, Money, Notification, NotificationId,
+    Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, IceServer, Invitation, Language,
+    LinkPage, LinkSettings, MeetingType, MessageText, Money, Notification, NotificationId,
     NotificationSettings, Password, PasswordError, PayOutcome, PictureError, PictureId,
     ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength, ServiceName,
     Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient, Whereabouts,
@@ -526,6 +526,22 @@ pub trait Rooms: Send + Sync + 'static {
         offer: String,
     ) -> Result<String, RoomError>;
     async fn leave(&self, who: &CurrentUser, booking: &BookingId) -> Result<(), RoomError>;
+    /// The relays (TURN) `who` may use to reach the booking's room, with credentials issued for
+    /// them now; empty when none is configured. Asked before every offer.
+    async fn ice_servers(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+    ) -> Result<Vec<IceServer>, RoomError>;
+    /// The pre-join network check: a throwaway connection to the SFU this person would use, in a
+    /// room of its own that takes no media from anyone and is gone within a minute. The
+    /// browser's offer in, the SFU's answer out.
+    async fn check_network(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+        offer: String,
+    ) -> Result<String, RoomError>;
     /// Says where `who` is now (the in-call heartbeat, which also keeps their log-in alive) and
     /// returns where the other participant is.
     async fn heartbeat(

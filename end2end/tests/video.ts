@@ -15,10 +15,10 @@ export async function recordPeerConnections(context: BrowserContext) {
   });
 }
 
-/** Video frames decoded so far on the page's newest peer connection. */
+/** Video frames decoded so far on the page's newest open peer connection (not the network check's, once closed). */
 export async function framesDecoded(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const pcs = (window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [];
+    const pcs = ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).filter((pc) => pc.connectionState !== 'closed');
     const pc = pcs[pcs.length - 1];
     if (!pc) return 0;
     let frames = 0;
@@ -101,4 +101,47 @@ export async function callFillsScreen(page: Page, size: { width: number; height:
   }
   expect(rows.size, `the controls sit on one row on ${where}`).toBe(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth), `nothing sideways on ${where}`).toBeLessThanOrEqual(size.width);
+}
+
+/**
+ * From now on the context's peer connections may only send through the relay (TURN) the server
+ * hands out, and only over `transport`: what a network that blocks UDP to the SFU (`tcp`), or one
+ * that lets nothing through but the relay (`udp`), leaves a browser; `none`: not even the relay.
+ * Records how many relays the page was given.
+ */
+export async function onlyThroughRelay(context: BrowserContext, transport: 'udp' | 'tcp' | 'none') {
+  await context.addInitScript((transport) => {
+    const w = window as unknown as { __relays?: number };
+    const Native = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        const iceServers = (config?.iceServers ?? [])
+          .map((s) => ({ ...s, urls: ([] as string[]).concat(s.urls).filter((u) => u.startsWith('turn:') && u.endsWith(`transport=${transport}`)) }))
+          .filter((s) => s.urls.length > 0);
+        w.__relays = iceServers.length;
+        super({ ...config, iceServers, iceTransportPolicy: 'relay' });
+      }
+    } as typeof RTCPeerConnection;
+  }, transport);
+}
+
+/** How the page's newest peer connection carries its media: its local candidate's type and protocol. */
+export async function mediaPath(page: Page): Promise<{ relays: number; type?: string; relayProtocol?: string }> {
+  return page.evaluate(async () => {
+    const w = window as unknown as { __pcs?: RTCPeerConnection[]; __relays?: number };
+    const pcs = (w.__pcs ?? []).filter((pc) => pc.connectionState !== 'closed');
+    const pc = pcs[pcs.length - 1];
+    const out: { relays: number; type?: string; relayProtocol?: string } = { relays: w.__relays ?? 0 };
+    if (!pc) return out;
+    const stats = new Map<string, Record<string, unknown>>();
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(s.id as string, s));
+    const transport = [...stats.values()].find((s) => s.type === 'transport');
+    const pair = transport && stats.get(transport.selectedCandidatePairId as string);
+    const local = pair && stats.get(pair.localCandidateId as string);
+    if (local) {
+      out.type = local.candidateType as string;
+      out.relayProtocol = local.relayProtocol as string;
+    }
+    return out;
+  });
 }

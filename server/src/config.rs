@@ -136,6 +136,10 @@ pub struct SfuConfig {
     /// `TANDEM_INTERNAL_URL`: where the other app servers reach this one (default: the address
     /// it listens on, which then must not be a loopback one if they are on other machines).
     pub internal_url: Option<String>,
+    /// A relay (TURN) for people whose network blocks UDP to us: `TANDEM_TURN_URLS` and
+    /// `TANDEM_TURN_SECRET` together (and `TANDEM_TURN_TTL_SECS`). Unset, browsers reach the
+    /// SFU directly, as they always could.
+    pub turn: Option<crate::turn::TurnConfig>,
 }
 
 #[derive(Clone, Debug)]
@@ -288,6 +292,7 @@ impl Config {
                 advertise: None,
                 cluster_secret: None,
                 internal_url: None,
+                turn: None,
             },
             request_timeout_secs: 60,
             stripe: StripeConfig::unreachable(),
@@ -379,6 +384,7 @@ impl Config {
                 bind: parse(&get, "TANDEM_SFU_ADDR", "127.0.0.1:3478")?,
                 cluster_secret: get("TANDEM_CLUSTER_SECRET").map(SecretString::from),
                 internal_url: get("TANDEM_INTERNAL_URL"),
+                turn: turn_config(&get)?,
                 advertise: match get("TANDEM_SFU_PUBLIC_IP") {
                     Some(ip) => Some(ip.parse().map_err(|e: std::net::AddrParseError| {
                         ConfigError::Invalid {
@@ -409,6 +415,37 @@ impl Config {
             }
             None => url.to_owned(),
         }
+    }
+}
+
+/// The relay, when both its URLs and its secret are set; one without the other is a mistake.
+fn turn_config(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<Option<crate::turn::TurnConfig>, ConfigError> {
+    match (get("TANDEM_TURN_URLS"), get("TANDEM_TURN_SECRET")) {
+        (None, None) => Ok(None),
+        (Some(urls), Some(secret)) if !secret.is_empty() => Ok(Some(crate::turn::TurnConfig {
+            urls: crate::turn::TurnConfig::parse_urls(&urls).map_err(|reason| {
+                ConfigError::Invalid {
+                    name: "TANDEM_TURN_URLS",
+                    reason,
+                }
+            })?,
+            secret: SecretString::from(secret),
+            ttl_secs: parse(
+                get,
+                "TANDEM_TURN_TTL_SECS",
+                &crate::turn::DEFAULT_TTL_SECS.to_string(),
+            )?,
+        })),
+        (Some(_), _) => Err(ConfigError::Invalid {
+            name: "TANDEM_TURN_SECRET",
+            reason: "TANDEM_TURN_URLS is set, so the relay's shared secret is needed too".into(),
+        }),
+        (None, Some(_)) => Err(ConfigError::Invalid {
+            name: "TANDEM_TURN_URLS",
+            reason: "TANDEM_TURN_SECRET is set, but no relay URL".into(),
+        }),
     }
 }
 

@@ -17,3 +17,4 @@ pub mod rooms;
 pub mod sfu;
 pub mod startup;
 pub mod telemetry;
+pub mod turn;

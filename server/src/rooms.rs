@@ -7,29 +7,42 @@ use crate::clock::Clock;
 use crate::cluster::MediaRooms;
 use crate::db::{self, Db};
 use crate::sfu::{JoinError, Seat, SfuError};
+use crate::turn::TurnConfig;
 use app::domain::{
-    Booking, BookingId, BookingPolicy, CurrentUser, PRESENCE_TTL_SECS, RoomState, WaitingClient,
-    Whereabouts,
+    Booking, BookingId, BookingPolicy, CurrentUser, IceServer, PRESENCE_TTL_SECS, RoomState,
+    WaitingClient, Whereabouts,
 };
 use app::ports::RoomError;
 use async_trait::async_trait;
 use chrono::Duration;
 use std::sync::Arc;
 
+/// How long a network check's connection may stay before the SFU drops it (the page needs a few
+/// seconds).
+const NETWORK_CHECK_LIFETIME: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub struct RoomService {
     db: Db,
     clock: Arc<dyn Clock>,
     policy: BookingPolicy,
     sfu: Arc<MediaRooms>,
+    turn: Option<TurnConfig>,
 }
 
 impl RoomService {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, policy: BookingPolicy, sfu: Arc<MediaRooms>) -> Self {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        policy: BookingPolicy,
+        sfu: Arc<MediaRooms>,
+        turn: Option<TurnConfig>,
+    ) -> Self {
         Self {
             db,
             clock,
             policy,
             sfu,
+            turn,
         }
     }
 
@@ -103,6 +116,53 @@ impl app::ports::Rooms for RoomService {
         self.set_presence(&seat, Whereabouts::Away).await?;
         self.sfu.leave(seat).await;
         Ok(())
+    }
+
+    /// Issued to the booking's two people only, at any time: the page checks the network before
+    /// the room opens.
+    async fn ice_servers(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+    ) -> Result<Vec<IceServer>, RoomError> {
+        let booking = self.booking(who, booking).await?;
+        if booking.status == app::domain::BookingStatus::Cancelled {
+            return Err(RoomError::Cancelled);
+        }
+        Ok(self
+            .turn
+            .iter()
+            .map(|t| t.ice_server(&who.id, self.clock.now()))
+            .collect())
+    }
+
+    #[tracing::instrument(skip_all, fields(booking = booking.as_str(), user = who.id.as_str()))]
+    async fn check_network(
+        &self,
+        who: &CurrentUser,
+        booking: &BookingId,
+        offer: String,
+    ) -> Result<String, RoomError> {
+        let booking = self.booking(who, booking).await?;
+        if booking.status == app::domain::BookingStatus::Cancelled {
+            return Err(RoomError::Cancelled);
+        }
+        // this server's SFU, where a join would most likely land; a room of the person's own
+        let seat = Seat {
+            room: format!("check-{}-{}", booking.id.as_str(), who.id.as_str()),
+            user: who.id.as_str().to_owned(),
+        };
+        let sfu = self.sfu.local().clone();
+        let answer = match sfu.join(seat.clone(), offer).await {
+            Ok(answer) => answer,
+            Err(SfuError::Join(JoinError::BadOffer(e))) => return Err(RoomError::BadOffer(e)),
+            Err(e) => return Err(RoomError::Unexpected(e.into())),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(NETWORK_CHECK_LIFETIME).await;
+            sfu.leave(seat);
+        });
+        Ok(answer)
     }
 
     async fn heartbeat(

@@ -285,6 +285,7 @@ pub async fn spawn_with_clock(
             clock.clone(),
             config.booking.policy,
             media.clone(),
+            config.sfu.turn.clone(),
         )),
         notifications: Arc::new(NotificationService::new(db.clone(), clock.clone())),
         directory: Arc::new(DirectoryService::new(db.clone())),

@@ -116,6 +116,79 @@ async fn both_participants_join_and_each_receives_the_others_media_over_udp() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_network_check_connects_to_the_sfu_in_a_room_of_its_own() {
+    let s = session_soon().await;
+    // Cy's page checks the network while Ada is already in the room
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let (mut check, sdp) = SyntheticPeer::new(socket.local_addr().unwrap(), Instant::now());
+    let res = s
+        .app
+        .call(
+            &s.cy,
+            "join_room",
+            &[("id", &s.id), ("offer", &sdp), ("check", "network")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    check
+        .accept_answer(&res.json::<String>().await.unwrap())
+        .unwrap();
+    socket
+        .set_read_timeout(Some(std::time::Duration::from_millis(2)))
+        .unwrap();
+    let (mut ada, ada_socket, res) = offer(&s.app, &s.pro, &s.id).await;
+    ada.accept_answer(&res.json::<String>().await.unwrap())
+        .unwrap();
+    ada_socket
+        .set_read_timeout(Some(std::time::Duration::from_millis(2)))
+        .unwrap();
+    let mut peers = vec![(check, socket), (ada, ada_socket)];
+    let peers = tokio::task::spawn_blocking(move || {
+        support::media::exchange_media(&mut peers, 2);
+        peers
+    })
+    .await
+    .unwrap();
+    let (check, ada) = (&peers[0].0, &peers[1].0);
+    assert!(
+        check.is_connected(),
+        "the check's connection reached the SFU"
+    );
+    assert_eq!(
+        (check.frames_received(), ada.frames_received()),
+        (0, 0),
+        "a check carries nobody's media, and nobody gets its"
+    );
+    // the room still has Cy's seat
+    let (_, _, res) = offer(&s.app, &s.cy, &s.id).await;
+    assert_eq!(res.status(), 200);
+
+    // only the booking's people may check through its room's SFU
+    let eve = s.app.client();
+    s.app
+        .sign_up(&eve, "Eve", "eve@example.com", support::PASSWORD)
+        .await;
+    let res = s
+        .app
+        .call(
+            &eve,
+            "join_room",
+            &[("id", &s.id), ("offer", &sdp), ("check", "network")],
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    let res = s
+        .app
+        .call(
+            &s.app.client(),
+            "join_room",
+            &[("id", &s.id), ("offer", &sdp), ("check", "network")],
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+}
+
 #[tokio::test]
 async fn strangers_early_late_and_cancelled_are_refused_with_a_reason() {
     let s = session_soon().await;

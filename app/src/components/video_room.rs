@@ -4,7 +4,7 @@
 
 use crate::domain::Whereabouts;
 use crate::i18n::{Texts, fill, t};
-use crate::video::call_state::{Action, CallState, Device, DeviceProblem, Link, Stage};
+use crate::video::call_state::{Action, CallState, Device, DeviceProblem, Link, Network, Stage};
 use leptos::prelude::*;
 
 fn problem_text(t: &Texts, p: DeviceProblem) -> &'static str {
@@ -90,6 +90,13 @@ pub fn VideoRoom(booking: String, other: String, back: String) -> impl IntoView 
                     <DevicePicker id="camera-pick" label=t.camera_label devices=ui.cameras chosen=ui.camera act/>
                     <DevicePicker id="mic-pick" label=t.mic_label devices=ui.mics chosen=ui.mic act/>
                     <p class="presence" role="status">{move || presence_text(t, ui.other.get(), &name())}</p>
+                    <p class="network" class:blocked=move || ui.network.get() == Network::Blocked role="status">
+                        {move || match ui.network.get() {
+                            Network::Checking => t.network_checking,
+                            Network::Reachable => t.network_ok,
+                            Network::Blocked => t.network_blocked,
+                        }}
+                    </p>
                     {error}
                     <button
                         type="button"

@@ -33,6 +33,7 @@ mod email;
 mod field;
 mod first_steps;
 mod hub;
+mod ice_server;
 mod ids;
 pub mod iso;
 mod language;
@@ -75,6 +76,7 @@ pub use hub::{
     ServiceTerms, WELCOME_MAX, is_domain, logo_path, parse_address_list, parse_domains,
     shown_if_enough,
 };
+pub use ice_server::IceServer;
 pub use ids::{BillId, BookingId, CardId, CompanyId, NotificationId, PictureId, ServiceId, UserId};
 pub use language::{Language, LanguageError};
 pub use message::{MESSAGE_MAX, MessageError, MessageText};

@@ -347,6 +347,10 @@ pub struct Texts {
     pub link_connecting: &'static str,
     pub link_connected: &'static str,
     pub link_reconnecting: &'static str,
+    /// The pre-join network check: under way, the SFU reached, or not.
+    pub network_checking: &'static str,
+    pub network_ok: &'static str,
+    pub network_blocked: &'static str,
     pub waiting_for: &'static str,
     pub remote_video_label: &'static str,
     pub own_video_label: &'static str,

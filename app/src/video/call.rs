@@ -43,10 +43,7 @@ impl Call {
         on_remote: impl Fn(&MediaStream) + 'static,
         on_state: impl Fn(RtcPeerConnectionState) + 'static,
     ) -> Result<Self, ApiError> {
-        let config = RtcConfiguration::new();
-        config.set_bundle_policy(RtcBundlePolicy::MaxBundle);
-        let pc = RtcPeerConnection::new_with_configuration(&config)
-            .map_err(|e| failed("peer connection", e))?;
+        let pc = connection(booking).await?;
         let ours = Array::of1(local);
         let senders = [
             ("audio", local.get_audio_tracks()),
@@ -86,28 +83,86 @@ impl Call {
             _on_track: on_track,
             _on_state: on_state,
         };
-
-        let offer = JsFuture::from(call.pc.create_offer())
-            .await
-            .map_err(|e| failed("offer", e))?;
-        let sdp = Reflect::get(&offer, &"sdp".into())
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_default();
-        let description = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
-        description.set_sdp(&sdp);
-        JsFuture::from(call.pc.set_local_description(&description))
-            .await
-            .map_err(|e| failed("local description", e))?;
-        // the offer needs no candidates of ours: the SFU learns our address from our packets
-        let answer = join_room(Some(booking.to_owned()), Some(sdp)).await?;
-        let description = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
-        description.set_sdp(&answer);
-        JsFuture::from(call.pc.set_remote_description(&description))
-            .await
-            .map_err(|e| failed("remote description", e))?;
+        connect(&call.pc, booking, false).await?;
         Ok(call)
     }
+}
+
+/// The pre-join network check: a test connection to the SFU that carries nothing, made the way a
+/// call's is (with the relays), so it connects exactly when a call would. Closed when dropped.
+pub struct NetworkCheck {
+    pc: RtcPeerConnection,
+    _on_state: Closure<dyn FnMut()>,
+}
+
+impl NetworkCheck {
+    /// `on_state` hears the test connection's every change: connected, or failed.
+    pub async fn start(
+        booking: &str,
+        on_state: impl Fn(RtcPeerConnectionState) + 'static,
+    ) -> Result<Self, ApiError> {
+        let pc = connection(booking).await?;
+        let init = transceiver(RtcRtpTransceiverDirection::Recvonly, &Array::new());
+        pc.add_transceiver_with_str_and_init("audio", &init);
+        let on_state = {
+            let pc = pc.clone();
+            Closure::<dyn FnMut()>::new(move || on_state(pc.connection_state()))
+        };
+        pc.set_onconnectionstatechange(Some(on_state.as_ref().unchecked_ref()));
+        let check = Self {
+            pc,
+            _on_state: on_state,
+        };
+        connect(&check.pc, booking, true).await?;
+        Ok(check)
+    }
+}
+
+impl Drop for NetworkCheck {
+    fn drop(&mut self) {
+        self.pc.set_onconnectionstatechange(None);
+        self.pc.close();
+    }
+}
+
+/// A peer connection that may use the relays (TURN) the server issues for the booking, for a
+/// network that blocks UDP to the SFU: known before the offer, since the browser gathers its
+/// ways out as it makes it.
+async fn connection(booking: &str) -> Result<RtcPeerConnection, ApiError> {
+    let config = RtcConfiguration::new();
+    config.set_bundle_policy(RtcBundlePolicy::MaxBundle);
+    // already in the shape of `RTCConfiguration.iceServers`: handed over as it comes
+    let relays = join_room(Some(booking.to_owned()), None, None).await?;
+    if let Ok(list) = js_sys::JSON::parse(&relays) {
+        config.set_ice_servers(&list);
+    }
+    RtcPeerConnection::new_with_configuration(&config).map_err(|e| failed("peer connection", e))
+}
+
+/// Makes the offer, takes it to the booking's room (or, for the network check, to a room of
+/// its own), and applies the SFU's answer.
+async fn connect(pc: &RtcPeerConnection, booking: &str, check: bool) -> Result<(), ApiError> {
+    let offer = JsFuture::from(pc.create_offer())
+        .await
+        .map_err(|e| failed("offer", e))?;
+    let sdp = Reflect::get(&offer, &"sdp".into())
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let description = RtcSessionDescriptionInit::new(RtcSdpType::Offer);
+    description.set_sdp(&sdp);
+    JsFuture::from(pc.set_local_description(&description))
+        .await
+        .map_err(|e| failed("local description", e))?;
+    // the offer needs no candidates of ours: the SFU learns our address from our packets
+    let check = check.then(|| "network".to_owned());
+    let answer = join_room(Some(booking.to_owned()), Some(sdp), check).await?;
+    let description = RtcSessionDescriptionInit::new(RtcSdpType::Answer);
+    description.set_sdp(&answer);
+    JsFuture::from(pc.set_remote_description(&description))
+        .await
+        .map_err(|e| failed("remote description", e))?;
+    Ok(())
 }
 
 /// Puts `stream`'s microphone and camera in place of what a call sends, without renegotiating:

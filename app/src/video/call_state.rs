@@ -57,6 +57,15 @@ pub enum Link {
     Reconnecting,
 }
 
+/// The pre-join network check: does a test connection reach the SFU (directly, or through the
+/// relay when the network needs it)?
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Network {
+    Checking,
+    Reachable,
+    Blocked,
+}
+
 /// What a button asks of the media code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -75,6 +84,7 @@ pub struct CallState {
     pub booking: StoredValue<String>,
     pub stage: RwSignal<Stage>,
     pub link: RwSignal<Link>,
+    pub network: RwSignal<Network>,
     pub other: RwSignal<Whereabouts>,
     pub cameras: RwSignal<Vec<Device>>,
     pub mics: RwSignal<Vec<Device>>,
@@ -104,6 +114,7 @@ impl CallState {
             booking: StoredValue::new(booking),
             stage: RwSignal::new(Stage::Checking),
             link: RwSignal::new(Link::Connecting),
+            network: RwSignal::new(Network::Checking),
             other: RwSignal::new(Whereabouts::Away),
             cameras: RwSignal::new(Vec::new()),
             mics: RwSignal::new(Vec::new()),

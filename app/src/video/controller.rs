@@ -2,14 +2,14 @@
 //! microphone, says where the person is every couple of seconds, and joins, rejoins and leaves
 //! the room.
 
-use super::call::{Call, replace_tracks};
+use super::call::{Call, NetworkCheck, replace_tracks};
 use super::meter::Meter;
 use super::{devices, storage};
 use crate::api::rooms::{leave_room, room_heartbeat};
 use crate::api::{ApiError, Refusal};
 use crate::contexts::activity::Activity;
 use crate::domain::HEARTBEAT_MILLIS;
-use crate::video::call_state::{Action, CallState, Link, Stage};
+use crate::video::call_state::{Action, CallState, Link, Network, Stage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
@@ -17,6 +17,8 @@ use web_sys::{MediaStream, RtcPeerConnectionState};
 
 /// How long a dropped connection may take to come back by itself before we rejoin.
 const RECOVER_WITHIN: Duration = Duration::from_secs(4);
+/// How long the pre-join network check's test connection may take to connect.
+const NETWORK_CHECK_WITHIN: Duration = Duration::from_secs(10);
 /// Automatic rejoins allowed within a minute; past that the page stops and says why.
 const MAX_REJOINS: usize = 3;
 /// The heartbeat renews the idle log-off at most this often.
@@ -27,6 +29,8 @@ struct Media {
     stream: Option<MediaStream>,
     meter: Option<Meter>,
     call: Option<Call>,
+    /// The pre-join network check's test connection, until it has connected or failed.
+    check: Option<NetworkCheck>,
     /// Bumped for every connection made or dropped: a late event of an older one is ignored.
     generation: u64,
     /// When the last automatic rejoins happened (ms since the epoch).
@@ -69,6 +73,7 @@ impl Controller {
                 .try_update_value(|m| {
                     m.timers.drain(..).for_each(|t| t.clear());
                     m.meter = None;
+                    m.check = None;
                     if let Some(s) = m.stream.take() {
                         devices::stop(&s);
                     }
@@ -84,7 +89,40 @@ impl Controller {
         });
         this.heartbeat(false);
         this.act(Action::OpenDevices);
+        // before joining only: a reload in the middle of a call goes straight back in
+        if !storage::was_in_room(&this.booking()) {
+            spawn_local(this.check_network());
+        }
         this
+    }
+
+    /// The pre-join network check: a test connection to the SFU (through the relay if the network
+    /// needs it). Blocked unless it connects within `NETWORK_CHECK_WITHIN`.
+    async fn check_network(self) {
+        let (ui, media) = (self.ui, self.media);
+        let settle = move |network: Network| {
+            if ui.network.try_get_untracked() == Some(Network::Checking) {
+                ui.network.set(network);
+            }
+            // closed once it has said what it had to (not from inside its own event)
+            spawn_local(async move {
+                media.try_update_value(|m| m.check = None);
+            });
+        };
+        let check = NetworkCheck::start(&self.booking(), move |state| match state {
+            RtcPeerConnectionState::Connected => settle(Network::Reachable),
+            RtcPeerConnectionState::Failed => settle(Network::Blocked),
+            _ => {}
+        })
+        .await;
+        match check {
+            Ok(check) if ui.network.try_get_untracked() == Some(Network::Checking) => {
+                media.try_update_value(|m| m.check = Some(check));
+                set_timeout(move || settle(Network::Blocked), NETWORK_CHECK_WITHIN);
+            }
+            Ok(_) => {}
+            Err(_) => settle(Network::Blocked),
+        }
     }
 
     pub fn act(self, action: Action) {

@@ -10,6 +10,7 @@ pub mod practice;
 pub mod process;
 pub mod smtp;
 pub mod stripe;
+pub mod turn;
 pub mod user;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap};
