@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test } from './fixtures';
-import { waitForMail } from './helpers';
-import { Client, Professional } from './people';
+import { sessionSoon } from './people';
 import { seesVideo } from './video';
 
 const run = promisify(execFile);
@@ -12,16 +11,8 @@ test('another WebRTC stack (aiortc), offering sendrecv lines, meets a browser in
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  const pro = await Professional.signUp(browser, 'Dr. Ada Lovelace', 'UTC');
-  await pro.addService({ name: 'Individual therapy', meetingType: 'video', length: '50', price: '12500', currency: 'ISK' });
-  const invitee = Client.invitee('Ivy Interop');
-  // starts in 8-9 minutes: inside the 10-minute join window already
-  const soon = new Date(Math.ceil((Date.now() + 8 * 60_000) / 60_000) * 60_000);
-  await pro.invite('Individual therapy · ISK 12,500', soon, invitee);
-  const mail = await waitForMail(invitee.email, 'Booked: Individual therapy');
   // the client's account, whose session the other stack uses
-  const client = await Client.fromInvitation(browser, invitee, mail, 'UTC');
-  const booking = new URL(client.page.url()).pathname.split('/')[2];
+  const { pro, client, booking } = await sessionSoon(browser, 'Ivy Interop');
   const session = (await client.context.cookies()).find((c) => c.name === 'tandem_session');
   expect(session, 'the client is signed in').toBeDefined();
   await client.page.goto('/');

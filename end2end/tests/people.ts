@@ -190,3 +190,20 @@ export class Client extends Person {
     return past;
   }
 }
+
+/**
+ * A professional with a video service who has booked `clientName` to start in 8-9 minutes
+ * (inside the 10-minute join window already), and that client, signed up from the emailed link:
+ * both in browsers of their own, ready for the session's page.
+ */
+export async function sessionSoon(browser: Browser, clientName: string) {
+  const pro = await Professional.signUp(browser, 'Dr. Ada Lovelace', 'UTC');
+  await pro.addService({ name: 'Individual therapy', meetingType: 'video', length: '50', price: '12500', currency: 'ISK' });
+  const invitee = Client.invitee(clientName);
+  const soon = new Date(Math.ceil((Date.now() + 8 * 60_000) / 60_000) * 60_000);
+  await pro.invite('Individual therapy · ISK 12,500', soon, invitee);
+  const mail = await waitForMail(invitee.email, 'Booked: Individual therapy');
+  const client = await Client.fromInvitation(browser, invitee, mail, 'UTC');
+  const booking = new URL(client.page.url()).pathname.split('/')[2];
+  return { pro, client, booking };
+}

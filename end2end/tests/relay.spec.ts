@@ -1,6 +1,5 @@
 import { expect, test } from './fixtures';
-import { waitForMail } from './helpers';
-import { Client, Professional } from './people';
+import { sessionSoon } from './people';
 import { mediaPath, onlyThroughRelay, seesVideo } from './video';
 
 // The test server runs with a coturn on loopback (playwright.config.ts) and hands out
@@ -9,14 +8,7 @@ test('behind firewalls that let only a relay through, over UDP on one side and T
   browser,
 }) => {
   test.setTimeout(120_000);
-  const pro = await Professional.signUp(browser, 'Dr. Ada Lovelace', 'UTC');
-  await pro.addService({ name: 'Individual therapy', meetingType: 'video', length: '50', price: '12500', currency: 'ISK' });
-  const invitee = Client.invitee('Rey Relay');
-  // starts in 8-9 minutes: inside the 10-minute join window already
-  const soon = new Date(Math.ceil((Date.now() + 8 * 60_000) / 60_000) * 60_000);
-  await pro.invite('Individual therapy · ISK 12,500', soon, invitee);
-  const client = await Client.fromInvitation(browser, invitee, await waitForMail(invitee.email, 'Booked: Individual therapy'), 'UTC');
-  const booking = new URL(client.page.url()).pathname.split('/')[2];
+  const { pro, client, booking } = await sessionSoon(browser, 'Rey Relay');
 
   await onlyThroughRelay(pro.context, 'tcp');
   await onlyThroughRelay(client.context, 'udp');
@@ -40,13 +32,7 @@ test('behind firewalls that let only a relay through, over UDP on one side and T
 
 test('a network that lets nothing through, not even the relay: the check before joining says so plainly', async ({ browser }) => {
   test.setTimeout(90_000);
-  const pro = await Professional.signUp(browser, 'Dr. Ada Lovelace', 'UTC');
-  await pro.addService({ name: 'Individual therapy', meetingType: 'video', length: '50', price: '12500', currency: 'ISK' });
-  const invitee = Client.invitee('Bea Blocked');
-  const soon = new Date(Math.ceil((Date.now() + 8 * 60_000) / 60_000) * 60_000);
-  await pro.invite('Individual therapy · ISK 12,500', soon, invitee);
-  const client = await Client.fromInvitation(browser, invitee, await waitForMail(invitee.email, 'Booked: Individual therapy'), 'UTC');
-  const booking = new URL(client.page.url()).pathname.split('/')[2];
+  const { pro, client, booking } = await sessionSoon(browser, 'Bea Blocked');
 
   await onlyThroughRelay(client.context, 'none');
   await client.page.goto(`/appointments/${booking}/join`);

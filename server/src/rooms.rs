@@ -55,6 +55,16 @@ impl RoomService {
             .ok_or(RoomError::NotFound)
     }
 
+    /// The booking, if `who` is one of its two people and it still stands, whether or not its
+    /// room is open yet: for what a page does before joining (relays, the network check).
+    async fn uncancelled(&self, who: &CurrentUser, id: &BookingId) -> Result<Booking, RoomError> {
+        let booking = self.booking(who, id).await?;
+        if booking.status == app::domain::BookingStatus::Cancelled {
+            return Err(RoomError::Cancelled);
+        }
+        Ok(booking)
+    }
+
     /// The seat `who` takes in the booking's room, if they may take it now.
     async fn seat(&self, who: &CurrentUser, id: &BookingId) -> Result<(Seat, Booking), RoomError> {
         let booking = self.booking(who, id).await?;
@@ -125,10 +135,7 @@ impl app::ports::Rooms for RoomService {
         who: &CurrentUser,
         booking: &BookingId,
     ) -> Result<Vec<IceServer>, RoomError> {
-        let booking = self.booking(who, booking).await?;
-        if booking.status == app::domain::BookingStatus::Cancelled {
-            return Err(RoomError::Cancelled);
-        }
+        self.uncancelled(who, booking).await?;
         Ok(self
             .turn
             .iter()
@@ -143,10 +150,7 @@ impl app::ports::Rooms for RoomService {
         booking: &BookingId,
         offer: String,
     ) -> Result<String, RoomError> {
-        let booking = self.booking(who, booking).await?;
-        if booking.status == app::domain::BookingStatus::Cancelled {
-            return Err(RoomError::Cancelled);
-        }
+        let booking = self.uncancelled(who, booking).await?;
         // this server's SFU, where a join would most likely land; a room of the person's own
         let seat = Seat {
             room: format!("check-{}-{}", booking.id.as_str(), who.id.as_str()),
