@@ -1,20 +1,26 @@
 //! kill -9 mid-stream: the server binary, on its embedded on-disk database, is killed while
-//! sign-ups and bookings pour in; restarted on the same data, every write it acknowledged is there
-//! and every mail it queued goes out.
+//! sign-ups, bookings and payments pour in; restarted on the same data, every write it
+//! acknowledged is there, every mail it queued goes out, and no bill is charged twice.
 
 mod support;
 
+use app::domain::{Bill, BillStatus, Card, PayOutcome, StripeHandoff};
+use server::payments::standin::StandIn;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::PASSWORD;
+use support::practice::token_of;
 use support::process::{self, ServerProcess, browser as client, free_port};
-use support::smtp::SmtpServer;
+use support::smtp::{SmtpServer, link_containing};
+use support::stripe::{VISA, confirm_setup_at_stripe, payment_intents};
 
-/// The server binary on `data`, sending its mail to `smtp`.
-fn start(port: u16, data: &Path, smtp: &SmtpServer) -> ServerProcess {
+/// The server binary on `data`, sending its mail to `smtp` and its payments to `stripe` (a
+/// stand-in the test owns, so that it outlives the killed server, as Stripe would).
+fn start(port: u16, data: &Path, smtp: &SmtpServer, stripe: &StandIn) -> ServerProcess {
+    let api = format!("{}/", stripe.base_url);
     ServerProcess::start(
         port,
         &[
@@ -23,6 +29,11 @@ fn start(port: u16, data: &Path, smtp: &SmtpServer) -> ServerProcess {
             ("TANDEM_OUTBOX_POLL_MS", "50".into()),
             // a mail claimed by the killed server goes out soon after, not in five minutes
             ("TANDEM_OUTBOX_LEASE_SECS", "2".into()),
+            ("TANDEM_STRIPE_SECRET_KEY", "sk_test_crash".into()),
+            ("TANDEM_STRIPE_PUBLISHABLE_KEY", "pk_test_crash".into()),
+            ("TANDEM_STRIPE_API_BASE", api.clone()),
+            ("TANDEM_STRIPE_JS_URL", format!("{api}js.stripe.com/v3/")),
+            ("TANDEM_STRIPE_WEBHOOK_SECRET", "whsec_crash".into()),
         ],
     )
 }
@@ -36,18 +47,80 @@ async fn call(
     process::call(base, base, client, endpoint, form).await
 }
 
+/// A server function's answer; None when the server is gone (refused, or cut off mid-answer).
+async fn answer<T: serde::de::DeserializeOwned>(
+    base: &str,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> Option<T> {
+    let res = call(base, client, endpoint, form).await.ok()?;
+    if res.status() != 200 {
+        panic!(
+            "{endpoint} refused: {} {:?}",
+            res.status(),
+            res.text().await
+        );
+    }
+    res.json().await.ok()
+}
+
+/// The join link's token in the booking mail to `email`, once it has come; None when the server is
+/// gone first (its mail then goes out after the restart).
+async fn invitation_token(base: &str, smtp: &SmtpServer, email: &str) -> Option<String> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let mail = smtp
+            .received()
+            .into_iter()
+            .find(|m| m.to == email && m.subject.starts_with("Booked:"));
+        if let Some(mail) = mail {
+            return Some(token_of(&link_containing(&mail.text, "token=")));
+        }
+        if reqwest::get(format!("{base}/healthz")).await.is_err() {
+            return None;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the booking mail to {email} never came"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The client saves a card (its details go to Stripe only) and pays the booking's bill: the
+/// bill's id once the server says it is paid; None when the server is gone first.
+async fn pay(base: &str, cy: &reqwest::Client, booking: &str) -> Option<String> {
+    let handoff: StripeHandoff = answer(base, cy, "begin_card", &[]).await?;
+    let (status, _) = confirm_setup_at_stripe(&handoff, VISA).await;
+    assert_eq!(status, 200, "Stripe took the card");
+    let seti = handoff.client_secret.split("_secret_").next().unwrap();
+    let _: Card = answer(base, cy, "finish_card", &[("setup_intent", seti)]).await?;
+    let bills: Vec<Bill> = answer(base, cy, "my_bills", &[]).await?;
+    let bill = bills
+        .into_iter()
+        .find(|b| b.booking.as_str() == booking)
+        .expect("the booking's bill is the client's");
+    let paid: PayOutcome = answer(base, cy, "pay_bill", &[("id", bill.id.as_str())]).await?;
+    assert_eq!(paid, PayOutcome::Paid);
+    Some(bill.id.as_str().to_owned())
+}
+
 /// What the killed server said it had done.
 #[derive(Default)]
 struct Acknowledged {
     sign_ups: Vec<String>,
     /// (the invitee's address, the booking's id)
     bookings: Vec<(String, String)>,
+    /// the ids of the bills it said were paid
+    payments: Vec<String>,
 }
 
-/// One stream of writes: a client signs up, then the professional books them; until a request
-/// fails (the server is gone).
+/// One stream of writes: a client signs up, the professional books them, the client takes the
+/// booking from its mail and pays; until a request fails (the server is gone).
 async fn write_until_refused(
     base: String,
+    smtp: Arc<SmtpServer>,
     pro: reqwest::Client,
     service: String,
     next: Arc<AtomicUsize>,
@@ -57,9 +130,10 @@ async fn write_until_refused(
     loop {
         let i = next.fetch_add(1, Ordering::SeqCst);
         let email = format!("client{i}@crash.example");
+        let cy = client();
         let signed_up = call(
             &base,
-            &client(),
+            &cy,
             "sign_up",
             &[
                 ("name", "Cy Client"),
@@ -95,7 +169,23 @@ async fn write_until_refused(
                     return; // cut off mid-answer: not acknowledged
                 };
                 let id = booking.id.as_str().to_owned();
-                acked.lock().unwrap().bookings.push((email, id));
+                acked
+                    .lock()
+                    .unwrap()
+                    .bookings
+                    .push((email.clone(), id.clone()));
+                let Some(token) = invitation_token(&base, &smtp, &email).await else {
+                    return;
+                };
+                let taken: Option<serde_json::Value> =
+                    answer(&base, &cy, "open_invitation", &[("token", &token)]).await;
+                if taken.is_none() {
+                    return;
+                }
+                let Some(bill) = pay(&base, &cy, &id).await else {
+                    return;
+                };
+                acked.lock().unwrap().payments.push(bill);
             }
             Ok(res) => panic!("booking refused: {} {:?}", res.status(), res.text().await),
             Err(_) => return,
@@ -105,13 +195,14 @@ async fn write_until_refused(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
-    let smtp = SmtpServer::start();
+    let smtp = Arc::new(SmtpServer::start());
+    let stripe = StandIn::start(0, None).await.expect("the stand-in starts");
     let dir = std::env::temp_dir().join(format!("tandem-crash-{}", server::db::new_key()));
     let data = dir.join("tandem.db");
     let port = free_port(false);
     let base = format!("http://127.0.0.1:{port}");
 
-    let first = start(port, &data, &smtp);
+    let first = start(port, &data, &smtp, &stripe);
     let pro = client();
     let service =
         process::professional_with_service(&base, &base, &base, &pro, "ada@crash.example").await;
@@ -123,6 +214,7 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
         .map(|_| {
             tokio::spawn(write_until_refused(
                 base.clone(),
+                smtp.clone(),
                 pro.clone(),
                 service.clone(),
                 next.clone(),
@@ -131,7 +223,7 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
         })
         .collect();
     let deadline = Instant::now() + Duration::from_secs(120);
-    while acked.lock().unwrap().bookings.len() < 12 {
+    while acked.lock().unwrap().payments.len() < 8 {
         assert!(Instant::now() < deadline, "the writes are too slow");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
@@ -140,10 +232,10 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
         stream.await.unwrap();
     }
     let acked = std::mem::take(&mut *acked.lock().unwrap());
-    assert!(acked.bookings.len() >= 12);
+    assert!(acked.payments.len() >= 8);
 
     // the same binary on the same data delivers what the killed one had queued
-    let second = start(port, &data, &smtp);
+    let second = start(port, &data, &smtp, &stripe);
     let deadline = Instant::now() + Duration::from_secs(60);
     for (email, _) in &acked.bookings {
         while smtp.count(email, "Booked:") == 0 {
@@ -200,6 +292,43 @@ async fn every_acknowledged_write_and_queued_mail_survives_kill_9() {
             booking.is_some(),
             "the acknowledged booking of {email} ({id}) is lost"
         );
+    }
+    // and the money: a bill is charged at most once, every payment it acknowledged is paid, and
+    // a bill Stripe charged (the kill may land between Stripe's answer and our write) is never
+    // open to be charged again: paid, or settling with the reconciler
+    let intents = payment_intents(&stripe.base_url).await;
+    assert!(intents.len() < 100, "the stand-in's list holds them all");
+    let mut charged: HashMap<String, usize> = HashMap::new();
+    for pi in intents.iter().filter(|pi| pi["status"] == "succeeded") {
+        let bill = pi["metadata"]["tandem_bill"]
+            .as_str()
+            .expect("the bill it pays");
+        *charged.entry(bill.to_owned()).or_default() += 1;
+    }
+    let bill_status = async |id: &str| {
+        let found = server::db::bills::with_client(&db, &app::domain::BillId::new(id))
+            .await
+            .unwrap();
+        found
+            .unwrap_or_else(|| panic!("bill {id} is lost"))
+            .0
+            .status
+    };
+    for (bill, times) in &charged {
+        assert_eq!(*times, 1, "bill {bill} was charged {times} times");
+        let status = bill_status(bill).await;
+        assert!(
+            matches!(status, BillStatus::Paid | BillStatus::Processing),
+            "bill {bill} was charged and is {status:?}"
+        );
+    }
+    for bill in &acked.payments {
+        assert_eq!(
+            bill_status(bill).await,
+            BillStatus::Paid,
+            "the acknowledged payment of bill {bill} is lost"
+        );
+        assert_eq!(charged.get(bill), Some(&1), "bill {bill} paid, once");
     }
     drop(db);
     let _ = std::fs::remove_dir_all(&dir);
