@@ -508,6 +508,9 @@ pub enum RoomError {
     Cancelled,
     #[error("room full")]
     Full,
+    /// The server carrying the call has stopped: join again, and the room moves to a running one.
+    #[error("the room's server stopped")]
+    Moved,
     #[error("unusable offer: {0}")]
     BadOffer(String),
     /// Nothing the person can fix; logged with its causes.

@@ -40,6 +40,12 @@ pub struct Cluster {
     http: reqwest::Client,
 }
 
+/// An SFU's answer to a join, and the server whose SFU gave it (none when alone).
+pub struct Admitted {
+    pub answer: String,
+    pub server: Option<String>,
+}
+
 /// A join, leave or close passed from one server to the room's server.
 #[derive(Serialize, Deserialize)]
 pub struct Forwarded {
@@ -88,26 +94,37 @@ impl MediaRooms {
         &self.local
     }
 
-    /// Admits the seat on the room's server; that SFU's answer.
-    pub async fn join(&self, seat: Seat, offer: String) -> Result<String, SfuError> {
+    /// Admits the seat on the room's server; that SFU's answer, and which server it is.
+    pub async fn join(&self, seat: Seat, offer: String) -> Result<Admitted, SfuError> {
         let Some(cluster) = &self.cluster else {
-            return self.local.join(seat, offer).await;
+            let answer = self.local.join(seat, offer).await?;
+            return Ok(Admitted {
+                answer,
+                server: None,
+            });
         };
         let host = cluster.host_of(&seat.room).await?;
-        if host == cluster.me {
-            return self.local.join(seat, offer).await;
-        }
-        cluster
-            .forward(
-                &host,
-                "join",
-                &Forwarded {
-                    room: seat.room,
-                    user: seat.user,
-                    offer,
-                },
-            )
-            .await
+        let answer = if host == cluster.me {
+            self.local.join(seat, offer).await?
+        } else {
+            let forwarded = Forwarded {
+                room: seat.room,
+                user: seat.user,
+                offer,
+            };
+            cluster.forward(&host, "join", &forwarded).await?
+        };
+        Ok(Admitted {
+            answer,
+            server: Some(host.server),
+        })
+    }
+
+    /// Servers that beat at or after this are alive; none when alone (this one is the only
+    /// server, and is alive while it answers).
+    pub fn alive_since(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let cluster = self.cluster.as_ref()?;
+        Some(cluster.clock.now() - SILENT_AFTER)
     }
 
     /// Takes the seat's connection down, wherever its room is.

@@ -109,10 +109,18 @@ impl app::ports::Rooms for RoomService {
     ) -> Result<String, RoomError> {
         let (seat, _) = self.seat(who, booking).await?;
         match self.sfu.join(seat.clone(), offer).await {
-            Ok(answer) => {
-                tracing::info!("joined the session");
-                self.set_presence(&seat, Whereabouts::InRoom).await?;
-                Ok(answer)
+            Ok(admitted) => {
+                tracing::info!(server = admitted.server, "joined the session");
+                db::presence::joined(
+                    &self.db,
+                    &seat.room,
+                    &seat.user,
+                    admitted.server.as_deref(),
+                    self.clock.now(),
+                )
+                .await
+                .map_err(|e| RoomError::Unexpected(e.into()))?;
+                Ok(admitted.answer)
             }
             Err(SfuError::Join(JoinError::RoomFull)) => Err(RoomError::Full),
             Err(SfuError::Join(JoinError::BadOffer(e))) => Err(RoomError::BadOffer(e)),
@@ -177,6 +185,16 @@ impl app::ports::Rooms for RoomService {
     ) -> Result<Whereabouts, RoomError> {
         let (mine, booking) = self.seat(who, booking).await?;
         self.set_presence(&mine, here).await?;
+        // in a call on a server that has stopped (or was killed): told to join again, which
+        // moves the room to a running server
+        if here == Whereabouts::InRoom
+            && let Some(alive_since) = self.sfu.alive_since()
+            && db::presence::stranded(&self.db, &mine.room, &mine.user, alive_since)
+                .await
+                .map_err(|e| RoomError::Unexpected(e.into()))?
+        {
+            return Err(RoomError::Moved);
+        }
         let other = if booking.professional.id == who.id {
             booking.client.as_ref()
         } else {

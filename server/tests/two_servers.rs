@@ -8,6 +8,7 @@
 
 mod support;
 
+use app::domain::{ApiError, Refusal};
 use server::sfu::peer::SyntheticPeer;
 use std::net::UdpSocket;
 use std::time::{Duration, Instant};
@@ -100,6 +101,30 @@ async fn join(
             res.text().await
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
+/// The page's heartbeat through `base`: where the other person is, or the refusal.
+async fn heartbeat(
+    base: &str,
+    origin: &str,
+    who: &reqwest::Client,
+    booking: &str,
+    here: &str,
+) -> Result<app::domain::Whereabouts, ApiError> {
+    let res = call(
+        base,
+        origin,
+        who,
+        "room_heartbeat",
+        &[("id", booking), ("here", here)],
+    )
+    .await
+    .unwrap();
+    if res.status() == 200 {
+        Ok(res.json().await.unwrap())
+    } else {
+        Err(res.json().await.unwrap())
     }
 }
 
@@ -292,6 +317,13 @@ async fn two_servers_share_everything_and_one_carries_on_when_the_other_is_kille
     .unwrap();
     assert_media_flowed(&peers, "through two servers");
     peers.clear();
+    // a heartbeat from the call, on either server, finds its server alive and the other there
+    for base in [&base_a, &base_b] {
+        assert_eq!(
+            heartbeat(base, &public, &pro, &booking, "in_room").await,
+            Ok(app::domain::Whereabouts::InRoom)
+        );
+    }
 
     // the room's server is killed; the load balancer sends everyone to the other
     let (host, survivor, survivor_sfu) = if port1 == sfu_a {
@@ -308,8 +340,26 @@ async fn two_servers_share_everything_and_one_carries_on_when_the_other_is_kille
         smtp.count("cy@two.example", "Booked:") == 2
     })
     .await;
-    // and the room moves to the survivor on the next join (once the dead one has gone quiet)
+    // both are told by their next heartbeat that their call's server stopped (once it has gone
+    // quiet), so their pages join again at once
+    for who in [&pro, &cy] {
+        eventually("told that the call's server stopped", || async {
+            heartbeat(&to, &public, who, &booking, "in_room").await
+                == Err(ApiError::Refused(Refusal::RoomMoved))
+        })
+        .await;
+    }
+    // and the room moves to the survivor on the next join
     let (p1, s1, port1) = join(&to, &public, &pro, &booking).await;
+    // told until they have joined again: the professional is back, the client not yet
+    assert_eq!(
+        heartbeat(&to, &public, &pro, &booking, "in_room").await,
+        Ok(app::domain::Whereabouts::InRoom)
+    );
+    assert_eq!(
+        heartbeat(&to, &public, &cy, &booking, "in_room").await,
+        Err(ApiError::Refused(Refusal::RoomMoved))
+    );
     let (p2, s2, port2) = join(&to, &public, &cy, &booking).await;
     assert_eq!((port1, port2), (survivor_sfu, survivor_sfu));
     let mut peers = vec![(p1, s1), (p2, s2)];

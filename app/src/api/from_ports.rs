@@ -112,6 +112,7 @@ impl From<RoomError> for ApiError {
             RoomError::Over => ApiError::Refused(Refusal::RoomOver),
             RoomError::Cancelled => ApiError::Refused(Refusal::Closed),
             RoomError::Full => ApiError::Refused(Refusal::RoomFull),
+            RoomError::Moved => ApiError::Refused(Refusal::RoomMoved),
             RoomError::BadOffer(detail) => ApiError::Request(detail),
             RoomError::Unexpected(cause) => unexpected("rooms", &cause),
         }

@@ -85,6 +85,8 @@ pub enum Refusal {
     RoomOver,
     /// Both participants are already in the room.
     RoomFull,
+    /// The server carrying the call stopped: join again, and the room moves to a running one.
+    RoomMoved,
     /// The card's bank said no; another card may work.
     CardDeclined,
     /// The payment provider could not be reached or failed; nothing was charged twice.

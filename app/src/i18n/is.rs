@@ -375,6 +375,7 @@ pub const TEXTS: Texts = Texts {
     link_connecting: "Tengist…",
     link_connected: "Tengt",
     link_reconnecting: "Tengist aftur…",
+    link_moving: "Myndþjónn þessa símtals stöðvaðist. Við færum þig yfir á annan…",
     network_checking: "Athugar tenginguna við myndfundaþjónustuna…",
     network_ok: "Tengingin við myndfundaþjónustuna virkar.",
     network_blocked: "Netið þitt hleypir myndsímtölum ekki í gegn til okkar. Prófaðu annað net (heitur reitur í síma dugar) eða biddu tölvudeildina um að leyfa myndsímtöl.",

@@ -55,6 +55,8 @@ pub enum Link {
     Connecting,
     Connected,
     Reconnecting,
+    /// The server carrying the call stopped: joining again, on a running one.
+    Moving,
 }
 
 /// The pre-join network check: does a test connection reach the SFU (directly, or through the

@@ -247,12 +247,10 @@ impl Controller {
         });
         if !again {
             ui.stage.set(Stage::Joining);
+            ui.link.set(Link::Connecting);
+        } else if ui.link.get_untracked() != Link::Moving {
+            ui.link.set(Link::Reconnecting);
         }
-        ui.link.set(if again {
-            Link::Reconnecting
-        } else {
-            Link::Connecting
-        });
         let remote = ui.remote;
         let started = Call::start(
             &self.booking(),
@@ -396,6 +394,16 @@ impl Controller {
                     }
                     if renew_idle && let Some(a) = self.activity {
                         a.0.update(|n| *n += 1);
+                    }
+                }
+                // the call's server stopped: join again now, which moves the room to a running
+                // server, rather than wait for the connection to time out
+                Err(ApiError::Refused(Refusal::RoomMoved)) => {
+                    if ui.stage.get_untracked() == Stage::InRoom
+                        && ui.link.get_untracked() != Link::Moving
+                    {
+                        ui.link.set(Link::Moving);
+                        self.reconnect();
                     }
                 }
                 Err(e @ ApiError::Refused(Refusal::Closed | Refusal::RoomOver)) => {

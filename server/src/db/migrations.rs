@@ -66,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_outbox_claims",
         include_str!("migrations/0017_outbox_claims.surql"),
     ),
+    (
+        "0018_presence_server",
+        include_str!("migrations/0018_presence_server.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {
