@@ -7,12 +7,13 @@
 
 use crate::domain::{
     Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
-    BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DisplayName,
-    Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, IceServer, Invitation, Language,
-    LinkPage, LinkSettings, MeetingType, MessageText, Money, Notification, NotificationId,
-    NotificationSettings, Password, PasswordError, PayOutcome, PictureError, PictureId,
-    ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength, ServiceName,
-    Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient, Whereabouts,
+    BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DataExport,
+    DisplayName, Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, IceServer,
+    Invitation, Language, LinkPage, LinkSettings, MeetingType, MessageText, Money, Notification,
+    NotificationId, NotificationSettings, Password, PasswordError, PayOutcome, PictureError,
+    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
+    ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient,
+    Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -162,6 +163,8 @@ pub trait Accounts: Send + Sync + 'static {
         token: &str,
         account: InvitedAccount,
     ) -> Result<(SignedIn, BookingId), AccountError>;
+    /// Everything we hold about `user`, for them to download ("take my data with me").
+    async fn export(&self, user: &CurrentUser) -> Result<DataExport, AccountError>;
 }
 
 /// What the invitee adds to the invitation to make their account; the address comes from it.

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 import { PASSWORD, jsEnabled, linkIn, logIn, logOut, open, signUp, uniqueEmail, waitForMail } from './helpers';
@@ -209,4 +210,22 @@ test('@forms the language switches the whole interface and stays switched', asyn
   await page.getByLabel('Síður og tölvupóstar á').selectOption('en');
   await page.getByRole('button', { name: 'Vista tungumál' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My profile');
+});
+
+test('@forms "Download my data" gives the account\'s data as a JSON file', async ({ page }, testInfo) => {
+  const email = uniqueEmail('export');
+  await signUp(page, testInfo, 'Dana Data', email);
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  const section = page.getByRole('region', { name: 'Your data' });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('link', { name: 'Download my data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^tandem-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const data = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(data.account.name).toBe('Dana Data');
+  expect(data.account.email).toBe(email);
+  expect(data.terms_accepted).toHaveLength(1);
+  expect(data.bookings).toEqual([]);
 });

@@ -601,6 +601,10 @@ fn router(
             get(pictures::download).with_state(state.clone()),
         )
         .route(
+            "/account/export",
+            get(crate::http::data_export::download).with_state(state.clone()),
+        )
+        .route(
             "/hr/logo",
             post(pictures::logo_upload)
                 .layer(DefaultBodyLimit::max(pictures::BODY_LIMIT))

@@ -28,6 +28,7 @@ mod bill;
 mod booking;
 mod booking_link;
 mod card;
+mod data_export;
 mod display_name;
 mod email;
 mod field;
@@ -65,6 +66,7 @@ pub use booking::{
 };
 pub use booking_link::{HOLD_MINUTES, HeldSlot, LinkPage, LinkSettings, PREVIEW_DAYS};
 pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
+pub use data_export::{DataExport, TermsAccepted};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};
 pub use field::{Field, FieldError, FieldErrors, Problem};

@@ -247,6 +247,11 @@ pub fn ProfilePage() -> impl IntoView {
                 <button type="submit" class="primary" disabled=zone.pending()>{t.save_zone}</button>
             </ActionForm>
         </section>
+        <section class="panel" aria-labelledby="data-heading">
+            <h2 id="data-heading">{t.data_heading}</h2>
+            <p>{t.data_hint}</p>
+            <a class="button" href="/account/export" download rel="external">{t.data_download}</a>
+        </section>
     }
 }
 

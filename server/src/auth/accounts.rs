@@ -9,7 +9,9 @@ use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
 use crate::mail::templates;
 use app::domain::BookingId;
-use app::domain::{CurrentUser, DisplayName, Email, Language, Password, Timezone, UserId};
+use app::domain::{
+    CurrentUser, DataExport, DisplayName, Email, Language, Password, Timezone, UserId,
+};
 use app::ports::{
     AccountError, Accounts, Cause, InvitedAccount, NewAccount, SessionToken, SignedIn,
 };
@@ -452,6 +454,14 @@ impl Accounts for AccountService {
             (Claim::Claimed, None) => Err(unexpected("account created but not returned")),
             (Claim::Stale, _) => Err(AccountError::EmailTaken),
         }
+    }
+
+    async fn export(&self, user: &CurrentUser) -> Result<DataExport, AccountError> {
+        let export = super::export::gather(&self.db, user, self.clock.now())
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(user = user.id.as_str(), "data exported");
+        Ok(export)
     }
 }
 

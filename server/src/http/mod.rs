@@ -5,6 +5,7 @@
 pub mod api_status;
 pub mod compress;
 pub mod csrf;
+pub mod data_export;
 pub mod db_watch;
 pub mod deadline;
 pub mod headers;

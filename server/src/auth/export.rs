@@ -1,0 +1,38 @@
+//! "Take my data with me": everything we hold about a person, gathered for the one JSON file they
+//! download from My profile.
+
+use crate::db::{self, Db, DbError};
+use app::domain::{CurrentUser, DataExport, Role, TermsAccepted};
+use chrono::{DateTime, Utc};
+
+/// More than anyone has; the lists are whole, not a page of them.
+const ALL: u32 = 100_000;
+
+pub async fn gather(
+    db: &Db,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<DataExport, DbError> {
+    let terms_accepted = db::users::terms_acceptance(db, &user.email)
+        .await?
+        .into_iter()
+        .map(|t| TermsAccepted {
+            version: t.terms_version,
+            accepted_at: t.terms_accepted_at.into(),
+        })
+        .collect();
+    let bookings = if user.role == Role::Professional {
+        db::bookings::all_for_professional(db, &user.id, ALL).await?
+    } else {
+        db::bookings::all_for_client(db, &user.id, ALL).await?
+    };
+    Ok(DataExport {
+        exported_at: now,
+        account: user.clone(),
+        terms_accepted,
+        bookings,
+        notifications: db::notifications::list(db, &user.id, ALL).await?,
+        bills: db::bills::for_client(db, &user.id, ALL).await?,
+        cards: db::cards::list(db, &user.id).await?,
+    })
+}
