@@ -1,7 +1,7 @@
 //! Everything Tandem holds about a person, as the one JSON file they download from My profile:
 //! "take my data with me". Only the server builds it; the browser only links to it.
 
-use super::{Bill, Booking, Card, CurrentUser, Notification};
+use super::{AccessEntry, Bill, Booking, Card, CurrentUser, Notification};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,8 @@ pub struct DataExport {
     pub bills: Vec<Bill>,
     /// Saved cards as we know them: brand, last four digits, expiry (the numbers are Stripe's).
     pub cards: Vec<Card>,
+    /// Who opened something about them (their professional, an HR admin), what and when.
+    pub access_log: Vec<AccessEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

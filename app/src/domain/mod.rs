@@ -22,6 +22,7 @@
 //! - **bill**: what the client owes for a booking that has a price; **payment**: an attempt to
 //!   pay one with a card.
 
+mod access;
 mod api_error;
 mod availability;
 mod bill;
@@ -54,6 +55,7 @@ mod terms;
 mod timezone;
 mod user;
 
+pub use access::{AccessEntry, AccessKind};
 pub use api_error::{ApiError, Refusal};
 pub use availability::{
     Availability, Busy, DateOverride, DayHours, HoursError, MAX_BUFFER_MINUTES, MAX_HORIZON_DAYS,

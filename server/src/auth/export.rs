@@ -34,5 +34,6 @@ pub async fn gather(
         notifications: db::notifications::list(db, &user.id, ALL).await?,
         bills: db::bills::for_client(db, &user.id, ALL).await?,
         cards: db::cards::list(db, &user.id).await?,
+        access_log: db::access_log::about(db, &user.id, ALL).await?,
     })
 }

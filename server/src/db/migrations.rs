@@ -70,6 +70,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_presence_server",
         include_str!("migrations/0018_presence_server.surql"),
     ),
+    (
+        "0019_access_log",
+        include_str!("migrations/0019_access_log.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

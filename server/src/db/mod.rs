@@ -1,5 +1,6 @@
 //! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
 
+pub mod access_log;
 pub mod bills;
 pub mod booking_links;
 pub mod bookings;

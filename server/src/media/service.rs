@@ -3,7 +3,7 @@
 use super::picture;
 use crate::clock::Clock;
 use crate::db::{self, Db};
-use app::domain::{PictureId, UserId};
+use app::domain::{AccessKind, PictureId, Role, UserId};
 use app::ports::{Pictures, PicturesError};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -68,10 +68,39 @@ impl Pictures for PictureService {
             return Ok(None);
         };
         // its owner, and the people they have a booking with, see it (SEC-21)
-        let visible = &p.owner == viewer
-            || crate::db::bookings::connected(&self.db, &p.owner, viewer)
+        if &p.owner == viewer {
+            return Ok(Some(p.jpeg));
+        }
+        let unexpected = |e: db::DbError| PicturesError::Unexpected(e.into());
+        if !db::bookings::connected(&self.db, &p.owner, viewer)
+            .await
+            .map_err(unexpected)?
+        {
+            return Ok(None);
+        }
+        // a client's picture seen by their professional: the client's access log says so
+        let owner = db::users::by_id(&self.db, &p.owner)
+            .await
+            .map_err(unexpected)?;
+        if owner.is_some_and(|o| o.role == Role::Client)
+            && let Some(seen_by) = db::users::by_id(&self.db, viewer)
                 .await
-                .map_err(|e| PicturesError::Unexpected(e.into()))?;
-        Ok(visible.then_some(p.jpeg))
+                .map_err(unexpected)?
+        {
+            db::access_log::record(
+                &self.db,
+                db::access_log::Opened {
+                    subject: &p.owner,
+                    viewer,
+                    viewer_name: &seen_by.name,
+                    what: AccessKind::Picture,
+                    item: None,
+                    at: self.clock.now(),
+                },
+            )
+            .await
+            .map_err(unexpected)?;
+        }
+        Ok(Some(p.jpeg))
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::clock::Clock;
 use crate::db::{self, Db};
-use app::domain::{Bill, BillId, BillStatus, UserId};
+use app::domain::{AccessKind, Bill, BillId, BillStatus, UserId};
 use app::ports::{BillError, Bills, Cause};
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -62,9 +62,31 @@ impl Bills for BillService {
     }
 
     async fn receipt(&self, viewer: &UserId, bill: &BillId) -> Result<Bill, BillError> {
-        db::bills::receipt(&self.db, viewer, bill)
+        let found = db::bills::receipt(&self.db, viewer, bill)
             .await
             .map_err(unexpected)?
-            .ok_or(BillError::NotFound)
+            .ok_or(BillError::NotFound)?;
+        // the professional opening a client's receipt: the client's access log says so
+        if &found.professional.id == viewer
+            && let Some((_, client)) = db::bills::with_client(&self.db, bill)
+                .await
+                .map_err(unexpected)?
+            && &client != viewer
+        {
+            db::access_log::record(
+                &self.db,
+                db::access_log::Opened {
+                    subject: &client,
+                    viewer,
+                    viewer_name: &found.professional.name,
+                    what: AccessKind::Receipt,
+                    item: Some(bill.as_str()),
+                    at: self.clock.now(),
+                },
+            )
+            .await
+            .map_err(unexpected)?;
+        }
+        Ok(found)
     }
 }

@@ -11,9 +11,9 @@ use crate::db::{self, Db};
 use crate::mail::booking_mail::{News, Recipient, booking_mail};
 use crate::mail::message_mail::message_mail;
 use app::domain::{
-    Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus, ClientSummary,
-    Connection, CurrentUser, Invitation, InvitedSession, MAX_DAYS_AHEAD, MessageText, Person, Role,
-    Timezone, UserId, mask_email,
+    AccessKind, Agenda, AppointmentView, Booking, BookingId, BookingPolicy, BookingStatus,
+    ClientSummary, Connection, CurrentUser, Invitation, InvitedSession, MAX_DAYS_AHEAD,
+    MessageText, Person, Role, Timezone, UserId, mask_email,
 };
 use app::ports::{BookingError, Bookings, Cause, NewInvite};
 use async_trait::async_trait;
@@ -427,6 +427,22 @@ impl Bookings for BookingService {
         let paid_by_company = db::hubs::paying_company_name(&self.db, &booking.id)
             .await
             .map_err(unexpected)?;
+        // the professional opening a client's appointment: the client's access log says so
+        if let Some(client) = booking.client.as_ref().filter(|c| *c != viewer) {
+            db::access_log::record(
+                &self.db,
+                db::access_log::Opened {
+                    subject: client,
+                    viewer,
+                    viewer_name: &booking.professional.name,
+                    what: AccessKind::Appointment,
+                    item: Some(booking.id.as_str()),
+                    at: self.clock.now(),
+                },
+            )
+            .await
+            .map_err(unexpected)?;
+        }
         Ok(AppointmentView {
             viewer_is_professional: &booking.professional.id == viewer,
             bill,
