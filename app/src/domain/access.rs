@@ -1,5 +1,6 @@
-//! "Who saw my record": each time a professional or an HR admin opens something about a client,
-//! an entry is written (who, what, when) that the client can read and nobody can change.
+//! "Who saw my record": each time someone other than the client (today: their professional) opens
+//! something about them, an entry is written (who, what, when) that the client can read and
+//! nobody can change.
 
 use super::DisplayName;
 use chrono::{DateTime, Utc};

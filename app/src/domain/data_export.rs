@@ -20,7 +20,7 @@ pub struct DataExport {
     pub bills: Vec<Bill>,
     /// Saved cards as we know them: brand, last four digits, expiry (the numbers are Stripe's).
     pub cards: Vec<Card>,
-    /// Who opened something about them (their professional, an HR admin), what and when.
+    /// Who opened something about them (their professional), what and when.
     pub access_log: Vec<AccessEntry>,
 }
 
