@@ -4,10 +4,9 @@
 
 mod support;
 
-use app::domain::{AccessKind, CurrentUser, DataExport, PayOutcome};
+use app::domain::{AccessKind, DataExport, PayOutcome};
 use chrono::Duration;
-use image::{ImageEncoder, Rgb, RgbImage};
-use reqwest::multipart::{Form, Part};
+use support::pictures::{my_picture, png, upload_json};
 use support::practice::{AdaAndCy, ada_books_cy, start_in};
 use support::smtp::SmtpServer;
 use support::stripe::{VISA, add_card, app_with_stripe};
@@ -16,14 +15,7 @@ async fn access_log(
     app: &support::TestApp,
     browser: &reqwest::Client,
 ) -> Vec<(AccessKind, String)> {
-    let export: DataExport = browser
-        .get(app.url("/account/export"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let export: DataExport = app.export(browser).await.json().await.unwrap();
     export
         .access_log
         .into_iter()
@@ -31,33 +23,12 @@ async fn access_log(
         .collect()
 }
 
-/// A small PNG uploaded as the signed-in person's picture; its URL.
+/// A small picture uploaded as the signed-in person's; its URL.
 async fn upload_picture(app: &support::TestApp, browser: &reqwest::Client) -> String {
-    let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(
-            RgbImage::from_pixel(8, 8, Rgb([200, 120, 40])).as_raw(),
-            8,
-            8,
-            image::ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-    let part = Part::bytes(png)
-        .file_name("me.png")
-        .mime_str("image/png")
-        .unwrap();
-    let res = browser
-        .post(app.url("/profile/picture"))
-        .header("origin", &app.base)
-        .header("accept", "application/json")
-        .multipart(Form::new().part("picture", part))
-        .send()
-        .await
-        .unwrap();
+    let res = upload_json(app, browser, png(8, 8)).await;
     assert_eq!(res.status(), 200);
-    let me: Option<CurrentUser> = app.answer(browser, "current_user", &[]).await;
-    let picture = me.unwrap().picture.expect("a picture");
-    format!("/media/pictures/{}", picture.as_str())
+    let picture = my_picture(app, browser).await.expect("a picture");
+    format!("/media/pictures/{picture}")
 }
 
 #[tokio::test]

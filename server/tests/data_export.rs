@@ -9,14 +9,6 @@ use support::practice::{AdaAndCy, ada_books_cy, start_in};
 use support::smtp::SmtpServer;
 use support::stripe::{VISA, add_card, app_with_stripe};
 
-async fn export(app: &support::TestApp, browser: &reqwest::Client) -> reqwest::Response {
-    browser
-        .get(app.url("/account/export"))
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_client_downloads_everything_we_hold_about_them_and_nothing_of_anyone_else() {
     let smtp = SmtpServer::start();
@@ -26,7 +18,7 @@ async fn a_client_downloads_everything_we_hold_about_them_and_nothing_of_anyone_
     add_card(&cy, VISA).await.expect("saved");
     let eve = app.user("Eve Other", "eve@example.com").await;
 
-    let res = export(&app, &cy.browser).await;
+    let res = app.export(&cy.browser).await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-type"], "application/json");
     assert_eq!(res.headers()["cache-control"], "no-store");
@@ -59,17 +51,17 @@ async fn a_client_downloads_everything_we_hold_about_them_and_nothing_of_anyone_
     assert!(!body.contains("$argon2"), "no password hash");
 
     // the professional's: their sessions as professional; Eve's: nothing of Cy's
-    let hers: DataExport = export(&app, &ada.browser).await.json().await.unwrap();
+    let hers: DataExport = app.export(&ada.browser).await.json().await.unwrap();
     assert_eq!(hers.account, ada.me);
     assert_eq!(hers.bookings.len(), 1);
     assert_eq!(hers.bookings[0].id.as_str(), id);
-    let body = export(&app, &eve.browser).await.text().await.unwrap();
+    let body = app.export(&eve.browser).await.text().await.unwrap();
     let theirs: DataExport = serde_json::from_str(&body).unwrap();
     assert_eq!(theirs.account, eve.me);
     assert!(theirs.bookings.is_empty() && theirs.bills.is_empty() && theirs.cards.is_empty());
     assert!(!body.contains(&id) && !body.contains(cy.me.email.as_str()));
 
     // nobody signed in: nothing
-    let res = export(&app, &support::bare_client()).await;
+    let res = app.export(&support::bare_client()).await;
     assert_eq!(res.status(), 401);
 }

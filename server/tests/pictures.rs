@@ -3,54 +3,14 @@
 
 mod support;
 
-use app::domain::{Agenda, CurrentUser, PictureError, PictureId};
-use image::{ImageEncoder, ImageFormat, Rgb, RgbImage};
-use reqwest::header::{ACCEPT, LOCATION};
+use app::domain::{Agenda, PictureError, PictureId};
+use image::{ImageEncoder, ImageFormat};
+use reqwest::header::LOCATION;
 use reqwest::multipart::{Form, Part};
+use support::pictures::{my_picture, photo, png, upload, upload_json};
 use support::{PASSWORD, TestApp};
 
 const SECRET: &[u8] = b"GPS 64.1466N 21.9426W secret";
-
-async fn upload(
-    app: &TestApp,
-    client: &reqwest::Client,
-    bytes: Vec<u8>,
-    file_name: &str,
-    mime: &str,
-    accept: &str,
-) -> reqwest::Response {
-    let part = Part::bytes(bytes)
-        .file_name(file_name.to_owned())
-        .mime_str(mime)
-        .unwrap();
-    client
-        .post(app.url("/profile/picture"))
-        .header("origin", &app.base)
-        .header(ACCEPT, accept)
-        .multipart(Form::new().part("picture", part))
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn upload_json(app: &TestApp, client: &reqwest::Client, bytes: Vec<u8>) -> reqwest::Response {
-    upload(
-        app,
-        client,
-        bytes,
-        "me.png",
-        "image/png",
-        "application/json",
-    )
-    .await
-}
-
-async fn my_picture(app: &TestApp, client: &reqwest::Client) -> Option<String> {
-    let me: Option<CurrentUser> = app.answer(client, "current_user", &[]).await;
-    me.expect("signed in")
-        .picture
-        .map(|p| p.as_str().to_owned())
-}
 
 /// The upload route's answer to a page that asks for JSON (a plain axum route, not a server
 /// function): the new picture, or why it was refused.
@@ -70,22 +30,9 @@ async fn refused_because(res: reqwest::Response) -> Option<PictureError> {
     PictureError::from_code(&refused.error)
 }
 
-fn photo(w: u32, h: u32) -> RgbImage {
-    RgbImage::from_fn(w, h, |x, y| {
-        Rgb([
-            (x * 255 / w) as u8,
-            (y * 255 / h) as u8,
-            ((x + y) % 256) as u8,
-        ])
-    })
-}
-
 /// A PNG with a text chunk holding `SECRET`, as a phone app might leave a location in.
 fn png_with_metadata(w: u32, h: u32) -> Vec<u8> {
-    let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&photo(w, h), w, h, image::ExtendedColorType::Rgb8)
-        .unwrap();
+    let mut png = png(w, h);
     // insert a tEXt chunk right after IHDR (8-byte signature + 25-byte IHDR chunk)
     let mut data = b"Comment\0".to_vec();
     data.extend_from_slice(SECRET);

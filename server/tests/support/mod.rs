@@ -6,6 +6,7 @@
 
 pub mod ics;
 pub mod media;
+pub mod pictures;
 pub mod practice;
 pub mod process;
 pub mod smtp;
@@ -168,6 +169,15 @@ impl TestApp {
         client
             .get(self.url(path))
             .header(ACCEPT, "text/html,application/xhtml+xml")
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The person's data file, as "Download my data" on My profile fetches it.
+    pub async fn export(&self, client: &reqwest::Client) -> reqwest::Response {
+        client
+            .get(self.url("/account/export"))
             .send()
             .await
             .unwrap()
