@@ -19,6 +19,38 @@ pub mod session;
 
 pub use crate::domain::{ApiError, Refusal};
 
+/// JSON in a `POST` response, read as text: the same `serde_json` reader that reads the resources
+/// the server rendered into the page, so each answer type's deserializer is compiled once.
+pub struct JsonText;
+
+impl leptos::server_fn::ContentType for JsonText {
+    const CONTENT_TYPE: &'static str = "application/json";
+}
+
+impl leptos::server_fn::FormatType for JsonText {
+    const FORMAT_TYPE: leptos::server_fn::Format = leptos::server_fn::Format::Text;
+}
+
+impl<T: serde::Serialize> leptos::server_fn::Encodes<T> for JsonText {
+    type Error = serde_json::Error;
+
+    fn encode(output: &T) -> Result<leptos::server_fn::Bytes, Self::Error> {
+        serde_json::to_vec(output).map(leptos::server_fn::Bytes::from)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> leptos::server_fn::Decodes<T> for JsonText {
+    type Error = serde_json::Error;
+
+    fn decode(bytes: leptos::server_fn::Bytes) -> Result<T, Self::Error> {
+        let text = std::str::from_utf8(&bytes).map_err(serde::de::Error::custom)?;
+        serde_json::from_str(text)
+    }
+}
+
+/// Server functions' answers: [`JsonText`] in a `POST` response.
+pub type Json = leptos::server_fn::codec::Post<JsonText>;
+
 /// Where to go after logging in or changing language: only a path on this site, so a crafted link
 /// can't bounce a fresh session to another origin. Browsers parse URLs forgivingly (WHATWG: tabs
 /// and newlines are dropped anywhere, `\\` counts as `/`, leading controls and spaces are

@@ -228,11 +228,12 @@ pub fn PersonAvatar(
 
 /// Up to two initials for the avatar placeholder.
 fn initials(name: &str) -> String {
-    name.split_whitespace()
+    let first: String = name
+        .split_whitespace()
         .filter_map(|w| w.chars().next())
         .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
+        .collect();
+    crate::domain::uppercase(&first)
 }
 
 #[cfg(test)]

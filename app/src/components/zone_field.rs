@@ -101,7 +101,7 @@ fn narrow(select: &str, query: &str) {
     else {
         return;
     };
-    let query = query.trim().to_lowercase().replace('_', " ");
+    let query = crate::domain::lowercase(query.trim()).replace('_', " ");
     let options = select.children();
     let mut first = None;
     for i in 0..options.length() {
@@ -111,11 +111,8 @@ fn narrow(select: &str, query: &str) {
         else {
             continue;
         };
-        let text = option
-            .text_content()
-            .unwrap_or_default()
-            .to_lowercase()
-            .replace('_', " ");
+        let text =
+            crate::domain::lowercase(&option.text_content().unwrap_or_default()).replace('_', " ");
         let shown = query.is_empty() || text.contains(&query);
         option.set_hidden(!shown);
         if shown && first.is_none() {

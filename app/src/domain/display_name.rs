@@ -42,7 +42,8 @@ impl DisplayName {
         const TITLES: [&str; 12] = [
             "dr", "mr", "mrs", "ms", "mx", "prof", "sr", "fr", "rev", "sir", "dame", "séra",
         ];
-        let is_title = |w: &&str| TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str());
+        let is_title =
+            |w: &&str| TITLES.contains(&super::lowercase(w.trim_end_matches('.')).as_str());
         self.0
             .split_whitespace()
             .find(|w| !is_title(w))

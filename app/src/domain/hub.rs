@@ -108,7 +108,7 @@ pub fn is_domain(d: &str) -> bool {
 pub fn parse_domains(raw: &str) -> Vec<String> {
     let mut out: Vec<String> = raw
         .split(|c: char| c == ',' || c == '\n' || c.is_whitespace())
-        .map(|d| d.trim().trim_start_matches('@').to_lowercase())
+        .map(|d| super::lowercase(d.trim().trim_start_matches('@')))
         .filter(|d| !d.is_empty())
         .collect();
     out.dedup();

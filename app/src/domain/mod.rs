@@ -29,6 +29,7 @@ mod bill;
 mod booking;
 mod booking_link;
 mod card;
+mod case;
 mod data_export;
 mod display_name;
 mod email;
@@ -68,6 +69,7 @@ pub use booking::{
 };
 pub use booking_link::{HOLD_MINUTES, HeldSlot, LinkPage, LinkSettings, PREVIEW_DAYS};
 pub use card::{Card, CardExpiry, PayOutcome, StripeHandoff};
+pub use case::{lowercase, uppercase};
 pub use data_export::{DataExport, TermsAccepted};
 pub use display_name::{DisplayName, DisplayNameError};
 pub use email::{Email, EmailError};

@@ -29,7 +29,7 @@ pub struct Slug(String);
 
 impl Slug {
     pub fn parse(raw: &str) -> Result<Self, SlugError> {
-        let s = raw.trim().to_lowercase();
+        let s = super::lowercase(raw.trim());
         if s.chars().count() < SLUG_MIN {
             return Err(SlugError::TooShort);
         }
@@ -55,7 +55,7 @@ impl Slug {
     /// A link name made from a person's name: `Dr. Þóra Ásgeirsdóttir` → `dr-thora-asgeirsdottir`.
     pub fn from_name(name: &str) -> Self {
         let mut out = String::new();
-        for c in name.to_lowercase().chars() {
+        for c in super::lowercase(name).chars() {
             let folded = match c {
                 'á' | 'à' | 'â' | 'ä' | 'å' | 'ã' => "a",
                 'é' | 'è' | 'ê' | 'ë' => "e",

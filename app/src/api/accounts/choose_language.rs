@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// Remembers `language` for this browser and goes back to `next`.
-#[server(endpoint = "choose_language")]
+#[server(output = crate::api::Json, endpoint = "choose_language")]
 pub async fn choose_language(
     language: Option<String>,
     next: Option<String>,

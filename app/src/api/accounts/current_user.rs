@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-#[server(name = CurrentUserQuery, endpoint = "current_user")]
+#[server(output = crate::api::Json, name = CurrentUserQuery, endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<CurrentUser>, ApiError> {
     use crate::api::session::{remember_language, state};
     use crate::i18n::use_language;

@@ -5,7 +5,7 @@ use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
 /// `next` is where the person was going when we asked them to log in.
-#[server(endpoint = "log_in")]
+#[server(output = crate::api::Json, endpoint = "log_in")]
 pub async fn log_in(
     email: Option<String>,
     password: Option<String>,

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "log_out")]
+#[server(output = crate::api::Json, endpoint = "log_out")]
 pub async fn log_out() -> Result<(), ApiError> {
     use crate::api::session::{clear_session_cookie, session_token, state};
 

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "request_password_reset")]
+#[server(output = crate::api::Json, endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::state;
     use crate::domain::{Email, Field, FieldErrors};

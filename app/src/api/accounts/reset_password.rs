@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-#[server(endpoint = "reset_password")]
+#[server(output = crate::api::Json, endpoint = "reset_password")]
 pub async fn reset_password(
     token: Option<String>,
     password: Option<String>,

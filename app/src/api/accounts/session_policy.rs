@@ -11,7 +11,7 @@ pub struct SessionPolicy {
 }
 
 /// The same for everyone, and no secret: it is also what the server enforces.
-#[server(name = SessionPolicyQuery, endpoint = "session_policy")]
+#[server(output = crate::api::Json, name = SessionPolicyQuery, endpoint = "session_policy")]
 pub async fn session_policy() -> Result<SessionPolicy, ApiError> {
     Ok(SessionPolicy {
         idle_secs: crate::api::session::state()?.cookies.idle_secs,

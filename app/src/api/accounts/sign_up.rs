@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// `accept_terms` is a checkbox: present when ticked, absent otherwise. `timezone` is filled in by
 /// the browser. `role` is `professional` from the professional sign-up page. A missing text field
 /// counts as empty, so it gets a message next to it rather than a failed request.
-#[server(endpoint = "sign_up")]
+#[server(output = crate::api::Json, endpoint = "sign_up")]
 pub async fn sign_up(
     name: Option<String>,
     email: Option<String>,

@@ -5,7 +5,7 @@ use crate::domain::AppointmentView;
 use leptos::prelude::*;
 
 /// One booking, for either of its participants; anyone else gets `NotFound`, as for no booking.
-#[server(endpoint = "appointment")]
+#[server(output = crate::api::Json, endpoint = "appointment")]
 pub async fn appointment(id: Option<String>) -> Result<AppointmentView, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;

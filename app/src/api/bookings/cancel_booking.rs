@@ -5,7 +5,7 @@ use crate::domain::Booking;
 use leptos::prelude::*;
 
 /// Either participant cancels; a client only until the cut-off.
-#[server(endpoint = "cancel_booking")]
+#[server(output = crate::api::Json, endpoint = "cancel_booking")]
 pub async fn cancel_booking(id: Option<String>) -> Result<Booking, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;

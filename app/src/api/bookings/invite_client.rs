@@ -9,7 +9,7 @@ use crate::domain::{Field, FieldErrors};
 use leptos::prelude::*;
 
 /// `date` and `time` are wall-clock values in the professional's own time zone.
-#[server(endpoint = "invite_client")]
+#[server(output = crate::api::Json, endpoint = "invite_client")]
 pub async fn invite_client(
     service: Option<String>,
     date: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Agenda;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_agenda")]
+#[server(output = crate::api::Json, endpoint = "my_agenda")]
 pub async fn my_agenda() -> Result<Agenda, ApiError> {
     use crate::api::session::{require_user, state};
 

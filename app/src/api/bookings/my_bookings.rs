@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Booking;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_bookings")]
+#[server(output = crate::api::Json, endpoint = "my_bookings")]
 pub async fn my_bookings() -> Result<Vec<Booking>, ApiError> {
     use crate::api::session::{require_professional, state};
 

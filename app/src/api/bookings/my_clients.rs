@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::ClientSummary;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_clients")]
+#[server(output = crate::api::Json, endpoint = "my_clients")]
 pub async fn my_clients() -> Result<Vec<ClientSummary>, ApiError> {
     use crate::api::session::{require_professional, state};
 

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Connection;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_connections")]
+#[server(output = crate::api::Json, endpoint = "my_connections")]
 pub async fn my_connections() -> Result<Vec<Connection>, ApiError> {
     use crate::api::session::{require_user, state};
 

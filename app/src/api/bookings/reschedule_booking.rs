@@ -9,7 +9,7 @@ use crate::domain::FieldErrors;
 use leptos::prelude::*;
 
 /// The professional moves one of their bookings; `date` and `time` are in their own zone.
-#[server(endpoint = "reschedule_booking")]
+#[server(output = crate::api::Json, endpoint = "reschedule_booking")]
 pub async fn reschedule_booking(
     id: Option<String>,
     date: Option<String>,

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "send_message")]
+#[server(output = crate::api::Json, endpoint = "send_message")]
 pub async fn send_message(id: Option<String>, message: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{BookingId, Field, FieldErrors, MessageText};

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::FirstSteps;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_first_steps")]
+#[server(output = crate::api::Json, endpoint = "my_first_steps")]
 pub async fn my_first_steps() -> Result<FirstSteps, ApiError> {
     use crate::api::session::{require_professional, state};
 

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::ProfessionalProfile;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_public_profile")]
+#[server(output = crate::api::Json, endpoint = "my_public_profile")]
 pub async fn my_public_profile() -> Result<ProfessionalProfile, ApiError> {
     use crate::api::session::{require_professional, state};
 

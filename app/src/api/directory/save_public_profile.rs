@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "save_public_profile")]
+#[server(output = crate::api::Json, endpoint = "save_public_profile")]
 pub async fn save_public_profile(
     title: Option<String>,
     bio: Option<String>,

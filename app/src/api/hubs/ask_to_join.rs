@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "ask_to_join")]
+#[server(output = crate::api::Json, endpoint = "ask_to_join")]
 pub async fn ask_to_join(hub: Option<String>, email: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::state;
     use crate::domain::{Email, Field, FieldErrors};

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "claim_hub")]
+#[server(output = crate::api::Json, endpoint = "claim_hub")]
 pub async fn claim_hub(hub: Option<String>, invite: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     let me = require_user().await?;

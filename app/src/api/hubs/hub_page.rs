@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::domain::HubPage;
 use leptos::prelude::*;
 
-#[server(name = HubPageOf, endpoint = "hub_page")]
+#[server(output = crate::api::Json, name = HubPageOf, endpoint = "hub_page")]
 pub async fn hub_page(
     slug: String,
     invite: Option<String>,

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "invite_employees")]
+#[server(output = crate::api::Json, endpoint = "invite_employees")]
 pub async fn invite_employees(emails: Option<String>) -> Result<usize, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "invite_hr_admin")]
+#[server(output = crate::api::Json, endpoint = "invite_hr_admin")]
 pub async fn invite_hr_admin(name: Option<String>, email: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{DisplayName, Email, Field, FieldErrors};

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Credits;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_credits")]
+#[server(output = crate::api::Json, endpoint = "my_credits")]
 pub async fn my_credits() -> Result<Option<Credits>, ApiError> {
     use crate::api::session::{require_user, state};
     let me = require_user().await?;

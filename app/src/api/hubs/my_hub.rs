@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::HubBadge;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_hub")]
+#[server(output = crate::api::Json, endpoint = "my_hub")]
 pub async fn my_hub() -> Result<Option<HubBadge>, ApiError> {
     use crate::api::session::{require_user, state};
     let me = require_user().await?;

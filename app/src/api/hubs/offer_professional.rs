@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "offer_professional")]
+#[server(output = crate::api::Json, endpoint = "offer_professional")]
 /// `slug`: the professional's booking link, or its name.
 pub async fn offer_professional(slug: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "remove_member")]
+#[server(output = crate::api::Json, endpoint = "remove_member")]
 pub async fn remove_member(member: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::UserId;

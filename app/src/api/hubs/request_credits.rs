@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "request_credits")]
+#[server(output = crate::api::Json, endpoint = "request_credits")]
 pub async fn request_credits(booking: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "save_hub_service")]
+#[server(output = crate::api::Json, endpoint = "save_hub_service")]
 pub async fn save_hub_service(
     service: Option<String>,
     offered: Option<String>,

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "save_hub_settings")]
+#[server(output = crate::api::Json, endpoint = "save_hub_settings")]
 pub async fn save_hub_settings(
     welcome: Option<String>,
     credits_per_period: Option<String>,

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "sign_up_and_claim")]
+#[server(output = crate::api::Json, endpoint = "sign_up_and_claim")]
 pub async fn sign_up_and_claim(
     hub: Option<String>,
     invite: Option<String>,

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "withdraw_professional")]
+#[server(output = crate::api::Json, endpoint = "withdraw_professional")]
 pub async fn withdraw_professional(professional: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::UserId;

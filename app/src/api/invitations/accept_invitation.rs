@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Creates the invitee's account (the address comes from the invitation, which proves it) and
 /// goes to the appointment.
-#[server(endpoint = "accept_invitation")]
+#[server(output = crate::api::Json, endpoint = "accept_invitation")]
 pub async fn accept_invitation(
     token: Option<String>,
     name: Option<String>,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 /// Public: the token is the credential. Binds the booking to the signed-in user when they are
 /// the invitee.
-#[server(endpoint = "open_invitation")]
+#[server(output = crate::api::Json, endpoint = "open_invitation")]
 pub async fn open_invitation(token: Option<String>) -> Result<Invitation, ApiError> {
     use crate::api::session::{current_user, state};
 

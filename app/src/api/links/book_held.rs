@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "book_held")]
+#[server(output = crate::api::Json, endpoint = "book_held")]
 pub async fn book_held(hold: Option<String>, pay: Option<String>) -> Result<String, ApiError> {
     use crate::api::session::{require_user, state};
     let me = require_user().await?;

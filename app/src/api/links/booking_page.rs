@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::domain::LinkPage;
 use leptos::prelude::*;
 
-#[server(endpoint = "booking_page")]
+#[server(output = crate::api::Json, endpoint = "booking_page")]
 pub async fn booking_page(
     slug: String,
     service: Option<String>,

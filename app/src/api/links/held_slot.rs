@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::domain::HeldSlot;
 use leptos::prelude::*;
 
-#[server(name = HeldSlotOf, endpoint = "held_slot")]
+#[server(output = crate::api::Json, name = HeldSlotOf, endpoint = "held_slot")]
 pub async fn held_slot(hold: String) -> Result<HeldSlot, ApiError> {
     use crate::api::session::{current_user, state};
     let me = current_user().await?;

@@ -6,7 +6,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// `starts_at` is the slot's instant (RFC 3339), as the page lists it.
-#[server(endpoint = "hold_slot")]
+#[server(output = crate::api::Json, endpoint = "hold_slot")]
 pub async fn hold_slot(
     slug: Option<String>,
     service: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::LinkSettings;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_link")]
+#[server(output = crate::api::Json, endpoint = "my_link")]
 pub async fn my_link() -> Result<LinkSettings, ApiError> {
     use crate::api::session::{require_professional, state};
     let me = require_professional().await?;

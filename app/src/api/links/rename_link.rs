@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "rename_link")]
+#[server(output = crate::api::Json, endpoint = "rename_link")]
 pub async fn rename_link(slug: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_professional, state};
     use crate::domain::{Field, FieldErrors, Slug};

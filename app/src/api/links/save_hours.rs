@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// Each weekday's hours as written (`09:00-12:00, 13:00-17:00`, empty for none); `overrides` one
 /// date a line; `notice_hours`, `horizon_days` and `buffer_minutes` whole numbers.
-#[server(endpoint = "save_hours")]
+#[server(output = crate::api::Json, endpoint = "save_hours")]
 pub async fn save_hours(
     mon: Option<String>,
     tue: Option<String>,

@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "sign_up_and_book")]
+#[server(output = crate::api::Json, endpoint = "sign_up_and_book")]
 pub async fn sign_up_and_book(
     hold: Option<String>,
     name: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// `id` absent marks them all read.
-#[server(endpoint = "mark_notifications_read")]
+#[server(output = crate::api::Json, endpoint = "mark_notifications_read")]
 pub async fn mark_notifications_read(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::NotificationId;

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::NotificationSettings;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_notification_settings")]
+#[server(output = crate::api::Json, endpoint = "my_notification_settings")]
 pub async fn my_notification_settings() -> Result<NotificationSettings, ApiError> {
     use crate::api::session::{require_user, state};
 

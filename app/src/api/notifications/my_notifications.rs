@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Notification;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_notifications")]
+#[server(output = crate::api::Json, endpoint = "my_notifications")]
 pub async fn my_notifications() -> Result<Vec<Notification>, ApiError> {
     use crate::api::session::{require_user, state};
 

@@ -5,7 +5,7 @@ use crate::domain::NotificationSettings;
 use leptos::prelude::*;
 
 /// Checkboxes: present when ticked.
-#[server(endpoint = "save_notification_settings")]
+#[server(output = crate::api::Json, endpoint = "save_notification_settings")]
 pub async fn save_notification_settings(
     email_reminders: Option<String>,
     email_booking_updates: Option<String>,

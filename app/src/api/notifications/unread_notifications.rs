@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "unread_notifications")]
+#[server(output = crate::api::Json, endpoint = "unread_notifications")]
 pub async fn unread_notifications() -> Result<u64, ApiError> {
     use crate::api::session::{require_user, state};
 

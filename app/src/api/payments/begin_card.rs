@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::StripeHandoff;
 use leptos::prelude::*;
 
-#[server(endpoint = "begin_card")]
+#[server(output = crate::api::Json, endpoint = "begin_card")]
 pub async fn begin_card() -> Result<StripeHandoff, ApiError> {
     use crate::api::session::{require_user, state};
 

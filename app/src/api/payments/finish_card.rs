@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Card;
 use leptos::prelude::*;
 
-#[server(endpoint = "finish_card")]
+#[server(output = crate::api::Json, endpoint = "finish_card")]
 pub async fn finish_card(setup_intent: Option<String>) -> Result<Card, ApiError> {
     use crate::api::session::{require_user, state};
 

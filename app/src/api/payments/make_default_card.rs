@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "make_default_card")]
+#[server(output = crate::api::Json, endpoint = "make_default_card")]
 pub async fn make_default_card(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::CardId;

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Bill;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_billing")]
+#[server(output = crate::api::Json, endpoint = "my_billing")]
 pub async fn my_billing() -> Result<Vec<Bill>, ApiError> {
     use crate::api::session::{require_professional, state};
 

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Bill;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_bills")]
+#[server(output = crate::api::Json, endpoint = "my_bills")]
 pub async fn my_bills() -> Result<Vec<Bill>, ApiError> {
     use crate::api::session::{require_user, state};
 

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Card;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_cards")]
+#[server(output = crate::api::Json, endpoint = "my_cards")]
 pub async fn my_cards() -> Result<Vec<Card>, ApiError> {
     use crate::api::session::{require_user, state};
 

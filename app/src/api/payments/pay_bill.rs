@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// `js`: sent by the page once its wasm runs; a plain post without it can't show the bank's
 /// check, so it is told to turn JavaScript on (nothing is charged twice meanwhile).
-#[server(endpoint = "pay_bill")]
+#[server(output = crate::api::Json, endpoint = "pay_bill")]
 pub async fn pay_bill(
     id: Option<String>,
     card: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Bill;
 use leptos::prelude::*;
 
-#[server(endpoint = "receipt")]
+#[server(output = crate::api::Json, endpoint = "receipt")]
 pub async fn receipt(id: Option<String>) -> Result<Bill, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BillId;

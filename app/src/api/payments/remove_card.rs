@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "remove_card")]
+#[server(output = crate::api::Json, endpoint = "remove_card")]
 pub async fn remove_card(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::CardId;

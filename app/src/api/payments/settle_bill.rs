@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::BillStatus;
 use leptos::prelude::*;
 
-#[server(endpoint = "settle_bill")]
+#[server(output = crate::api::Json, endpoint = "settle_bill")]
 pub async fn settle_bill(id: Option<String>) -> Result<BillStatus, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BillId;

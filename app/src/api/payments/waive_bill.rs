@@ -5,7 +5,7 @@ use crate::domain::Bill;
 use leptos::prelude::*;
 
 /// Back on the appointment the bill is for.
-#[server(endpoint = "waive_bill")]
+#[server(output = crate::api::Json, endpoint = "waive_bill")]
 pub async fn waive_bill(id: Option<String>) -> Result<Bill, ApiError> {
     use crate::api::session::{require_professional, state};
     use crate::domain::BillId;

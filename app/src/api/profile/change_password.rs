@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "change_password")]
+#[server(output = crate::api::Json, endpoint = "change_password")]
 pub async fn change_password(
     current_password: Option<String>,
     new_password: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// Opened from the link mailed to the new address; the token proves the address is theirs.
-#[server(endpoint = "confirm_email_change")]
+#[server(output = crate::api::Json, endpoint = "confirm_email_change")]
 pub async fn confirm_email_change(token: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::state;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// The upload itself is a multipart form handled outside server functions (it streams a file and
 /// reports progress); removing needs nothing but the signed-in user.
-#[server(endpoint = "remove_picture")]
+#[server(output = crate::api::Json, endpoint = "remove_picture")]
 pub async fn remove_picture() -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
 

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "request_email_change")]
+#[server(output = crate::api::Json, endpoint = "request_email_change")]
 pub async fn request_email_change(
     email: Option<String>,
     current_password: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-#[server(endpoint = "update_language")]
+#[server(output = crate::api::Json, endpoint = "update_language")]
 pub async fn update_language(language: Option<String>) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{remember_language, require_user, state};
     use crate::domain::{Field, FieldErrors, Language};

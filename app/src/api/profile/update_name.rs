@@ -5,7 +5,7 @@ use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
 /// `preferred_name` left empty: greetings use the first name.
-#[server(endpoint = "update_name")]
+#[server(output = crate::api::Json, endpoint = "update_name")]
 pub async fn update_name(
     name: Option<String>,
     preferred_name: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::CurrentUser;
 use leptos::prelude::*;
 
-#[server(endpoint = "update_timezone")]
+#[server(output = crate::api::Json, endpoint = "update_timezone")]
 pub async fn update_timezone(timezone: Option<String>) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{Field, FieldErrors, Timezone};

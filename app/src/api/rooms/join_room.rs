@@ -15,7 +15,7 @@ use leptos::prelude::*;
 ///
 /// One server function for the three: one place that authorizes the booking's two people, one
 /// rate limit on signalling, and a little less wasm in the first download, which is at its budget.
-#[server(endpoint = "join_room")]
+#[server(output = crate::api::Json, endpoint = "join_room")]
 pub async fn join_room(
     id: Option<String>,
     offer: Option<String>,

@@ -3,7 +3,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "leave_room")]
+#[server(output = crate::api::Json, endpoint = "leave_room")]
 pub async fn leave_room(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::BookingId;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// The session page's heartbeat: `here` is where its person is (`checking`, `ready`, `in_room`);
 /// the answer is where the other participant is. It counts as activity for the idle log-off, so a
 /// long call never logs anyone out.
-#[server(endpoint = "room_heartbeat")]
+#[server(output = crate::api::Json, endpoint = "room_heartbeat")]
 pub async fn room_heartbeat(
     id: Option<String>,
     here: Option<String>,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// For a professional's Home: clients ready on their session's page, or already in its room,
 /// while the professional isn't.
-#[server(endpoint = "waiting_clients")]
+#[server(output = crate::api::Json, endpoint = "waiting_clients")]
 pub async fn waiting_clients() -> Result<Vec<crate::domain::WaitingClient>, ApiError> {
     use crate::api::session::{require_professional, state};
 

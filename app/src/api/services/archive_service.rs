@@ -4,7 +4,7 @@
 use crate::api::ApiError;
 use leptos::prelude::*;
 
-#[server(endpoint = "archive_service")]
+#[server(output = crate::api::Json, endpoint = "archive_service")]
 pub async fn archive_service(id: Option<String>) -> Result<(), ApiError> {
     use crate::api::session::{require_professional, state};
     use crate::domain::ServiceId;

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Service;
 use leptos::prelude::*;
 
-#[server(endpoint = "create_service")]
+#[server(output = crate::api::Json, endpoint = "create_service")]
 pub async fn create_service(
     service_name: Option<String>,
     meeting_type: Option<String>,

@@ -4,7 +4,7 @@ use crate::api::ApiError;
 use crate::domain::Service;
 use leptos::prelude::*;
 
-#[server(endpoint = "my_services")]
+#[server(output = crate::api::Json, endpoint = "my_services")]
 pub async fn my_services() -> Result<Vec<Service>, ApiError> {
     use crate::api::session::{require_professional, state};
 

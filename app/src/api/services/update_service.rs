@@ -5,7 +5,7 @@ use crate::api::ApiError;
 use crate::domain::Service;
 use leptos::prelude::*;
 
-#[server(endpoint = "update_service")]
+#[server(output = crate::api::Json, endpoint = "update_service")]
 pub async fn update_service(
     id: Option<String>,
     service_name: Option<String>,
