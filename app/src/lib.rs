@@ -71,7 +71,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/signup") view=SignUpPage/>
-                <Route path=path!("/terms") view=TermsPage/>
+                <Route path=path!("/terms") view=TermsPage ssr=SsrMode::Async/>
+                <Route path=path!("/terms/accept") view=TermsAcceptPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage/>

@@ -6,14 +6,14 @@
 //! `rooms::RoomService`, `payments::BillService`, `payments::PaymentService`.
 
 use crate::domain::{
-    Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking, BookingId,
-    BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser, DataExport,
-    DisplayName, Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings, IceServer,
-    Invitation, Language, LinkPage, LinkSettings, MeetingType, MessageText, Money, Notification,
-    NotificationId, NotificationSettings, Password, PasswordError, PayOutcome, PictureError,
-    PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId, ServiceLength,
-    ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId, WaitingClient,
-    Whereabouts,
+    AccessEntry, Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking,
+    BookingId, BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser,
+    DataExport, DisplayName, Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings,
+    IceServer, Invitation, Language, LinkPage, LinkSettings, MeetingType, MessageText, Money,
+    Notification, NotificationId, NotificationSettings, Password, PasswordError, PayOutcome,
+    PictureError, PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId,
+    ServiceLength, ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId,
+    WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -39,6 +39,8 @@ pub struct AppState {
     pub links: Arc<dyn BookingLinks>,
     pub hubs: Arc<dyn Hubs>,
     pub cookies: CookieSettings,
+    /// The version of the Terms & Conditions people accept.
+    pub terms: crate::domain::TermsInForce,
 }
 
 /// How the session cookie is issued.
@@ -70,7 +72,6 @@ pub struct NewAccount {
     pub name: DisplayName,
     pub email: Email,
     pub password: Password,
-    pub terms_version: &'static str,
     pub timezone: Timezone,
     pub language: Language,
     pub role: Role,
@@ -165,14 +166,20 @@ pub trait Accounts: Send + Sync + 'static {
     ) -> Result<(SignedIn, BookingId), AccountError>;
     /// Everything we hold about `user`, for them to download ("take my data with me").
     async fn export(&self, user: &CurrentUser) -> Result<DataExport, AccountError>;
+    /// Who opened something about `user`, newest first: the latest [`ACCESS_LOG_SHOWN`].
+    async fn access_log(&self, user: &UserId) -> Result<Vec<AccessEntry>, AccountError>;
+    /// `user` accepts the Terms in force (dated in their ledger); accepting them twice is one entry.
+    async fn accept_terms(&self, user: &UserId) -> Result<(), AccountError>;
 }
+
+/// How many access-log entries My profile shows; the data download has them all.
+pub const ACCESS_LOG_SHOWN: u32 = 100;
 
 /// What the invitee adds to the invitation to make their account; the address comes from it.
 #[derive(Debug)]
 pub struct InvitedAccount {
     pub name: DisplayName,
     pub password: Password,
-    pub terms_version: &'static str,
     pub timezone: Timezone,
     pub language: Language,
 }

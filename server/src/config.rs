@@ -49,6 +49,10 @@ pub struct Config {
     /// `TANDEM_METRICS_TOKEN`: when set, `/metrics` asks for `Authorization: Bearer <token>`;
     /// unset, it is open (keep it off the public side of the load balancer).
     pub metrics_token: Option<SecretString>,
+    /// `TANDEM_TERMS_VERSION` (the day a new version of the Terms was published, `YYYY-MM-DD`) and
+    /// `TANDEM_TERMS_CHANGES` (what changed, shown to each user, who accepts it at their next
+    /// visit before going on). By default the first version.
+    pub terms: app::domain::TermsInForce,
 }
 
 /// Where payments go.
@@ -298,6 +302,7 @@ impl Config {
             stripe: StripeConfig::unreachable(),
             payments_poll_ms: 200,
             metrics_token: None,
+            terms: app::domain::TermsInForce::first(),
         }
     }
 
@@ -399,6 +404,7 @@ impl Config {
             stripe: StripeConfig::from_lookup(&get, &database_url)?,
             payments_poll_ms: parse(&get, "TANDEM_PAYMENTS_POLL_MS", "60000")?,
             metrics_token: get("TANDEM_METRICS_TOKEN").map(SecretString::from),
+            terms: terms_in_force(&get)?,
         })
     }
 
@@ -471,6 +477,21 @@ where
             name,
             reason: e.to_string(),
         })
+}
+
+fn terms_in_force(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<app::domain::TermsInForce, ConfigError> {
+    let changes = get("TANDEM_TERMS_CHANGES");
+    match get("TANDEM_TERMS_VERSION") {
+        None => Ok(app::domain::TermsInForce::first()),
+        Some(v) => {
+            app::domain::TermsInForce::published_on(&v, changes).ok_or(ConfigError::Invalid {
+                name: "TANDEM_TERMS_VERSION",
+                reason: "the day the Terms were published, as YYYY-MM-DD".into(),
+            })
+        }
+    }
 }
 
 #[cfg(test)]

@@ -267,6 +267,7 @@ pub async fn spawn_with_clock(
             clock.clone(),
             config.sessions,
             config.public_url.clone(),
+            config.terms.clone(),
         )),
         catalog: Arc::new(CatalogService::new(db.clone(), clock.clone())),
         links: links.clone(),
@@ -299,6 +300,7 @@ pub async fn spawn_with_clock(
             idle_secs: u64::from(config.sessions.idle_minutes) * 60,
             max_age_secs: u64::from(config.sessions.absolute_hours) * 3600,
         },
+        terms: config.terms.clone(),
     };
 
     let passes = WorkerPasses::default();

@@ -1,10 +1,11 @@
 //! "Who saw my record": each time their professional opens a client's appointment, picture or
-//! receipt, the client's access log gets an entry (who, what, when); the client reads it in the
-//! data they download. Their own openings, and other people's records, add nothing to it.
+//! receipt, the client's access log gets an entry (who, what, when); the client reads it on My
+//! profile and in the data they download. Their own openings, and other people's records, add
+//! nothing to it.
 
 mod support;
 
-use app::domain::{AccessKind, DataExport, PayOutcome};
+use app::domain::{AccessEntry, AccessKind, DataExport, PayOutcome};
 use chrono::Duration;
 use support::pictures::{my_picture, png, upload_json};
 use support::practice::{AdaAndCy, ada_books_cy, start_in};
@@ -67,6 +68,29 @@ async fn a_client_sees_each_time_their_professional_opened_their_record() {
             (AccessKind::Appointment, ada_name.clone()),
         ]
     );
+    // and Cy reads the same entries on My profile
+    let shown: Vec<AccessEntry> = cy.answer("my_access_log", &[]).await;
+    assert_eq!(
+        shown.iter().map(|e| e.what).collect::<Vec<_>>(),
+        [
+            AccessKind::Receipt,
+            AccessKind::Picture,
+            AccessKind::Appointment
+        ]
+    );
+    let page = app
+        .page(&cy.browser, "/profile")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Who opened your record"), "{page}");
+    assert_eq!(page.matches(&format!("{ada_name} opened your")).count(), 2);
+    assert_eq!(
+        page.matches(&format!("{ada_name} viewed your picture"))
+            .count(),
+        1
+    );
     // Eve may open none of it, and her refused tries are no one's entries
     let res = eve.browser.get(app.url(&picture)).send().await.unwrap();
     assert_eq!(res.status(), 404);
@@ -76,4 +100,18 @@ async fn a_client_sees_each_time_their_professional_opened_their_record() {
     assert!(access_log(&app, &eve.browser).await.is_empty());
     // Cy's record is not in Ada's own log
     assert!(access_log(&app, &ada.browser).await.is_empty());
+    let ada_shown: Vec<AccessEntry> = ada.answer("my_access_log", &[]).await;
+    assert!(ada_shown.is_empty());
+    let eve_shown: Vec<AccessEntry> = eve.answer("my_access_log", &[]).await;
+    assert!(eve_shown.is_empty());
+    let page = app
+        .page(&eve.browser, "/profile")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Nobody has opened your record yet."),
+        "{page}"
+    );
 }

@@ -76,6 +76,7 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/log_in",
     "/api/log_out",
     "/api/current_user",
+    "/api/terms_in_force",
     "/api/request_password_reset",
     "/api/reset_password",
     "/api/confirm_email_change",
@@ -411,6 +412,7 @@ async fn answers_carry_only_what_the_page_shows() {
             "picture",
             "preferred_name",
             "role",
+            "terms_due",
             "timezone"
         ]
     );

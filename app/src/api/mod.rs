@@ -16,6 +16,7 @@ pub mod rooms;
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod terms;
 
 pub use crate::domain::{ApiError, Refusal};
 

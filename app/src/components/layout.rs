@@ -73,6 +73,11 @@ pub fn DashboardLayout() -> impl IntoView {
                 let me = ScopedFuture::new_untracked(async move { user.await }).await;
                 let policy = ScopedFuture::new_untracked(async move { policy.await }).await;
                 match me {
+                    Ok(Some(u)) if u.terms_due => {
+                        let here = location.pathname.get_untracked();
+                        let path = format!("/terms/accept?next={}", crate::api::encode_path(&here));
+                        EitherOf3::B(view! { <Redirect path/> })
+                    }
                     Ok(Some(u)) => EitherOf3::A(view! {
                         <IdleGuard idle_secs=policy.map(|p| p.idle_secs).unwrap_or(0)/>
                         <AppHeader user=u unread hub/>

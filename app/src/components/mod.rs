@@ -1,6 +1,7 @@
 //! View pieces: the parts pages are built from. They read contexts and domain values, never a
 //! page.
 
+pub mod access_log;
 pub mod agenda;
 pub mod auth_card;
 pub mod bill_line;

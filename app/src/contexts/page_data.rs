@@ -12,10 +12,11 @@ use crate::api::hubs::{hr_dashboard, my_credits};
 use crate::api::links::my_link;
 use crate::api::notifications::{my_notification_settings, my_notifications};
 use crate::api::payments::{my_billing, my_bills, my_cards, receipt};
+use crate::api::profile::my_access_log;
 use crate::contexts::user::UserResource;
 use crate::domain::{
-    Agenda, AppointmentView, Bill, Card, Connection, Credits, HrDashboard, LinkSettings,
-    Notification, NotificationSettings, ProfessionalProfile, Role,
+    AccessEntry, Agenda, AppointmentView, Bill, Card, Connection, Credits, HrDashboard,
+    LinkSettings, Notification, NotificationSettings, ProfessionalProfile, Role,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -33,6 +34,8 @@ pub struct PageData {
     pub appointment: Loaded<AppointmentView>,
     /// My profile, for a professional.
     pub public_profile: Loaded<ProfessionalProfile>,
+    /// My profile, for a client: who opened their record.
+    pub access_log: Loaded<Vec<AccessEntry>>,
     /// Payments: a client's bills, or a professional's to their clients.
     pub bills: Loaded<Vec<Bill>>,
     /// A client's saved cards, where they can pay: Payments and an appointment.
@@ -115,6 +118,13 @@ impl PageData {
             public_profile: Resource::new(path, move |p| async move {
                 if p == "/profile" && role().await == Some(Role::Professional) {
                     my_public_profile().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            access_log: Resource::new(path, move |p| async move {
+                if p == "/profile" && role().await == Some(Role::Client) {
+                    my_access_log().await.map(Some)
                 } else {
                     Ok(None)
                 }

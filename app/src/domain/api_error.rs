@@ -100,4 +100,6 @@ pub enum Refusal {
     NotEligible,
     /// Too few credits left by now to pay with them: the card will pay instead.
     NoCredits,
+    /// New Terms & Conditions are in force: the person accepts them before going on.
+    TermsDue,
 }

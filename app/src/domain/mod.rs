@@ -101,6 +101,6 @@ pub use role::Role;
 pub use schedule::{BookingPolicy, Phase, RoomState};
 pub use service::{MeetingType, Service, ServiceError, ServiceLength, ServiceName};
 pub use slug::{SLUG_MAX, SLUG_MIN, Slug, SlugError};
-pub use terms::{TERMS_UPDATED, TERMS_VERSION};
+pub use terms::{TERMS_VERSION, TermsInForce};
 pub use timezone::{Timezone, TimezoneError};
 pub use user::CurrentUser;

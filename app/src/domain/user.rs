@@ -14,6 +14,10 @@ pub struct CurrentUser {
     pub language: Language,
     pub picture: Option<PictureId>,
     pub role: Role,
+    /// A later version of the Terms is in force than the one they accepted: they accept it before
+    /// anything else (set where a session becomes a user; false elsewhere).
+    #[serde(default)]
+    pub terms_due: bool,
 }
 
 impl CurrentUser {

@@ -24,6 +24,7 @@ mod room;
 mod service_edit;
 mod signup;
 mod terms;
+mod terms_accept;
 
 pub use appointment::AppointmentPage;
 pub use book::BookPage;
@@ -49,3 +50,4 @@ pub use room::RoomPage;
 pub use service_edit::ServiceEditPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
+pub use terms_accept::TermsAcceptPage;

@@ -3,6 +3,7 @@
 use crate::api::profile::{
     ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
 };
+use crate::components::access_log::AccessLogPanel;
 use crate::components::form::{
     FormError, TextField, check_email, check_login_password, check_name, check_new_password,
     server_field_error, server_form_error,
@@ -252,6 +253,7 @@ pub fn ProfilePage() -> impl IntoView {
             <p>{t.data_hint}</p>
             <a class="button" href="/account/export" download rel="external">{t.data_download}</a>
         </section>
+        <AccessLogPanel/>
     }
 }
 

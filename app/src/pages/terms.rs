@@ -1,24 +1,37 @@
 //! /terms: the Terms & Conditions a user accepts at sign-up.
 
 use crate::PRODUCT_NAME;
-use crate::domain::{TERMS_UPDATED, TERMS_VERSION};
-use crate::i18n::{fill, t};
+use crate::api::terms::terms_in_force;
+use crate::i18n::{dates, fill, t, use_language};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let t = t();
-    let version = fill(
-        t.terms_version,
-        &[("version", TERMS_VERSION), ("date", TERMS_UPDATED)],
-    );
+    let terms = Resource::new_blocking(|| (), |()| terms_in_force());
+    let language = use_language();
+    let version = move || {
+        Suspend::new(async move {
+            terms.await.ok().map(|terms| {
+                fill(
+                    t.terms_version,
+                    &[
+                        ("version", &terms.version()),
+                        ("date", &dates::long_date_of(terms.published, language)),
+                    ],
+                )
+            })
+        })
+    };
     view! {
         <Title text=t.terms_title/>
         <main id="main" class="doc-page">
             <a class="brand" href="/">{PRODUCT_NAME}</a>
             <h1>{t.terms_title}</h1>
-            <p class="muted">{version}</p>
+            <Suspense fallback=|| ()>
+                <p class="muted">{version}</p>
+            </Suspense>
             {t
                 .terms_sections
                 .iter()

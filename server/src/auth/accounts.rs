@@ -10,7 +10,8 @@ use crate::db::{self, Db, DbError};
 use crate::mail::templates;
 use app::domain::BookingId;
 use app::domain::{
-    CurrentUser, DataExport, DisplayName, Email, Language, Password, Timezone, UserId,
+    AccessEntry, CurrentUser, DataExport, DisplayName, Email, Language, Password, TermsInForce,
+    Timezone, UserId,
 };
 use app::ports::{
     AccountError, Accounts, Cause, InvitedAccount, NewAccount, SessionToken, SignedIn,
@@ -25,6 +26,8 @@ pub struct AccountService {
     clock: Arc<dyn Clock>,
     session_length: chrono::Duration,
     session_idle: chrono::Duration,
+    /// The version of the Terms people accept (at sign-up, or before going on).
+    terms: TermsInForce,
     /// Where emailed links point, e.g. `https://tandem.example`.
     public_url: String,
 }
@@ -59,8 +62,10 @@ impl AccountService {
         clock: Arc<dyn Clock>,
         sessions: SessionConfig,
         public_url: String,
+        terms: TermsInForce,
     ) -> Self {
         Self {
+            terms,
             db,
             hasher,
             clock,
@@ -149,7 +154,7 @@ impl Accounts for AccountService {
                 name: &account.name,
                 email: &account.email,
                 password_hash,
-                terms_version: account.terms_version,
+                terms_version: &self.terms.version(),
                 timezone: account.timezone,
                 language: account.language,
                 role: account.role,
@@ -222,14 +227,27 @@ impl Accounts for AccountService {
         &self,
         token: &SessionToken,
     ) -> Result<Option<CurrentUser>, AccountError> {
-        db::sessions::user_for(
+        let found = db::sessions::user_for(
             &self.db,
             &token_hash(token),
             self.clock.now(),
             self.session_idle,
         )
         .await
-        .map_err(unexpected)
+        .map_err(unexpected)?;
+        Ok(found.map(|(mut user, accepted)| {
+            user.terms_due = accepted != self.terms.version();
+            user
+        }))
+    }
+
+    async fn accept_terms(&self, user: &UserId) -> Result<(), AccountError> {
+        let version = self.terms.version();
+        db::terms::accept(&self.db, user, &version, self.clock.now())
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(user = user.as_str(), version, "terms accepted");
+        Ok(())
     }
 
     #[tracing::instrument(skip_all)]
@@ -428,7 +446,7 @@ impl Accounts for AccountService {
                 name: &account.name,
                 email: &booking.invitee_email,
                 password_hash,
-                terms_version: account.terms_version,
+                terms_version: &self.terms.version(),
                 timezone: account.timezone,
                 language: account.language,
                 role: app::domain::Role::Client,
@@ -462,6 +480,12 @@ impl Accounts for AccountService {
             .map_err(unexpected)?;
         tracing::info!(user = user.id.as_str(), "data exported");
         Ok(export)
+    }
+
+    async fn access_log(&self, user: &UserId) -> Result<Vec<AccessEntry>, AccountError> {
+        db::access_log::about(&self.db, user, app::ports::ACCESS_LOG_SHOWN)
+            .await
+            .map_err(unexpected)
     }
 }
 

@@ -2,7 +2,7 @@
 //! download from My profile.
 
 use crate::db::{self, Db, DbError};
-use app::domain::{CurrentUser, DataExport, Role, TermsAccepted};
+use app::domain::{CurrentUser, DataExport, Role};
 use chrono::{DateTime, Utc};
 
 /// More than anyone has; the lists are whole, not a page of them.
@@ -13,14 +13,6 @@ pub async fn gather(
     user: &CurrentUser,
     now: DateTime<Utc>,
 ) -> Result<DataExport, DbError> {
-    let terms_accepted = db::users::terms_acceptance(db, &user.email)
-        .await?
-        .into_iter()
-        .map(|t| TermsAccepted {
-            version: t.terms_version,
-            accepted_at: t.terms_accepted_at.into(),
-        })
-        .collect();
     let bookings = if user.role == Role::Professional {
         db::bookings::all_for_professional(db, &user.id, ALL).await?
     } else {
@@ -29,7 +21,7 @@ pub async fn gather(
     Ok(DataExport {
         exported_at: now,
         account: user.clone(),
-        terms_accepted,
+        terms_accepted: db::terms::ledger(db, &user.id).await?,
         bookings,
         notifications: db::notifications::list(db, &user.id, ALL).await?,
         bills: db::bills::for_client(db, &user.id, ALL).await?,

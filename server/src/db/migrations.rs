@@ -74,6 +74,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_access_log",
         include_str!("migrations/0019_access_log.surql"),
     ),
+    (
+        "0020_terms_ledger",
+        include_str!("migrations/0020_terms_ledger.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -24,6 +24,7 @@ pub mod reminders;
 pub mod services;
 pub mod sessions;
 mod statements;
+pub mod terms;
 #[cfg(test)]
 mod test_support;
 pub mod users;

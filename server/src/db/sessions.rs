@@ -35,11 +35,12 @@ const TOUCH_EVERY_SECS: i64 = 60;
 #[derive(SurrealValue)]
 struct LiveSession {
     user: users::UserRow,
+    terms_version: String,
     expires_at: Datetime,
     last_seen_at: Datetime,
 }
 
-/// The user of a live session, marking it used now. A session past its absolute expiry or idle for
+/// The user of a live session with the version of the Terms they accepted last, marking it used now. A session past its absolute expiry or idle for
 /// longer than `idle` is deleted instead, so it can never come back.
 ///
 /// A page makes several requests at once; they all read the session, and at most one of them
@@ -50,11 +51,11 @@ pub async fn user_for(
     token_hash: &str,
     now: DateTime<Utc>,
     idle: chrono::Duration,
-) -> Result<Option<CurrentUser>, DbError> {
+) -> Result<Option<(CurrentUser, String)>, DbError> {
     let mut res = db
         .query(
             "SELECT user.{ id, name, preferred_name, email, timezone, language, picture, role } AS user,
-                expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
+                user.terms_version AS terms_version, expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
         )
         .bind(("token_hash", token_hash.to_owned()))
         .await?;
@@ -78,7 +79,10 @@ pub async fn user_for(
         .map(|_| ())
         .or_else(|e| ignore_conflict(DbError::Surreal(e)))?;
     }
-    CurrentUser::try_from(live.user).map(Some)
+    Ok(Some((
+        CurrentUser::try_from(live.user)?,
+        live.terms_version,
+    )))
 }
 
 /// A write that lost to a concurrent one on the same row: the other one did the same work.

@@ -112,6 +112,7 @@ impl TryFrom<UserRow> for CurrentUser {
                 .transpose()?
                 .map(PictureId::new),
             role: Role::parse(&r.role).ok_or_else(|| DbError::Data(format!("role {}", r.role)))?,
+            terms_due: false,
         })
     }
 }

@@ -220,6 +220,7 @@ mod tests {
             language,
             picture: None,
             role: app::domain::Role::Client,
+            terms_due: false,
         }
     }
 

@@ -50,9 +50,7 @@ async fn create_checked(
     role: crate::domain::Role,
 ) -> Result<crate::ports::SignedIn, crate::api::ApiError> {
     use crate::api::ApiError;
-    use crate::domain::{
-        DisplayName, Email, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
-    };
+    use crate::domain::{DisplayName, Email, Field, FieldErrors, Password, Problem, Timezone};
     let mut errors = FieldErrors::default();
     let name = errors.check(
         Field::Name,
@@ -77,7 +75,6 @@ async fn create_checked(
             name,
             email,
             password,
-            terms_version: TERMS_VERSION,
             // the browser's zone when the wasm could tell us; UTC until the person picks one
             timezone: form
                 .timezone

@@ -15,9 +15,7 @@ pub async fn accept_invitation(
     timezone: Option<String>,
 ) -> Result<CurrentUser, ApiError> {
     use crate::api::session::{set_session_cookie, state};
-    use crate::domain::{
-        DisplayName, Field, FieldErrors, Password, Problem, TERMS_VERSION, Timezone,
-    };
+    use crate::domain::{DisplayName, Field, FieldErrors, Password, Problem, Timezone};
     use crate::ports::InvitedAccount;
 
     let state = state()?;
@@ -40,7 +38,6 @@ pub async fn accept_invitation(
             InvitedAccount {
                 name,
                 password,
-                terms_version: TERMS_VERSION,
                 timezone: timezone
                     .and_then(|t| Timezone::parse(&t).ok())
                     .unwrap_or(Timezone::UTC),

@@ -3,6 +3,7 @@
 
 mod change_password;
 mod confirm_email_change;
+mod my_access_log;
 mod remove_picture;
 mod request_email_change;
 mod update_language;
@@ -11,6 +12,7 @@ mod update_timezone;
 
 pub use change_password::{ChangePassword, change_password};
 pub use confirm_email_change::{ConfirmEmailChange, confirm_email_change};
+pub use my_access_log::{MyAccessLog, my_access_log};
 pub use remove_picture::{RemovePicture, remove_picture};
 pub use request_email_change::{RequestEmailChange, request_email_change};
 pub use update_language::{UpdateLanguage, update_language};
