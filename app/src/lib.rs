@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/login/code") view=LoginCodePage/>
                 <Route path=path!("/signup") view=SignUpPage/>
                 <Route path=path!("/terms") view=TermsPage ssr=SsrMode::Async/>
                 <Route path=path!("/terms/accept") view=TermsAcceptPage ssr=SsrMode::Async/>

@@ -9,11 +9,11 @@ use crate::domain::{
     AccessEntry, Agenda, AppointmentView, Availability, Bill, BillId, BillStatus, Bio, Booking,
     BookingId, BookingPolicy, Card, CardId, ClientSummary, Connection, Credits, CurrentUser,
     DataExport, DisplayName, Email, HeldSlot, HrDashboard, HubBadge, HubPage, HubSettings,
-    IceServer, Invitation, Language, LinkPage, LinkSettings, MeetingType, MessageText, Money,
-    Notification, NotificationId, NotificationSettings, Password, PasswordError, PayOutcome,
+    IceServer, Invitation, Language, LinkPage, LinkSettings, LoginCode, MeetingType, MessageText,
+    Money, Notification, NotificationId, NotificationSettings, Password, PasswordError, PayOutcome,
     PictureError, PictureId, ProfessionalProfile, ProfessionalTitle, Role, Service, ServiceId,
-    ServiceLength, ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, UserId,
-    WaitingClient, Whereabouts,
+    ServiceLength, ServiceName, Slug, SpokenLanguages, StripeHandoff, Timezone, TwoFactorSetup,
+    TwoFactorStatus, UserId, WaitingClient, Whereabouts,
 };
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
@@ -77,6 +77,15 @@ pub struct NewAccount {
     pub role: Role,
 }
 
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum LogInStep {
+    SignedIn(SignedIn),
+    /// Two-step log-in is on: the code is asked for next, under this challenge (kept in a
+    /// short-lived cookie; only its hash is stored).
+    CodeNeeded(SessionToken),
+}
+
 #[derive(Debug)]
 pub struct SignedIn {
     pub user: CurrentUser,
@@ -94,6 +103,14 @@ pub enum AccountError {
     /// The new password is common or guessable (SEC-03); nothing changed.
     #[error("weak password: {0:?}")]
     WeakPassword(PasswordError),
+    /// A code from the authenticator app (or a recovery code) that isn't right now, was used,
+    /// or came while the account is locked: one answer for all three.
+    #[error("wrong code")]
+    WrongCode,
+    /// Two-step log-in is on already (set up again after turning it off), or must stay on (the
+    /// person's role requires it).
+    #[error("two-step log-in can't change this way")]
+    TwoFactorLocked,
     /// Nothing the person can fix; logged with its causes.
     #[error("unexpected failure")]
     Unexpected(#[source] Cause),
@@ -104,8 +121,34 @@ pub enum AccountError {
 pub trait Accounts: Send + Sync + 'static {
     /// Creates the user and a first session in one go.
     async fn sign_up(&self, account: NewAccount) -> Result<SignedIn, AccountError>;
-    /// Verifies the password and starts a new session (always a fresh token).
-    async fn log_in(&self, email: &Email, password: &Password) -> Result<SignedIn, AccountError>;
+    /// Verifies the password and starts a new session (always a fresh token), or, when two-step
+    /// log-in is on, a short challenge that `log_in_with_code` completes.
+    async fn log_in(&self, email: &Email, password: &Password) -> Result<LogInStep, AccountError>;
+    /// Completes a challenge with a code from the app or a recovery code. `LinkInvalid` when the
+    /// challenge is unknown or over (log in again); `WrongCode` counts towards the lock-out.
+    async fn log_in_with_code(
+        &self,
+        challenge: &SessionToken,
+        code: &LoginCode,
+    ) -> Result<SignedIn, AccountError>;
+    /// Where the user stands with two-step log-in.
+    async fn two_factor(&self, user: &CurrentUser) -> Result<TwoFactorStatus, AccountError>;
+    /// A new secret to set up an app with (replacing one not confirmed); `TwoFactorLocked` when
+    /// it is on.
+    async fn begin_two_factor(&self, user: &CurrentUser) -> Result<TwoFactorSetup, AccountError>;
+    /// Turns it on once a code from the app proves the set-up; the recovery codes, shown once.
+    async fn enable_two_factor(
+        &self,
+        user: &CurrentUser,
+        code: &LoginCode,
+    ) -> Result<Vec<String>, AccountError>;
+    /// Turns it off with the password and a code; `TwoFactorLocked` for roles that require it.
+    async fn disable_two_factor(
+        &self,
+        user: &CurrentUser,
+        password: &Password,
+        code: &LoginCode,
+    ) -> Result<(), AccountError>;
     /// The user behind a live session, refreshing its idle timer; `None` when unknown or expired.
     async fn session_user(&self, token: &SessionToken)
     -> Result<Option<CurrentUser>, AccountError>;
@@ -120,7 +163,7 @@ pub trait Accounts: Send + Sync + 'static {
         &self,
         token: &str,
         password: &Password,
-    ) -> Result<SignedIn, AccountError>;
+    ) -> Result<LogInStep, AccountError>;
     /// Mails a confirmation link to `new_email` and a notice to the current address; nothing
     /// changes until the link is opened. `InvalidCredentials` when `current` is wrong.
     async fn request_email_change(

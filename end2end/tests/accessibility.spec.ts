@@ -1,8 +1,8 @@
 import { expect, test } from './fixtures';
 import { audit, open, signUp, uniqueEmail } from './helpers';
 
-test('sign-up, log-in and Terms pages have no accessibility violations', async ({ page }, testInfo) => {
-  for (const path of ['/signup', '/login', '/terms', '/forgot-password', '/reset-password?token=x', '/join?token=x']) {
+test('sign-up, log-in (and its code) and Terms pages have no accessibility violations', async ({ page }, testInfo) => {
+  for (const path of ['/signup', '/login', '/terms', '/forgot-password', '/reset-password?token=x', '/join?token=x', '/login/code', '/terms/accept']) {
     await open(page, path, testInfo);
     await audit(page);
   }

@@ -635,6 +635,7 @@ fn router(
     };
     let limiter = RateLimiter::new(vec![
         ("/api/log_in", config.auth_rate),
+        ("/api/log_in_code", config.auth_rate),
         ("/api/sign_up", config.auth_rate),
         ("/api/reset_password", config.auth_rate),
         ("/api/request_password_reset", config.reset_request_rate),

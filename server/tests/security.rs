@@ -74,6 +74,7 @@ async fn every_server_function_refuses_cross_site_requests() {
 const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/sign_up",
     "/api/log_in",
+    "/api/log_in_code",
     "/api/log_out",
     "/api/current_user",
     "/api/terms_in_force",

@@ -38,6 +38,12 @@ impl From<AccountError> for ApiError {
             AccountError::EmailTaken => ApiError::EmailTaken,
             AccountError::InvalidCredentials => ApiError::InvalidCredentials,
             AccountError::LinkInvalid => ApiError::LinkExpired,
+            AccountError::WrongCode => {
+                let mut errors = FieldErrors::default();
+                errors.push(Field::Code, crate::domain::Problem::WrongCode);
+                ApiError::Invalid(errors)
+            }
+            AccountError::TwoFactorLocked => ApiError::Forbidden,
             AccountError::WeakPassword(problem) => {
                 let mut errors = FieldErrors::default();
                 errors.push(Field::Password, problem);

@@ -17,6 +17,7 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod terms;
+pub mod two_factor;
 
 pub use crate::domain::{ApiError, Refusal};
 

@@ -161,6 +161,63 @@ pub fn clear_session_cookie(state: &AppState) {
     ));
 }
 
+/// The cookie holding a log-in's challenge while its code is asked for (`__Host-` when secure).
+fn challenge_cookie_name(state: &AppState) -> &'static str {
+    if state.cookies.secure {
+        "__Host-tandem_code"
+    } else {
+        "tandem_code"
+    }
+}
+
+/// A right password is waiting for its code: the challenge lasts as long as the server keeps it.
+pub fn set_challenge_cookie(state: &AppState, challenge: &SessionToken) {
+    let secure = if state.cookies.secure { "; Secure" } else { "" };
+    append_set_cookie(format!(
+        "{}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=300{secure}",
+        challenge_cookie_name(state),
+        challenge.expose()
+    ));
+}
+
+pub fn clear_challenge_cookie(state: &AppState) {
+    let secure = if state.cookies.secure { "; Secure" } else { "" };
+    append_set_cookie(format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}",
+        challenge_cookie_name(state)
+    ));
+}
+
+/// The challenge of this request's log-in, if a code is being asked for.
+pub fn challenge_token(state: &AppState) -> Option<SessionToken> {
+    cookie_value(&request_parts()?.headers, challenge_cookie_name(state))
+        .filter(|v| !v.is_empty())
+        .map(|v| SessionToken::new(v.to_owned()))
+}
+
+/// Where a right password goes: the session starts (and on to `next`), or the code is asked for.
+pub fn after_password(
+    state: &AppState,
+    step: crate::ports::LogInStep,
+    next: &str,
+) -> Option<CurrentUser> {
+    match step {
+        crate::ports::LogInStep::SignedIn(signed_in) => {
+            set_session_cookie(state, &signed_in);
+            leptos_axum::redirect(next);
+            Some(signed_in.user)
+        }
+        crate::ports::LogInStep::CodeNeeded(challenge) => {
+            set_challenge_cookie(state, &challenge);
+            leptos_axum::redirect(&format!(
+                "/login/code?next={}",
+                crate::api::encode_path(next)
+            ));
+            None
+        }
+    }
+}
+
 fn append_set_cookie(value: String) {
     if let (Some(opts), Ok(v)) = (
         use_context::<ResponseOptions>(),

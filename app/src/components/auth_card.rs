@@ -2,6 +2,7 @@
 
 use crate::PRODUCT_NAME;
 use crate::api::accounts::ChooseLanguage;
+use crate::components::action_form::ActionForm;
 use crate::domain::Language;
 use crate::i18n::{t, use_language};
 use leptos::prelude::*;

@@ -2,6 +2,7 @@
 //! pays it here or on Payments; the professional may waive it while it is owed).
 
 use crate::api::payments::WaiveBill;
+use crate::components::action_form::ActionForm;
 use crate::components::bill_line::BillStatusText;
 use crate::components::form::{FormError, server_form_error};
 use crate::components::pay_form::PayForm;

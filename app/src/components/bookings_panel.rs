@@ -2,6 +2,7 @@
 //! form that books a client into one.
 
 use crate::api::bookings::InviteClient;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, emptied_after_success, server_field_error, server_form_error,
 };

@@ -3,6 +3,7 @@
 //! one draws Stripe's card field in the page (it needs JavaScript, and says so without it).
 
 use crate::api::payments::{MakeDefaultCard, RemoveCard};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::domain::{Card, CardExpiry};
 use crate::i18n::{fill, t};

@@ -245,3 +245,10 @@ pub fn NewAccountFields(
         <TermsField error=errors.terms/>
     }
 }
+
+/// Six digits from the app, or a recovery code.
+pub fn check_code(raw: &str) -> Option<Problem> {
+    crate::domain::LoginCode::parse(raw)
+        .err()
+        .map(Problem::from)
+}

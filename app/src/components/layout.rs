@@ -4,6 +4,7 @@ use crate::PRODUCT_NAME;
 use crate::api::accounts::{LogOut, current_user, session_policy};
 use crate::api::hubs::my_hub;
 use crate::api::notifications::unread_notifications;
+use crate::components::action_form::ActionForm;
 use crate::components::idle_guard::IdleGuard;
 use crate::contexts::activity::Activity;
 use crate::contexts::page_data::PageData;

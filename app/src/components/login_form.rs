@@ -1,6 +1,7 @@
 //! The log-in form, on /login and on an invitation's link for someone who has an account.
 
 use crate::api::accounts::LogIn;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, check_email, check_login_password, server_field_error, server_form_error,
 };

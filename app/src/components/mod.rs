@@ -2,6 +2,7 @@
 //! page.
 
 pub mod access_log;
+pub mod action_form;
 pub mod agenda;
 pub mod auth_card;
 pub mod bill_line;
@@ -23,6 +24,7 @@ pub mod resource_list;
 pub mod services_panel;
 pub mod slot_days;
 pub mod text_area;
+pub mod two_factor_panel;
 pub mod video_room;
 pub mod waiting_clients;
 pub mod when_fields;

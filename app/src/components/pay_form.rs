@@ -3,6 +3,7 @@
 //! Stripe.js takes them through it and the bill is settled.
 
 use crate::api::payments::PayBill;
+use crate::components::action_form::ActionForm;
 use crate::components::cards_panel::card_label;
 use crate::components::form::{FormError, server_form_error};
 use crate::domain::{Bill, Card};

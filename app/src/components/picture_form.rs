@@ -6,6 +6,7 @@
 //! and updates the header's picture without a reload.
 
 use crate::api::profile::RemovePicture;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::components::layout::Avatar;
 use crate::contexts::user::UserResource;

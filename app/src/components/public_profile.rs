@@ -1,6 +1,7 @@
 //! On My profile, for professionals: title, bio and languages, as clients see them.
 
 use crate::api::directory::SavePublicProfile;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_field_error, server_form_error};
 use crate::components::text_area::TextArea;
 use crate::domain::{Field, ProfessionalProfile};

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::api::services::{ArchiveService, CreateService};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, emptied_after_success, server_field_error, server_form_error,
 };

@@ -13,10 +13,11 @@ use crate::api::links::my_link;
 use crate::api::notifications::{my_notification_settings, my_notifications};
 use crate::api::payments::{my_billing, my_bills, my_cards, receipt};
 use crate::api::profile::my_access_log;
+use crate::api::two_factor::two_factor_status;
 use crate::contexts::user::UserResource;
 use crate::domain::{
     AccessEntry, Agenda, AppointmentView, Bill, Card, Connection, Credits, HrDashboard,
-    LinkSettings, Notification, NotificationSettings, ProfessionalProfile, Role,
+    LinkSettings, Notification, NotificationSettings, ProfessionalProfile, Role, TwoFactorStatus,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -36,6 +37,8 @@ pub struct PageData {
     pub public_profile: Loaded<ProfessionalProfile>,
     /// My profile, for a client: who opened their record.
     pub access_log: Loaded<Vec<AccessEntry>>,
+    /// My profile: two-step log-in.
+    pub two_factor: Loaded<TwoFactorStatus>,
     /// Payments: a client's bills, or a professional's to their clients.
     pub bills: Loaded<Vec<Bill>>,
     /// A client's saved cards, where they can pay: Payments and an appointment.
@@ -125,6 +128,13 @@ impl PageData {
             access_log: Resource::new(path, move |p| async move {
                 if p == "/profile" && role().await == Some(Role::Client) {
                     my_access_log().await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }),
+            two_factor: Resource::new(path, move |p| async move {
+                if p == "/profile" && role().await.is_some() {
+                    two_factor_status().await.map(Some)
                 } else {
                     Ok(None)
                 }

@@ -1,7 +1,7 @@
 //! Which form field a problem belongs to, so the message can sit next to it.
 
 use super::{
-    DisplayNameError, EmailError, HoursError, LanguageError, MessageError, MoneyError,
+    CodeError, DisplayNameError, EmailError, HoursError, LanguageError, MessageError, MoneyError,
     PasswordError, ProfileError, ServiceError, SlugError, TimezoneError, WhenError,
 };
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,8 @@ pub enum Field {
     Company,
     /// A message to the other person of a booking.
     Message,
+    /// A code from an authenticator app, or a recovery code.
+    Code,
 }
 
 impl Field {
@@ -95,6 +97,7 @@ impl Field {
             Field::Domains => "domains",
             Field::Company => "company",
             Field::Message => "message",
+            Field::Code => "code",
         }
     }
 }
@@ -125,6 +128,9 @@ pub enum Problem {
     OutOfRange,
     /// Nothing given where something is needed (an empty list of addresses).
     Missing,
+    Code(CodeError),
+    /// A well-formed code that isn't right now (or was used already).
+    WrongCode,
 }
 
 macro_rules! problem_from {
@@ -148,7 +154,8 @@ problem_from!(
     ProfileError => Profile,
     HoursError => Hours,
     SlugError => Slug,
-    MessageError => Message
+    MessageError => Message,
+    CodeError => Code
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -54,6 +54,7 @@ mod service;
 mod slug;
 mod terms;
 mod timezone;
+mod two_factor;
 mod user;
 
 pub use access::{AccessEntry, AccessKind};
@@ -103,4 +104,7 @@ pub use service::{MeetingType, Service, ServiceError, ServiceLength, ServiceName
 pub use slug::{SLUG_MAX, SLUG_MIN, Slug, SlugError};
 pub use terms::{TERMS_VERSION, TermsInForce};
 pub use timezone::{Timezone, TimezoneError};
+pub use two_factor::{
+    CodeError, LoginCode, QrImage, RECOVERY_CODES, TwoFactorSetup, TwoFactorStatus,
+};
 pub use user::CurrentUser;

@@ -5,6 +5,7 @@ use crate::api::ApiError;
 use crate::api::bookings::CancelBooking;
 use crate::api::bookings::{RescheduleBooking, SendMessage};
 use crate::api::hubs::RequestCredits;
+use crate::components::action_form::ActionForm;
 use crate::components::agenda::ticking_now;
 use crate::components::bill_panel::BillPanel;
 use crate::components::form::{FormError, server_field_error, server_form_error};

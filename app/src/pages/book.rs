@@ -3,6 +3,7 @@
 //! beside it), and the time is held while they confirm, log in or sign up. Only free times show.
 
 use crate::api::links::{HoldSlot, booking_page};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::components::layout::PersonAvatar;
 use crate::components::slot_days::by_day;

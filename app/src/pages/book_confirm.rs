@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::api::accounts::current_user;
 use crate::api::links::{BookHeld, SignUpAndBook, confirm_path, held_slot};
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, NewAccountErrors, NewAccountFields, server_form_error};
 use crate::domain::{CurrentUser, HeldSlot, Role, Timezone};

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::api::profile::ConfirmEmailChange;
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::FormError;
 use crate::i18n::t;

@@ -1,6 +1,7 @@
 //! /forgot-password: ask for a reset link by email.
 
 use crate::api::accounts::RequestPasswordReset;
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
     FormError, TextField, check_email, server_field_error, server_form_error,

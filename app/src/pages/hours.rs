@@ -2,6 +2,7 @@
 //! dated exceptions and rules, and a preview of the next two weeks' free slots.
 
 use crate::api::links::{RenameLink, SaveHours};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, TextField, server_field_error, server_form_error};
 use crate::components::slot_days::SlotPreview;
 use crate::components::text_area::TextArea;

@@ -6,6 +6,7 @@ use crate::api::hubs::{
     InviteEmployees, InviteHrAdmin, OfferProfessional, RemoveMember, SaveHubService,
     SaveHubSettings, WithdrawProfessional,
 };
+use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, check_email, check_name, server_field_error, server_form_error,
 };

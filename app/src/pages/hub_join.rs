@@ -5,6 +5,7 @@
 use crate::api::ApiError;
 use crate::api::accounts::current_user;
 use crate::api::hubs::{AskToJoin, ClaimHub, SignUpAndClaim, hub_page};
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
     FormError, NewAccountErrors, NewAccountFields, TextField, check_email, server_field_error,

@@ -4,6 +4,7 @@
 use crate::api::ApiError;
 use crate::api::accounts::LogOut;
 use crate::api::invitations::{AcceptInvitation, open_invitation};
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
     FormError, TermsField, TextField, check_name, check_new_password, server_field_error,

@@ -2,6 +2,7 @@
 //! emails one wants.
 
 use crate::api::notifications::{MarkNotificationsRead, SaveNotificationSettings};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::{UnreadCount, UserResource};

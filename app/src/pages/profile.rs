@@ -4,12 +4,14 @@ use crate::api::profile::{
     ChangePassword, RequestEmailChange, UpdateLanguage, UpdateName, UpdateTimezone,
 };
 use crate::components::access_log::AccessLogPanel;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, check_email, check_login_password, check_name, check_new_password,
     server_field_error, server_form_error,
 };
 use crate::components::picture_form::PictureForm;
 use crate::components::public_profile::PublicProfileForm;
+use crate::components::two_factor_panel::TwoFactorPanel;
 use crate::components::zone_field::{ZoneSearch, zone_options};
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
@@ -253,6 +255,7 @@ pub fn ProfilePage() -> impl IntoView {
             <p>{t.data_hint}</p>
             <a class="button" href="/account/export" download rel="external">{t.data_download}</a>
         </section>
+        <TwoFactorPanel/>
         <AccessLogPanel/>
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::api::ApiError;
 use crate::api::accounts::ResetPassword;
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{
     FormError, TextField, check_new_password, server_field_error, server_form_error,

@@ -2,6 +2,7 @@
 //! the name, length and price they were booked with.
 
 use crate::api::services::UpdateService;
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::components::services_panel::ServiceFields;
 use crate::contexts::practice::Practice;

@@ -1,6 +1,7 @@
 //! /signup: create a client account; /signup?as=professional: a professional one.
 
 use crate::api::accounts::SignUp;
+use crate::components::action_form::ActionForm;
 use crate::components::auth_card::AuthCard;
 use crate::components::form::{FormError, NewAccountErrors, NewAccountFields, server_form_error};
 use crate::i18n::t;

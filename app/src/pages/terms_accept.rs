@@ -4,6 +4,7 @@
 use crate::PRODUCT_NAME;
 use crate::api::accounts::LogOut;
 use crate::api::terms::{AcceptTerms, terms_in_force};
+use crate::components::action_form::ActionForm;
 use crate::components::form::{FormError, server_form_error};
 use crate::domain::TermsInForce;
 use crate::i18n::{dates, fill, t, use_language};

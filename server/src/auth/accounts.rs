@@ -3,6 +3,7 @@
 use super::password::Hasher;
 use super::password_screen::screen;
 use super::tokens::{hash_of, new_token, random_token, token_hash};
+use super::two_factor;
 use crate::clock::Clock;
 use crate::config::SessionConfig;
 use crate::db::email_changes::{Confirmed, NewEmailChange};
@@ -10,11 +11,11 @@ use crate::db::{self, Db, DbError};
 use crate::mail::templates;
 use app::domain::BookingId;
 use app::domain::{
-    AccessEntry, CurrentUser, DataExport, DisplayName, Email, Language, Password, TermsInForce,
-    Timezone, UserId,
+    AccessEntry, CurrentUser, DataExport, DisplayName, Email, Language, LoginCode, Password, Role,
+    TermsInForce, Timezone, TwoFactorSetup, TwoFactorStatus, UserId,
 };
 use app::ports::{
-    AccountError, Accounts, Cause, InvitedAccount, NewAccount, SessionToken, SignedIn,
+    AccountError, Accounts, Cause, InvitedAccount, LogInStep, NewAccount, SessionToken, SignedIn,
 };
 use async_trait::async_trait;
 use std::sync::Arc;
@@ -133,6 +134,26 @@ impl AccountService {
     }
 }
 
+impl AccountService {
+    /// One more failed log-in for the address keyed `key`, locking it when there are enough.
+    async fn count_failure(
+        &self,
+        key: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), AccountError> {
+        let failures = db::login_throttle::record_failure(&self.db, key, now)
+            .await
+            .map_err(unexpected)?;
+        if let Some(lock) = lock_for(failures) {
+            tracing::warn!(failures, "log-in locked after repeated failures");
+            db::login_throttle::lock(&self.db, key, now + lock)
+                .await
+                .map_err(unexpected)?;
+        }
+        Ok(())
+    }
+}
+
 fn unexpected(e: impl Into<Cause>) -> AccountError {
     AccountError::Unexpected(e.into())
 }
@@ -172,7 +193,7 @@ impl Accounts for AccountService {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn log_in(&self, email: &Email, password: &Password) -> Result<SignedIn, AccountError> {
+    async fn log_in(&self, email: &Email, password: &Password) -> Result<LogInStep, AccountError> {
         let key = email.key();
         let now = self.clock.now();
         let locked = db::login_throttle::locked_until(&self.db, &key)
@@ -202,25 +223,142 @@ impl Accounts for AccountService {
         }
         match (ok, user) {
             (true, Some(user)) => {
+                if two_factor::is_on(&self.db, &user.id)
+                    .await
+                    .map_err(unexpected)?
+                {
+                    // the failures are forgiven once the code is right too
+                    let challenge = two_factor::challenge(&self.db, &user.id, now)
+                        .await
+                        .map_err(unexpected)?;
+                    tracing::info!(user = user.id.as_str(), "password right; code asked for");
+                    return Ok(LogInStep::CodeNeeded(challenge));
+                }
                 db::login_throttle::clear(&self.db, &key)
                     .await
                     .map_err(unexpected)?;
                 tracing::info!(user = user.id.as_str(), "logged in");
-                self.start_session(user).await
+                self.start_session(user).await.map(LogInStep::SignedIn)
             }
             _ => {
-                let failures = db::login_throttle::record_failure(&self.db, &key, now)
-                    .await
-                    .map_err(unexpected)?;
-                if let Some(lock) = lock_for(failures) {
-                    tracing::warn!(failures, "log-in locked after repeated failures");
-                    db::login_throttle::lock(&self.db, &key, now + lock)
-                        .await
-                        .map_err(unexpected)?;
-                }
+                self.count_failure(&key, now).await?;
                 Err(AccountError::InvalidCredentials)
             }
         }
+    }
+
+    async fn log_in_with_code(
+        &self,
+        challenge: &SessionToken,
+        code: &LoginCode,
+    ) -> Result<SignedIn, AccountError> {
+        let now = self.clock.now();
+        let hash = token_hash(challenge);
+        let user_id = db::two_factor::challenge_user(&self.db, &hash, now)
+            .await
+            .map_err(unexpected)?
+            .ok_or(AccountError::LinkInvalid)?;
+        let user = db::users::by_id(&self.db, &user_id)
+            .await
+            .map_err(unexpected)?
+            .ok_or(AccountError::LinkInvalid)?;
+        let key = user.email.key();
+        let locked = db::login_throttle::locked_until(&self.db, &key)
+            .await
+            .map_err(unexpected)?
+            .is_some_and(|until| until > now);
+        // a locked account takes no code, with the same answer as a wrong one
+        let right = !locked
+            && two_factor::take_code(&self.db, &user.id, code, now)
+                .await
+                .map_err(unexpected)?;
+        if !right {
+            if !locked {
+                self.count_failure(&key, now).await?;
+            }
+            return Err(AccountError::WrongCode);
+        }
+        db::login_throttle::clear(&self.db, &key)
+            .await
+            .map_err(unexpected)?;
+        db::two_factor::end_challenge(&self.db, &hash, now)
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(
+            user = user.id.as_str(),
+            recovery = matches!(code, LoginCode::Recovery(_)),
+            "logged in with a code"
+        );
+        self.start_session(user).await
+    }
+
+    async fn two_factor(&self, user: &CurrentUser) -> Result<TwoFactorStatus, AccountError> {
+        let found = db::two_factor::get(&self.db, &user.id)
+            .await
+            .map_err(unexpected)?;
+        let on = found.as_ref().is_some_and(|a| a.on());
+        let setup = match found.as_ref().filter(|_| !on) {
+            Some(pending) => Some(
+                two_factor::setup_of(
+                    &hex::decode(&pending.secret).map_err(unexpected)?,
+                    app::PRODUCT_NAME,
+                    user.email.as_str(),
+                )
+                .map_err(unexpected)?,
+            ),
+            None => None,
+        };
+        Ok(TwoFactorStatus {
+            on,
+            required: user.role != Role::Client,
+            recovery_left: found
+                .filter(|_| on)
+                .map_or(0, |a| u32::try_from(a.recovery.len()).unwrap_or(0)),
+            setup,
+        })
+    }
+
+    async fn begin_two_factor(&self, user: &CurrentUser) -> Result<TwoFactorSetup, AccountError> {
+        two_factor::begin(&self.db, &user.id, app::PRODUCT_NAME, user.email.as_str())
+            .await
+            .map_err(unexpected)?
+            .ok_or(AccountError::TwoFactorLocked)
+    }
+
+    async fn enable_two_factor(
+        &self,
+        user: &CurrentUser,
+        code: &LoginCode,
+    ) -> Result<Vec<String>, AccountError> {
+        let codes = two_factor::enable(&self.db, &user.id, code, self.clock.now())
+            .await
+            .map_err(unexpected)?
+            .ok_or(AccountError::WrongCode)?;
+        tracing::info!(user = user.id.as_str(), "two-step log-in turned on");
+        Ok(codes)
+    }
+
+    async fn disable_two_factor(
+        &self,
+        user: &CurrentUser,
+        password: &Password,
+        code: &LoginCode,
+    ) -> Result<(), AccountError> {
+        if user.role != Role::Client {
+            return Err(AccountError::TwoFactorLocked);
+        }
+        self.verify_current(&user.id, password).await?;
+        if !two_factor::take_code(&self.db, &user.id, code, self.clock.now())
+            .await
+            .map_err(unexpected)?
+        {
+            return Err(AccountError::WrongCode);
+        }
+        db::two_factor::remove(&self.db, &user.id)
+            .await
+            .map_err(unexpected)?;
+        tracing::info!(user = user.id.as_str(), "two-step log-in turned off");
+        Ok(())
     }
 
     async fn session_user(
@@ -381,7 +519,7 @@ impl Accounts for AccountService {
         &self,
         token: &str,
         password: &Password,
-    ) -> Result<SignedIn, AccountError> {
+    ) -> Result<LogInStep, AccountError> {
         let token_hash = hash_of(token);
         let now = self.clock.now();
         let user_id = db::password_resets::user_for(&self.db, &token_hash, now)
@@ -414,7 +552,17 @@ impl Accounts for AccountService {
             user = user.id.as_str(),
             "password reset; other sessions ended"
         );
-        self.start_session(user).await
+        // a reset link proves the mailbox, not the phone: the code is still asked for
+        if two_factor::is_on(&self.db, &user.id)
+            .await
+            .map_err(unexpected)?
+        {
+            let challenge = two_factor::challenge(&self.db, &user.id, now)
+                .await
+                .map_err(unexpected)?;
+            return Ok(LogInStep::CodeNeeded(challenge));
+        }
+        self.start_session(user).await.map(LogInStep::SignedIn)
     }
 
     #[tracing::instrument(skip_all)]

@@ -5,5 +5,7 @@ mod export;
 pub mod password;
 mod password_screen;
 pub mod tokens;
+pub mod totp;
+mod two_factor;
 
 pub use accounts::AccountService;

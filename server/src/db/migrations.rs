@@ -78,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_terms_ledger",
         include_str!("migrations/0020_terms_ledger.surql"),
     ),
+    (
+        "0021_two_factor",
+        include_str!("migrations/0021_two_factor.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

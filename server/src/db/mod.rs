@@ -27,6 +27,7 @@ mod statements;
 pub mod terms;
 #[cfg(test)]
 mod test_support;
+pub mod two_factor;
 pub mod users;
 
 use crate::config::DatabaseConfig;

@@ -4,6 +4,7 @@
     reason = "each test binary uses a different part of the support module"
 )]
 
+pub mod authenticator;
 pub mod ics;
 pub mod media;
 pub mod pictures;
@@ -277,9 +278,11 @@ impl TestApp {
 
     /// Whether a fresh browser can log in with these details.
     pub async fn can_log_in(&self, email: &str, password: &str) -> bool {
-        let status = self.log_in(&self.client(), email, password).await.status();
+        let res = self.log_in(&self.client(), email, password).await;
+        let status = res.status();
         assert!(status == 200 || status == 401, "log-in answered {status}");
-        status == 200
+        // a right password that leads to a code asked for starts no session yet
+        status == 200 && session_value(res.headers()).is_some()
     }
 
     pub async fn user_count(&self) -> u64 {

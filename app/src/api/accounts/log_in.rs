@@ -1,4 +1,5 @@
-//! Log in with email and password.
+//! Log in with email and password; with two-step log-in on, the code is asked for next
+//! (`log_in_code`).
 
 use crate::api::ApiError;
 use crate::domain::CurrentUser;
@@ -10,7 +11,7 @@ pub async fn log_in(
     email: Option<String>,
     password: Option<String>,
     next: Option<String>,
-) -> Result<CurrentUser, ApiError> {
+) -> Result<Option<CurrentUser>, ApiError> {
     use crate::api::kept;
 
     let typed = email.clone();
@@ -28,9 +29,9 @@ async fn check_and_log_in(
     email: Option<String>,
     password: Option<String>,
     next: Option<String>,
-) -> Result<CurrentUser, ApiError> {
+) -> Result<Option<CurrentUser>, ApiError> {
     use crate::api::safe_next;
-    use crate::api::session::{set_session_cookie, state};
+    use crate::api::session::{after_password, state};
     use crate::domain::{Email, Field, FieldErrors, Password};
 
     let state = state()?;
@@ -44,12 +45,10 @@ async fn check_and_log_in(
         return Err(ApiError::Invalid(errors));
     };
 
-    let signed_in = state
+    let step = state
         .accounts
         .log_in(&email, &password)
         .await
         .map_err(ApiError::from)?;
-    set_session_cookie(&state, &signed_in);
-    leptos_axum::redirect(&safe_next(next.as_deref()));
-    Ok(signed_in.user)
+    Ok(after_password(&state, step, &safe_next(next.as_deref())))
 }

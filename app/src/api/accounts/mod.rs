@@ -4,6 +4,7 @@
 mod choose_language;
 mod current_user;
 mod log_in;
+mod log_in_code;
 mod log_out;
 mod request_password_reset;
 mod reset_password;
@@ -93,6 +94,7 @@ async fn create_checked(
 pub use choose_language::{ChooseLanguage, choose_language};
 pub use current_user::{CurrentUserQuery, current_user};
 pub use log_in::{LogIn, log_in};
+pub use log_in_code::{LogInCode, log_in_code};
 pub use log_out::{LogOut, log_out};
 pub use request_password_reset::{RequestPasswordReset, request_password_reset};
 pub use reset_password::{ResetPassword, reset_password};

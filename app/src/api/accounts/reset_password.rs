@@ -1,4 +1,5 @@
-//! Choose a new password with the emailed link, and be logged in.
+//! Choose a new password with the emailed link, and be logged in (after the code, when two-step
+//! log-in is on).
 
 use crate::api::ApiError;
 use crate::domain::CurrentUser;
@@ -8,8 +9,8 @@ use leptos::prelude::*;
 pub async fn reset_password(
     token: Option<String>,
     password: Option<String>,
-) -> Result<CurrentUser, ApiError> {
-    use crate::api::session::{set_session_cookie, state};
+) -> Result<Option<CurrentUser>, ApiError> {
+    use crate::api::session::{after_password, state};
     use crate::domain::{Field, FieldErrors, Password};
 
     let state = state()?;
@@ -24,12 +25,10 @@ pub async fn reset_password(
     ) else {
         return Err(ApiError::Invalid(errors));
     };
-    let signed_in = state
+    let step = state
         .accounts
         .reset_password(&token, &password)
         .await
         .map_err(ApiError::from)?;
-    set_session_cookie(&state, &signed_in);
-    leptos_axum::redirect("/");
-    Ok(signed_in.user)
+    Ok(after_password(&state, step, "/"))
 }

@@ -1,0 +1,44 @@
+import { expect, test } from './fixtures';
+import { totp } from './authenticator';
+import { PASSWORD, audit, jsEnabled, logOut, open, signUp, uniqueEmail } from './helpers';
+
+test('@forms two-step log-in is set up from the key shown, then logging in asks for the code', async ({ page }, testInfo) => {
+  const email = uniqueEmail('totp');
+  await signUp(page, testInfo, 'Tove Twostep', email);
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/profile', testInfo);
+  const panel = page.getByRole('region', { name: 'Two-step log-in' });
+  await panel.getByRole('button', { name: 'Set up two-step log-in' }).click();
+  await expect(panel.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const key = (await panel.locator('.totp-key').textContent()) ?? '';
+  expect(key).toMatch(/^[A-Z2-7 ]{32,}$/);
+  if (jsEnabled(testInfo)) await audit(page);
+
+  // a wrong code is refused next to the field; the app's code turns it on
+  const now = totp(key);
+  await panel.getByLabel('Code from your app').fill(now === '000000' ? '111111' : '000000');
+  await panel.getByRole('button', { name: 'Turn on' }).click();
+  await expect(panel.getByText("That code didn't work.")).toBeVisible();
+  await panel.getByLabel('Code from your app').fill(totp(key));
+  await panel.getByRole('button', { name: 'Turn on' }).click();
+  if (jsEnabled(testInfo)) {
+    await expect(panel.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+    await expect(panel.locator('.recovery-codes li')).toHaveCount(10);
+  }
+  await expect(panel.getByText(/Two-step log-in is on/)).toBeVisible();
+
+  await logOut(page);
+  await expect(page).toHaveURL(/\/login/);
+  await open(page, '/login?next=/profile', testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/login\/code/);
+  await expect(page.getByRole('heading', { name: 'Enter your code' })).toBeVisible();
+  if (jsEnabled(testInfo)) await audit(page);
+  // the code that turned it on is spent; the app's next one (half a minute on) is taken
+  await page.getByLabel('Code from your app').fill(totp(key, Date.now() + 30_000));
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('region', { name: 'Two-step log-in' }).getByText(/Two-step log-in is on/)).toBeVisible();
+});

@@ -1,0 +1,245 @@
+//! Two-step log-in: set up from the key My profile shows (as an authenticator app would), then
+//! every log-in asks for the code after the password; a code is taken once, wrong codes lock the
+//! account like wrong passwords, a recovery code works once, and turning it off takes the
+//! password and a code (and is not offered to professionals, who must keep it).
+
+mod support;
+
+use app::api::ApiError;
+use app::domain::{Field, Problem, TwoFactorStatus};
+use chrono::Duration;
+use support::authenticator::code;
+use support::{PASSWORD, TestApp, session_value};
+
+const EMAIL: &str = "cy@example.com";
+
+fn wrong_code(errors: &app::domain::FieldErrors) -> bool {
+    errors
+        .0
+        .iter()
+        .any(|e| e.field == Field::Code && e.problem == Problem::WrongCode)
+}
+
+/// Logs in with the password in a fresh browser, which is then asked for the code.
+async fn password_step(app: &TestApp) -> reqwest::Client {
+    let browser = app.client();
+    let res = app.log_in(&browser, EMAIL, PASSWORD).await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        session_value(res.headers()).is_none(),
+        "no session before the code"
+    );
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/login/code"), "{to}");
+    assert_eq!(
+        app.page(&browser, "/").await.status(),
+        302,
+        "not signed in yet"
+    );
+    browser
+}
+
+#[tokio::test]
+async fn a_client_turns_it_on_and_each_log_in_then_takes_a_fresh_code() {
+    let app = TestApp::spawn().await;
+    let cy = app.user("Cy Client", EMAIL).await;
+    let status: TwoFactorStatus = cy.answer("two_factor_status", &[]).await;
+    assert_eq!(
+        status,
+        TwoFactorStatus::default(),
+        "off, and optional for a client"
+    );
+
+    // setting up shows a QR code and the same key as text
+    let _: () = cy.answer("begin_two_factor", &[]).await;
+    let status: TwoFactorStatus = cy.answer("two_factor_status", &[]).await;
+    let setup = status.setup.expect("a set-up under way");
+    assert!(!status.on && setup.qr.size > 21 && !setup.qr.path.is_empty());
+    let page = cy.page("/profile").await.text().await.unwrap();
+    assert!(
+        page.contains(&setup.key),
+        "the key is on the page, beside the QR code"
+    );
+    assert!(
+        page.contains("aria-label=\"QR code for your authenticator app\""),
+        "{page}"
+    );
+
+    // a wrong code doesn't turn it on; the app's code does, and gives the recovery codes
+    assert!(
+        wrong_code(&cy.invalid("enable_two_factor", &[("code", "000000")]).await)
+            || code(&setup.key, app.now()) == "000000"
+    );
+    assert!(
+        !cy.answer::<TwoFactorStatus>("two_factor_status", &[])
+            .await
+            .on
+    );
+    let first = code(&setup.key, app.now());
+    let recovery: Vec<String> = cy.answer("enable_two_factor", &[("code", &first)]).await;
+    assert_eq!(recovery.len(), 10);
+    let status: TwoFactorStatus = cy.answer("two_factor_status", &[]).await;
+    assert!(status.on && status.setup.is_none());
+    assert_eq!(status.recovery_left, 10);
+
+    // the password alone no longer signs in; the code that turned it on can't be used again
+    let browser = password_step(&app).await;
+    let refused = app
+        .invalid(&browser, "log_in_code", &[("code", &first)])
+        .await;
+    assert!(wrong_code(&refused), "{refused:?}");
+    // the next code does, once
+    app.clock.advance(Duration::seconds(30));
+    let next = code(&setup.key, app.now());
+    let res = app
+        .call(
+            &browser,
+            "log_in_code",
+            &[("code", &next), ("next", "/profile")],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(session_value(res.headers()).is_some());
+    assert_eq!(res.headers()["location"], "/profile");
+    assert_eq!(app.page(&browser, "/").await.status(), 200);
+    let again = password_step(&app).await;
+    assert!(wrong_code(
+        &app.invalid(&again, "log_in_code", &[("code", &next)]).await
+    ));
+
+    // a recovery code works once
+    let res = app
+        .call(
+            &again,
+            "log_in_code",
+            &[("code", &recovery[0].to_uppercase())],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.page(&again, "/").await.status(), 200);
+    let other = password_step(&app).await;
+    assert!(wrong_code(
+        &app.invalid(&other, "log_in_code", &[("code", &recovery[0])])
+            .await
+    ));
+    let status: TwoFactorStatus = cy.answer("two_factor_status", &[]).await;
+    assert_eq!(status.recovery_left, 9);
+
+    // without the password step there is nothing to give a code to
+    let (status, error) = app
+        .refusal(&app.client(), "log_in_code", &[("code", &recovery[1])])
+        .await;
+    assert_eq!((status, error), (401, ApiError::Unauthenticated));
+
+    // turning it off takes the password and a code
+    app.clock.advance(Duration::seconds(30));
+    let now_code = code(&setup.key, app.now());
+    let errors = cy
+        .invalid(
+            "disable_two_factor",
+            &[
+                ("current_password", "not the password at all"),
+                ("code", &now_code),
+            ],
+        )
+        .await;
+    assert!(
+        errors.0.iter().any(|e| e.field == Field::CurrentPassword),
+        "{errors:?}"
+    );
+    assert!(
+        cy.answer::<TwoFactorStatus>("two_factor_status", &[])
+            .await
+            .on
+    );
+    let _: () = cy
+        .answer(
+            "disable_two_factor",
+            &[("current_password", PASSWORD), ("code", &now_code)],
+        )
+        .await;
+    assert!(
+        !cy.answer::<TwoFactorStatus>("two_factor_status", &[])
+            .await
+            .on
+    );
+    assert!(app.can_log_in(EMAIL, PASSWORD).await);
+}
+
+#[tokio::test]
+async fn wrong_codes_lock_the_account_like_wrong_passwords() {
+    let app = TestApp::spawn().await;
+    let cy = app.user("Cy Client", EMAIL).await;
+    let _: () = cy.answer("begin_two_factor", &[]).await;
+    let setup = cy
+        .answer::<TwoFactorStatus>("two_factor_status", &[])
+        .await
+        .setup
+        .unwrap();
+    let _: Vec<String> = cy
+        .answer(
+            "enable_two_factor",
+            &[("code", &code(&setup.key, app.now()))],
+        )
+        .await;
+    app.clock.advance(Duration::seconds(30));
+
+    let browser = password_step(&app).await;
+    let right = code(&setup.key, app.now());
+    let wrong = if right == "123456" {
+        "654321"
+    } else {
+        "123456"
+    };
+    for _ in 0..5 {
+        assert!(wrong_code(
+            &app.invalid(&browser, "log_in_code", &[("code", wrong)])
+                .await
+        ));
+    }
+    // locked: the right code gets the same answer as a wrong one
+    assert!(wrong_code(
+        &app.invalid(&browser, "log_in_code", &[("code", &right)])
+            .await
+    ));
+    assert_eq!(app.page(&browser, "/").await.status(), 302);
+    // and so does the password, until the lock ends
+    let res = app.log_in(&app.client(), EMAIL, PASSWORD).await;
+    assert_eq!(res.status(), 401);
+}
+
+#[tokio::test]
+async fn a_professional_must_keep_it_on() {
+    let app = TestApp::spawn().await;
+    let ann = support::practice::professional(&app, "ann@example.com", "UTC").await;
+    let status: TwoFactorStatus = ann.answer("two_factor_status", &[]).await;
+    assert!(status.required && !status.on);
+    let _: () = ann.answer("begin_two_factor", &[]).await;
+    let setup = ann
+        .answer::<TwoFactorStatus>("two_factor_status", &[])
+        .await
+        .setup
+        .unwrap();
+    let _: Vec<String> = ann
+        .answer(
+            "enable_two_factor",
+            &[("code", &code(&setup.key, app.now()))],
+        )
+        .await;
+    app.clock.advance(Duration::seconds(30));
+    let (status, error) = ann
+        .refusal(
+            "disable_two_factor",
+            &[
+                ("current_password", PASSWORD),
+                ("code", &code(&setup.key, app.now())),
+            ],
+        )
+        .await;
+    assert_eq!((status, error), (403, ApiError::Forbidden));
+    assert!(
+        ann.answer::<TwoFactorStatus>("two_factor_status", &[])
+            .await
+            .on
+    );
+}
