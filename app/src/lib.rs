@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signup") view=SignUpPage/>
                 <Route path=path!("/terms") view=TermsPage ssr=SsrMode::Async/>
                 <Route path=path!("/terms/accept") view=TermsAcceptPage ssr=SsrMode::Async/>
+                <Route path=path!("/two-factor") view=TwoFactorSetupPage ssr=SsrMode::Async/>
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage/>

@@ -225,6 +225,7 @@ def main():
         LEPTOS_SITE_ADDR=f"127.0.0.1:{port}",
         LEPTOS_SITE_ROOT=str(SITE),
         TANDEM_DB_URL="mem://",
+        TANDEM_REQUIRE_TWO_FACTOR="false",
         TANDEM_SFU_ADDR=f"127.0.0.1:{free_port(socket.SOCK_DGRAM)}",
         TANDEM_AUTH_BURST="100000",
         TANDEM_AUTH_PER_HOUR="100000000",

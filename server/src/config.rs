@@ -200,6 +200,9 @@ pub struct SessionConfig {
     pub idle_minutes: u32,
     /// `TANDEM_SESSION_HOURS`: logged out this long after logging in, active or not.
     pub absolute_hours: u32,
+    /// `TANDEM_REQUIRE_TWO_FACTOR` (`true` by default): professionals and HR admins set up
+    /// two-step log-in before anything else. Tests that aren't about it turn it off.
+    pub require_two_factor: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -262,6 +265,7 @@ impl Config {
             sessions: SessionConfig {
                 idle_minutes: 30,
                 absolute_hours: 12,
+                require_two_factor: false,
             },
             auth_rate: crate::http::rate_limit::Limit {
                 burst: 10,
@@ -343,6 +347,7 @@ impl Config {
             sessions: SessionConfig {
                 idle_minutes: parse(&get, "TANDEM_SESSION_IDLE_MINUTES", "30")?,
                 absolute_hours: parse(&get, "TANDEM_SESSION_HOURS", "12")?,
+                require_two_factor: parse(&get, "TANDEM_REQUIRE_TWO_FACTOR", "true")?,
             },
             auth_rate: crate::http::rate_limit::Limit {
                 burst: parse(&get, "TANDEM_AUTH_BURST", "10")?,

@@ -414,7 +414,8 @@ async fn answers_carry_only_what_the_page_shows() {
             "preferred_name",
             "role",
             "terms_due",
-            "timezone"
+            "timezone",
+            "two_factor_due"
         ]
     );
     let text = body.to_string();

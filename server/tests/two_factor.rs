@@ -243,3 +243,70 @@ async fn a_professional_must_keep_it_on() {
             .on
     );
 }
+
+#[tokio::test]
+async fn where_it_is_required_a_professional_sets_it_up_before_anything_else() {
+    let mut config = server::config::Config::for_tests();
+    config.sessions.require_two_factor = true;
+    let app = TestApp::spawn_with(config).await;
+    let ann = support::practice::professional(&app, "ann@example.com", "UTC").await;
+    let cy = app.user("Cy Client", EMAIL).await;
+
+    // every page of her account leads to the set-up first, and nothing is done for her
+    for path in ["/", "/profile"] {
+        let res = ann.page(path).await;
+        assert_eq!(res.status(), 302, "{path}");
+        let to = res.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to.starts_with("/two-factor?next="), "{path} went to {to}");
+    }
+    let (status, error) = ann.refusal("my_services", &[]).await;
+    assert_eq!(
+        (status, error),
+        (409, ApiError::Refused(app::domain::Refusal::TwoFactorDue))
+    );
+    // a client goes straight on
+    assert_eq!(cy.page("/").await.status(), 200);
+
+    // the page to set it up works without JavaScript, and once it is on she goes on
+    let res = app
+        .post_form(
+            &ann.browser,
+            "begin_two_factor",
+            "/two-factor?next=/hours",
+            &[],
+        )
+        .await;
+    assert_eq!(res.status(), 302);
+    let back = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        back.ends_with("/two-factor?next=/hours") || back.ends_with("/two-factor?next=%2Fhours"),
+        "back to the page it came from: {back}"
+    );
+    let page = ann
+        .page("/two-factor?next=/hours")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let setup = ann
+        .answer::<TwoFactorStatus>("two_factor_status", &[])
+        .await
+        .setup
+        .unwrap();
+    assert!(page.contains(&setup.key), "{page}");
+    let _: Vec<String> = ann
+        .answer(
+            "enable_two_factor",
+            &[("code", &code(&setup.key, app.now()))],
+        )
+        .await;
+    let page = ann
+        .page("/two-factor?next=/hours")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("href=\"/hours\""), "a way on: {page}");
+    assert_eq!(ann.page("/").await.status(), 200);
+    let _: serde_json::Value = ann.answer("my_services", &[]).await;
+}

@@ -87,17 +87,21 @@ pub async fn user_from_headers(
 }
 
 /// The signed-in user, or `Unauthenticated`: every server function that acts for a user starts here.
-/// Someone who has yet to accept the Terms in force is refused (`TermsDue`) until they do.
+/// Someone who has yet to accept the Terms in force (`TermsDue`) or, as a professional or HR
+/// admin, to set up two-step log-in (`TwoFactorDue`) is refused until they do.
 pub async fn require_user() -> Result<CurrentUser, ApiError> {
     let me = require_user_before_terms().await?;
     if me.terms_due {
         return Err(ApiError::Refused(crate::domain::Refusal::TermsDue));
     }
+    if me.two_factor_due {
+        return Err(ApiError::Refused(crate::domain::Refusal::TwoFactorDue));
+    }
     Ok(me)
 }
 
-/// The signed-in user even if the Terms in force are still to be accepted: only for accepting
-/// them (and for what needs no agreement, such as taking one's data away).
+/// The signed-in user even if the Terms in force are still to be accepted or two-step log-in set
+/// up: only for doing that (and for what needs neither, such as taking one's data away).
 pub async fn require_user_before_terms() -> Result<CurrentUser, ApiError> {
     current_user().await?.ok_or(ApiError::Unauthenticated)
 }

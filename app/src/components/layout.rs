@@ -74,9 +74,11 @@ pub fn DashboardLayout() -> impl IntoView {
                 let me = ScopedFuture::new_untracked(async move { user.await }).await;
                 let policy = ScopedFuture::new_untracked(async move { policy.await }).await;
                 match me {
-                    Ok(Some(u)) if u.terms_due => {
+                    Ok(Some(u)) if u.terms_due || u.two_factor_due => {
+                        // the Terms first, then two-step log-in, then where they were going
                         let here = location.pathname.get_untracked();
-                        let path = format!("/terms/accept?next={}", crate::api::encode_path(&here));
+                        let page = if u.terms_due { "/terms/accept" } else { "/two-factor" };
+                        let path = format!("{page}?next={}", crate::api::encode_path(&here));
                         EitherOf3::B(view! { <Redirect path/> })
                     }
                     Ok(Some(u)) => EitherOf3::A(view! {

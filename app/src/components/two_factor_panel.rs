@@ -1,21 +1,24 @@
 //! My profile's "Two-step log-in": set an authenticator app up (QR code, or the key typed in),
 //! turn it on with a code from it (the recovery codes are shown once), or turn it off.
 
+use crate::api::ApiError;
 use crate::api::two_factor::{BeginTwoFactor, DisableTwoFactor, EnableTwoFactor};
 use crate::components::action_form::ActionForm;
 use crate::components::form::{
     FormError, TextField, check_code, check_login_password, server_field_error, server_form_error,
 };
-use crate::contexts::page_data::PageData;
 use crate::domain::{Field, TwoFactorSetup, TwoFactorStatus};
 use crate::i18n::{fill, t};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
+/// On My profile; or on its own page, where `continue_to` is where to go once it is on.
 #[component]
-pub fn TwoFactorPanel() -> impl IntoView {
+pub fn TwoFactorPanel(
+    status: Resource<Result<Option<TwoFactorStatus>, ApiError>>,
+    #[prop(optional)] continue_to: Option<String>,
+) -> impl IntoView {
     let t = t();
-    let status = expect_context::<PageData>().two_factor;
     let begin = ServerAction::<BeginTwoFactor>::new();
     let enable = ServerAction::<EnableTwoFactor>::new();
     Effect::new(move |_| {
@@ -41,15 +44,25 @@ pub fn TwoFactorPanel() -> impl IntoView {
                 </div>
             })}
             <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                let continue_to = continue_to.clone();
+                Suspend::new(async move {
                     match status.await {
-                        Ok(Some(s)) => Either::Left(state_view(s, begin, enable)),
+                        Ok(Some(s)) => {
+                            let next = continue_to.clone().filter(|_| s.on);
+                            Either::Left(view! {
+                                {state_view(s, begin, enable)}
+                                {next.map(|href| view! {
+                                    <a class="button primary" href=href rel="external">{t.tf_continue}</a>
+                                })}
+                            })
+                        }
                         Ok(None) => Either::Right(None),
                         Err(e) => Either::Right(Some(view! {
                             <p class="form-error" role="alert">{t.api_error(&e)}</p>
                         })),
                     }
-                })}
+                })}}
             </Suspense>
         </section>
     }

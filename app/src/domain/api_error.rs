@@ -102,4 +102,6 @@ pub enum Refusal {
     NoCredits,
     /// New Terms & Conditions are in force: the person accepts them before going on.
     TermsDue,
+    /// Their role must log in in two steps: they set it up before going on.
+    TwoFactorDue,
 }

@@ -18,6 +18,10 @@ pub struct CurrentUser {
     /// anything else (set where a session becomes a user; false elsewhere).
     #[serde(default)]
     pub terms_due: bool,
+    /// Their role must log in in two steps and they haven't set it up: they do, before anything
+    /// else (set where a session becomes a user; false elsewhere).
+    #[serde(default)]
+    pub two_factor_due: bool,
 }
 
 impl CurrentUser {

@@ -567,6 +567,7 @@ pub const TEXTS: Texts = Texts {
     tf_codes_hint: "Two-step log-in is on. Keep these codes somewhere safe: each one logs you in once if you lose your phone. They are shown only now.",
     tf_turn_off: "Turn off two-step log-in",
     tf_off_hint: "To turn it off, enter your password and a code from your app (or a recovery code).",
+    tf_continue: "Continue",
     tf_turned_off: "Two-step log-in is off.",
     login_code_title: "Enter your code",
     login_code_lede: "Open your authenticator app and enter the code it shows for {product}. Lost your phone? Enter one of your recovery codes.",

@@ -567,6 +567,7 @@ pub const TEXTS: Texts = Texts {
     tf_codes_hint: "Tveggja þrepa innskráning er virk. Geymdu þessa kóða á öruggum stað: hver þeirra skráir þig inn einu sinni ef þú týnir símanum. Þeir eru aðeins sýndir núna.",
     tf_turn_off: "Slökkva á tveggja þrepa innskráningu",
     tf_off_hint: "Til að slökkva á henni skaltu slá inn lykilorðið og kóða úr appinu (eða endurheimtarkóða).",
+    tf_continue: "Halda áfram",
     tf_turned_off: "Slökkt er á tveggja þrepa innskráningu.",
     login_code_title: "Sláðu inn kóðann",
     login_code_lede: "Opnaðu auðkenningarappið og sláðu inn kóðann sem það sýnir fyrir {product}. Týndirðu símanum? Sláðu inn einn af endurheimtarkóðunum.",

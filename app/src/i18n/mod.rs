@@ -573,6 +573,7 @@ pub struct Texts {
     pub tf_turn_off: &'static str,
     pub tf_off_hint: &'static str,
     pub tf_turned_off: &'static str,
+    pub tf_continue: &'static str,
     pub login_code_title: &'static str,
     pub login_code_lede: &'static str,
     pub login_code_button: &'static str,
@@ -786,6 +787,7 @@ impl Texts {
             ApiError::Refused(Refusal::NotEligible) => self.error_not_eligible.to_owned(),
             ApiError::Refused(Refusal::NoCredits) => self.error_no_credits.to_owned(),
             ApiError::Refused(Refusal::TermsDue) => self.error_terms_due.to_owned(),
+            ApiError::Refused(Refusal::TwoFactorDue) => self.tf_required.to_owned(),
             ApiError::RateLimited { retry_after_secs } => fill(
                 self.error_rate_limited,
                 &[("seconds", &retry_after_secs.to_string())],

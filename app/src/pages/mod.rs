@@ -26,6 +26,7 @@ mod service_edit;
 mod signup;
 mod terms;
 mod terms_accept;
+mod two_factor_setup;
 
 pub use appointment::AppointmentPage;
 pub use book::BookPage;
@@ -53,3 +54,4 @@ pub use service_edit::ServiceEditPage;
 pub use signup::SignUpPage;
 pub use terms::TermsPage;
 pub use terms_accept::TermsAcceptPage;
+pub use two_factor_setup::TwoFactorSetupPage;

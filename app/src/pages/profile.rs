@@ -34,7 +34,11 @@ pub fn ProfilePage() -> impl IntoView {
     let public_saved =
         query.with_untracked(|q| q.get("saved").as_deref() == Some("public-profile"));
 
-    let public_profile = expect_context::<PageData>().public_profile;
+    let PageData {
+        public_profile,
+        two_factor,
+        ..
+    } = expect_context::<PageData>();
     let rename = ServerAction::<UpdateName>::new();
     let rename_value = rename.value();
     let email_change = ServerAction::<RequestEmailChange>::new();
@@ -255,7 +259,7 @@ pub fn ProfilePage() -> impl IntoView {
             <p>{t.data_hint}</p>
             <a class="button" href="/account/export" download rel="external">{t.data_download}</a>
         </section>
-        <TwoFactorPanel/>
+        <TwoFactorPanel status=two_factor/>
         <AccessLogPanel/>
     }
 }

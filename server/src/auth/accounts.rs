@@ -27,6 +27,8 @@ pub struct AccountService {
     clock: Arc<dyn Clock>,
     session_length: chrono::Duration,
     session_idle: chrono::Duration,
+    /// Professionals and HR admins set up two-step log-in before going on.
+    require_two_factor: bool,
     /// The version of the Terms people accept (at sign-up, or before going on).
     terms: TermsInForce,
     /// Where emailed links point, e.g. `https://tandem.example`.
@@ -67,6 +69,7 @@ impl AccountService {
     ) -> Self {
         Self {
             terms,
+            require_two_factor: sessions.require_two_factor,
             db,
             hasher,
             clock,
@@ -373,8 +376,10 @@ impl Accounts for AccountService {
         )
         .await
         .map_err(unexpected)?;
-        Ok(found.map(|(mut user, accepted)| {
-            user.terms_due = accepted != self.terms.version();
+        Ok(found.map(|(mut user, held)| {
+            user.terms_due = held.terms_version != self.terms.version();
+            user.two_factor_due =
+                self.require_two_factor && user.role != Role::Client && !held.two_factor_on;
             user
         }))
     }

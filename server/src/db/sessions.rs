@@ -36,11 +36,20 @@ const TOUCH_EVERY_SECS: i64 = 60;
 struct LiveSession {
     user: users::UserRow,
     terms_version: String,
+    two_factor_on: bool,
     expires_at: Datetime,
     last_seen_at: Datetime,
 }
 
-/// The user of a live session with the version of the Terms they accepted last, marking it used now. A session past its absolute expiry or idle for
+/// What a session's user has done that the pages may ask of them before going on.
+pub struct Held {
+    /// The version of the Terms they accepted last.
+    pub terms_version: String,
+    /// Two-step log-in is on.
+    pub two_factor_on: bool,
+}
+
+/// The user of a live session with what they `Held`, marking it used now. A session past its absolute expiry or idle for
 /// longer than `idle` is deleted instead, so it can never come back.
 ///
 /// A page makes several requests at once; they all read the session, and at most one of them
@@ -51,11 +60,14 @@ pub async fn user_for(
     token_hash: &str,
     now: DateTime<Utc>,
     idle: chrono::Duration,
-) -> Result<Option<(CurrentUser, String)>, DbError> {
+) -> Result<Option<(CurrentUser, Held)>, DbError> {
     let mut res = db
         .query(
             "SELECT user.{ id, name, preferred_name, email, timezone, language, picture, role } AS user,
-                user.terms_version AS terms_version, expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
+                user.terms_version AS terms_version,
+                count(SELECT id FROM two_factor WHERE user = $parent.user AND enabled_at != NONE) > 0
+                    AS two_factor_on,
+                expires_at, last_seen_at FROM session WHERE token_hash = $token_hash LIMIT 1",
         )
         .bind(("token_hash", token_hash.to_owned()))
         .await?;
@@ -81,7 +93,10 @@ pub async fn user_for(
     }
     Ok(Some((
         CurrentUser::try_from(live.user)?,
-        live.terms_version,
+        Held {
+            terms_version: live.terms_version,
+            two_factor_on: live.two_factor_on,
+        },
     )))
 }
 

@@ -113,6 +113,7 @@ impl TryFrom<UserRow> for CurrentUser {
                 .map(PictureId::new),
             role: Role::parse(&r.role).ok_or_else(|| DbError::Data(format!("role {}", r.role)))?,
             terms_due: false,
+            two_factor_due: false,
         })
     }
 }

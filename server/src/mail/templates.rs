@@ -221,6 +221,7 @@ mod tests {
             picture: None,
             role: app::domain::Role::Client,
             terms_due: false,
+            two_factor_due: false,
         }
     }
 

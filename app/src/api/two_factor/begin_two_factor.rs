@@ -14,6 +14,7 @@ pub async fn begin_two_factor() -> Result<(), ApiError> {
         .begin_two_factor(&me)
         .await
         .map_err(ApiError::from)?;
-    leptos_axum::redirect("/profile#two-factor-heading");
+    // a plain form post goes back to the page it came from (My profile, or /two-factor), which
+    // now shows the set-up
     Ok(())
 }
