@@ -9,6 +9,7 @@ use app::api::ApiError;
 use app::domain::{Field, Problem, TwoFactorStatus};
 use chrono::Duration;
 use support::authenticator::code;
+use support::user::User;
 use support::{PASSWORD, TestApp, session_value};
 
 const EMAIL: &str = "cy@example.com";
@@ -37,6 +38,25 @@ async fn password_step(app: &TestApp) -> reqwest::Client {
         "not signed in yet"
     );
     browser
+}
+
+/// The key of the set-up under way, as My profile shows it.
+async fn shown_key(user: &User<'_>) -> String {
+    user.answer::<TwoFactorStatus>("two_factor_status", &[])
+        .await
+        .setup
+        .expect("a set-up under way")
+        .key
+}
+
+/// Sets an app up from the key shown and turns two-step log-in on with its code: the key.
+async fn turn_on(app: &TestApp, user: &User<'_>) -> String {
+    let _: () = user.answer("begin_two_factor", &[]).await;
+    let key = shown_key(user).await;
+    let _: Vec<String> = user
+        .answer("enable_two_factor", &[("code", &code(&key, app.now()))])
+        .await;
+    key
 }
 
 #[tokio::test]
@@ -170,22 +190,11 @@ async fn a_client_turns_it_on_and_each_log_in_then_takes_a_fresh_code() {
 async fn wrong_codes_lock_the_account_like_wrong_passwords() {
     let app = TestApp::spawn().await;
     let cy = app.user("Cy Client", EMAIL).await;
-    let _: () = cy.answer("begin_two_factor", &[]).await;
-    let setup = cy
-        .answer::<TwoFactorStatus>("two_factor_status", &[])
-        .await
-        .setup
-        .unwrap();
-    let _: Vec<String> = cy
-        .answer(
-            "enable_two_factor",
-            &[("code", &code(&setup.key, app.now()))],
-        )
-        .await;
+    let key = turn_on(&app, &cy).await;
     app.clock.advance(Duration::seconds(30));
 
     let browser = password_step(&app).await;
-    let right = code(&setup.key, app.now());
+    let right = code(&key, app.now());
     let wrong = if right == "123456" {
         "654321"
     } else {
@@ -214,25 +223,14 @@ async fn a_professional_must_keep_it_on() {
     let ann = support::practice::professional(&app, "ann@example.com", "UTC").await;
     let status: TwoFactorStatus = ann.answer("two_factor_status", &[]).await;
     assert!(status.required && !status.on);
-    let _: () = ann.answer("begin_two_factor", &[]).await;
-    let setup = ann
-        .answer::<TwoFactorStatus>("two_factor_status", &[])
-        .await
-        .setup
-        .unwrap();
-    let _: Vec<String> = ann
-        .answer(
-            "enable_two_factor",
-            &[("code", &code(&setup.key, app.now()))],
-        )
-        .await;
+    let key = turn_on(&app, &ann).await;
     app.clock.advance(Duration::seconds(30));
     let (status, error) = ann
         .refusal(
             "disable_two_factor",
             &[
                 ("current_password", PASSWORD),
-                ("code", &code(&setup.key, app.now())),
+                ("code", &code(&key, app.now())),
             ],
         )
         .await;
@@ -288,17 +286,10 @@ async fn where_it_is_required_a_professional_sets_it_up_before_anything_else() {
         .text()
         .await
         .unwrap();
-    let setup = ann
-        .answer::<TwoFactorStatus>("two_factor_status", &[])
-        .await
-        .setup
-        .unwrap();
-    assert!(page.contains(&setup.key), "{page}");
+    let key = shown_key(&ann).await;
+    assert!(page.contains(&key), "{page}");
     let _: Vec<String> = ann
-        .answer(
-            "enable_two_factor",
-            &[("code", &code(&setup.key, app.now()))],
-        )
+        .answer("enable_two_factor", &[("code", &code(&key, app.now()))])
         .await;
     let page = ann
         .page("/two-factor?next=/hours")

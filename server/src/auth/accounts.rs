@@ -135,9 +135,7 @@ impl AccountService {
         .map_err(unexpected)?;
         Ok(SignedIn { user, token })
     }
-}
 
-impl AccountService {
     /// One more failed log-in for the address keyed `key`, locking it when there are enough.
     async fn count_failure(
         &self,
@@ -154,6 +152,25 @@ impl AccountService {
                 .map_err(unexpected)?;
         }
         Ok(())
+    }
+
+    /// A right password (or reset link) for `user`: when two-step log-in is on, the challenge
+    /// its code completes; `None` when a session may start at once.
+    async fn code_challenge(
+        &self,
+        user: &UserId,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<SessionToken>, AccountError> {
+        if !two_factor::is_on(&self.db, user)
+            .await
+            .map_err(unexpected)?
+        {
+            return Ok(None);
+        }
+        two_factor::challenge(&self.db, user, now)
+            .await
+            .map(Some)
+            .map_err(unexpected)
     }
 }
 
@@ -226,14 +243,8 @@ impl Accounts for AccountService {
         }
         match (ok, user) {
             (true, Some(user)) => {
-                if two_factor::is_on(&self.db, &user.id)
-                    .await
-                    .map_err(unexpected)?
-                {
-                    // the failures are forgiven once the code is right too
-                    let challenge = two_factor::challenge(&self.db, &user.id, now)
-                        .await
-                        .map_err(unexpected)?;
+                // the failures are forgiven once the code is right too
+                if let Some(challenge) = self.code_challenge(&user.id, now).await? {
                     tracing::info!(user = user.id.as_str(), "password right; code asked for");
                     return Ok(LogInStep::CodeNeeded(challenge));
                 }
@@ -558,16 +569,10 @@ impl Accounts for AccountService {
             "password reset; other sessions ended"
         );
         // a reset link proves the mailbox, not the phone: the code is still asked for
-        if two_factor::is_on(&self.db, &user.id)
-            .await
-            .map_err(unexpected)?
-        {
-            let challenge = two_factor::challenge(&self.db, &user.id, now)
-                .await
-                .map_err(unexpected)?;
-            return Ok(LogInStep::CodeNeeded(challenge));
+        match self.code_challenge(&user.id, now).await? {
+            Some(challenge) => Ok(LogInStep::CodeNeeded(challenge)),
+            None => self.start_session(user).await.map(LogInStep::SignedIn),
         }
-        self.start_session(user).await.map(LogInStep::SignedIn)
     }
 
     #[tracing::instrument(skip_all)]

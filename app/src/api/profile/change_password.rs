@@ -9,7 +9,7 @@ pub async fn change_password(
     new_password: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::session::{require_user, set_session_cookie, state};
-    use crate::domain::{Field, FieldErrors, Password, Problem};
+    use crate::domain::{Field, FieldErrors, Password};
     use crate::ports::AccountError;
 
     let me = require_user().await?;
@@ -28,17 +28,12 @@ pub async fn change_password(
     };
     let signed_in = match state.accounts.change_password(&me, &current, &new).await {
         Ok(s) => s,
-        Err(AccountError::InvalidCredentials) => {
-            let mut errors = FieldErrors::default();
-            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
-            return Err(ApiError::Invalid(errors));
-        }
         Err(AccountError::WeakPassword(problem)) => {
             let mut errors = FieldErrors::default();
             errors.push(Field::NewPassword, problem);
             return Err(ApiError::Invalid(errors));
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(super::current_password_refused(e)),
     };
     set_session_cookie(&state, &signed_in);
     leptos_axum::redirect("/profile?saved=password");

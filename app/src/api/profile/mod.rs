@@ -18,3 +18,18 @@ pub use request_email_change::{RequestEmailChange, request_email_change};
 pub use update_language::{UpdateLanguage, update_language};
 pub use update_name::{UpdateName, update_name};
 pub use update_timezone::{UpdateTimezone, update_timezone};
+
+/// A port's refusal of the current password (`InvalidCredentials`), worded next to the current
+/// password field as the profile's forms show it; anything else as usual.
+#[cfg(feature = "ssr")]
+pub(crate) fn current_password_refused(e: crate::ports::AccountError) -> crate::api::ApiError {
+    use crate::domain::{Field, FieldErrors, Problem};
+    match e {
+        crate::ports::AccountError::InvalidCredentials => {
+            let mut errors = FieldErrors::default();
+            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
+            crate::api::ApiError::Invalid(errors)
+        }
+        other => other.into(),
+    }
+}

@@ -10,7 +10,6 @@ pub async fn request_email_change(
 ) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
     use crate::domain::{Email, Field, FieldErrors, Password, Problem};
-    use crate::ports::AccountError;
 
     let me = require_user().await?;
     let mut errors = FieldErrors::default();
@@ -25,19 +24,11 @@ pub async fn request_email_change(
     let (Some(email), Some(current), true) = (email, current, errors.is_empty()) else {
         return Err(ApiError::Invalid(errors));
     };
-    match state()?
+    state()?
         .accounts
         .request_email_change(&me, &email, &current)
         .await
-    {
-        Ok(()) => {}
-        Err(AccountError::InvalidCredentials) => {
-            let mut errors = FieldErrors::default();
-            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
-            return Err(ApiError::Invalid(errors));
-        }
-        Err(e) => return Err(e.into()),
-    }
+        .map_err(super::current_password_refused)?;
     leptos_axum::redirect("/profile?saved=email-sent");
     Ok(())
 }

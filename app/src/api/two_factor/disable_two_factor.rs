@@ -10,8 +10,7 @@ pub async fn disable_two_factor(
     code: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::session::{require_user, state};
-    use crate::domain::{Field, FieldErrors, LoginCode, Password, Problem};
-    use crate::ports::AccountError;
+    use crate::domain::{Field, FieldErrors, LoginCode, Password};
 
     let me = require_user().await?;
     let mut errors = FieldErrors::default();
@@ -23,19 +22,11 @@ pub async fn disable_two_factor(
     let (Some(password), Some(code)) = (password, code) else {
         return Err(ApiError::Invalid(errors));
     };
-    match state()?
+    state()?
         .accounts
         .disable_two_factor(&me, &password, &code)
         .await
-    {
-        Ok(()) => {}
-        Err(AccountError::InvalidCredentials) => {
-            let mut errors = FieldErrors::default();
-            errors.push(Field::CurrentPassword, Problem::WrongCurrentPassword);
-            return Err(ApiError::Invalid(errors));
-        }
-        Err(e) => return Err(e.into()),
-    }
+        .map_err(crate::api::profile::current_password_refused)?;
     leptos_axum::redirect("/profile?saved=two-factor-off");
     Ok(())
 }
