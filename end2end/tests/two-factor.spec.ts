@@ -25,7 +25,7 @@ test('@forms two-step log-in is set up from the key shown, then logging in asks 
     await expect(panel.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
     await expect(panel.locator('.recovery-codes li')).toHaveCount(10);
   }
-  await expect(panel.getByText(/Two-step log-in is on/)).toBeVisible();
+  await expect(panel.getByText('Two-step log-in is on. Recovery codes left: 10.')).toBeVisible();
 
   await logOut(page);
   await expect(page).toHaveURL(/\/login/);
@@ -41,4 +41,20 @@ test('@forms two-step log-in is set up from the key shown, then logging in asks 
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByRole('region', { name: 'Two-step log-in' }).getByText(/Two-step log-in is on/)).toBeVisible();
+});
+
+test('@forms the page that asks for two-step log-in takes the person on once it is set up', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, 'Gil Gate', uniqueEmail('totp-gate'));
+  await expect(page).toHaveURL(/\/$/);
+  await open(page, '/two-factor?next=/notifications', testInfo);
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-step log-in' })).toBeVisible();
+  await page.getByRole('button', { name: 'Set up two-step log-in' }).click();
+  await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  const key = (await page.locator('.totp-key').textContent()) ?? '';
+  await page.getByLabel('Code from your app').fill(totp(key));
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByText('Two-step log-in is on. Recovery codes left: 10.')).toBeVisible();
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
 });

@@ -22,9 +22,11 @@ pub fn TwoFactorPanel(
     let begin = ServerAction::<BeginTwoFactor>::new();
     let enable = ServerAction::<EnableTwoFactor>::new();
     Effect::new(move |_| {
-        if matches!(begin.value().get(), Some(Ok(())))
-            || matches!(enable.value().get(), Some(Ok(_)))
-        {
+        // both read every time, so the effect follows both (an `||` would stop reading the
+        // second once the first is true, and miss turning it on after setting up)
+        let begun = matches!(begin.value().get(), Some(Ok(())));
+        let enabled = matches!(enable.value().get(), Some(Ok(_)));
+        if begun || enabled {
             status.refetch();
         }
     });
