@@ -78,6 +78,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                 <Route path=path!("/reset-password") view=ResetPasswordPage/>
                 <Route path=path!("/confirm-email") view=ConfirmEmailPage/>
+                <Route path=path!("/delete-account") view=DeleteAccountPage/>
+                <Route path=path!("/account-deleted") view=AccountDeletedPage/>
                 <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async/>
                 <Route path=path!("/book/confirm") view=BookConfirmPage ssr=SsrMode::Async/>
                 <Route path=path!("/book/:slug") view=BookPage ssr=SsrMode::Async/>

@@ -213,6 +213,19 @@ pub trait Accounts: Send + Sync + 'static {
     async fn access_log(&self, user: &UserId) -> Result<Vec<AccessEntry>, AccountError>;
     /// `user` accepts the Terms in force (dated in their ledger); accepting them twice is one entry.
     async fn accept_terms(&self, user: &UserId) -> Result<(), AccountError>;
+    /// Mails `user` a link that deletes their account, once the password is right
+    /// (`InvalidCredentials` otherwise). A newer request's link replaces an older one.
+    async fn request_deletion(
+        &self,
+        user: &CurrentUser,
+        password: &Password,
+    ) -> Result<(), AccountError>;
+    /// Whose account a mailed deletion link is for: `LinkInvalid` when unknown, used or expired.
+    async fn deletion_for(&self, token: &str) -> Result<CurrentUser, AccountError>;
+    /// Erases the account the link is for, once: every session ends, personal details are
+    /// erased, and what must be kept (paid bills, the access log, the Terms ledger) stays without
+    /// them. Cancel the person's future bookings first (`Bookings::cancel_for_leaving`).
+    async fn erase_account(&self, token: &str) -> Result<(), AccountError>;
 }
 
 /// How many access-log entries My profile shows; the data download has them all.
@@ -534,6 +547,10 @@ pub trait Bookings: Send + Sync + 'static {
     ) -> Result<Booking, BookingError>;
     /// Either participant cancels (a client only before the cut-off); the other side is told.
     async fn cancel(&self, actor: &CurrentUser, id: &BookingId) -> Result<Booking, BookingError>;
+    /// A client deleting their account: every session of theirs not yet started is cancelled,
+    /// whatever the cut-off, and each professional told as when a client cancels. Returns how
+    /// many were cancelled; running it again cancels none twice.
+    async fn cancel_for_leaving(&self, client: &CurrentUser) -> Result<u32, BookingError>;
     /// The professionals a client has upcoming or completed sessions with.
     async fn connections(&self, client: &UserId) -> Result<Vec<Connection>, BookingError>;
     /// The people a professional has booked, soonest next session first.

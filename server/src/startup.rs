@@ -638,6 +638,9 @@ fn router(
         ("/api/log_in_code", config.auth_rate),
         ("/api/sign_up", config.auth_rate),
         ("/api/reset_password", config.auth_rate),
+        // a password guessed, or a mailed token tried
+        ("/api/request_account_deletion", config.auth_rate),
+        ("/api/delete_account", config.auth_rate),
         ("/api/request_password_reset", config.reset_request_rate),
         ("/api/accept_invitation", config.auth_rate),
         ("/api/open_invitation", config.auth_rate),

@@ -81,6 +81,8 @@ const PUBLIC_SERVER_FUNCTIONS: &[&str] = &[
     "/api/request_password_reset",
     "/api/reset_password",
     "/api/confirm_email_change",
+    // the mailed link's token (asked for with the password) is the credential
+    "/api/delete_account",
     "/api/choose_language",
     "/api/session_policy",
     // the emailed link's token is the credential

@@ -11,6 +11,7 @@ pub mod billing;
 pub mod bookings_panel;
 pub mod cards_panel;
 pub mod clients_panel;
+pub mod delete_account_panel;
 pub mod first_steps;
 pub mod form;
 pub mod idle_guard;

@@ -5,6 +5,7 @@ use crate::api::profile::{
 };
 use crate::components::access_log::AccessLogPanel;
 use crate::components::action_form::ActionForm;
+use crate::components::delete_account_panel::DeleteAccountPanel;
 use crate::components::form::{
     FormError, TextField, check_email, check_login_password, check_name, check_new_password,
     server_field_error, server_form_error,
@@ -15,7 +16,7 @@ use crate::components::two_factor_panel::TwoFactorPanel;
 use crate::components::zone_field::{ZoneSearch, zone_options};
 use crate::contexts::page_data::PageData;
 use crate::contexts::user::UserResource;
-use crate::domain::{Field, Language};
+use crate::domain::{Field, Language, Role};
 use crate::i18n::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -74,6 +75,8 @@ pub fn ProfilePage() -> impl IntoView {
         let s = saved_is("password");
         move || s() || matches!(password_value.get(), Some(Ok(_)))
     };
+    // professionals' and HR admins' accounts carry other people's work: not deleted from here
+    let is_client = move || me().is_some_and(|u| u.role == Role::Client);
     let zone_saved = {
         let s = saved_is("timezone");
         move || s() || matches!(zone_value.get(), Some(Ok(_)))
@@ -261,6 +264,9 @@ pub fn ProfilePage() -> impl IntoView {
         </section>
         <TwoFactorPanel status=two_factor/>
         <AccessLogPanel/>
+        <Show when=is_client>
+            <DeleteAccountPanel sent=Signal::derive(saved_is("deletion-sent"))/>
+        </Show>
     }
 }
 

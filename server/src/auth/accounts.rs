@@ -22,9 +22,9 @@ use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AccountService {
-    db: Db,
-    hasher: Hasher,
-    clock: Arc<dyn Clock>,
+    pub(super) db: Db,
+    pub(super) hasher: Hasher,
+    pub(super) clock: Arc<dyn Clock>,
     session_length: chrono::Duration,
     session_idle: chrono::Duration,
     /// Professionals and HR admins set up two-step log-in before going on.
@@ -32,7 +32,7 @@ pub struct AccountService {
     /// The version of the Terms people accept (at sign-up, or before going on).
     terms: TermsInForce,
     /// Where emailed links point, e.g. `https://tandem.example`.
-    public_url: String,
+    pub(super) public_url: String,
 }
 
 /// How long an emailed reset link works.
@@ -80,7 +80,11 @@ impl AccountService {
     }
 
     /// Re-authentication for sensitive changes: `InvalidCredentials` unless `password` is theirs.
-    async fn verify_current(&self, user: &UserId, password: &Password) -> Result<(), AccountError> {
+    pub(super) async fn verify_current(
+        &self,
+        user: &UserId,
+        password: &Password,
+    ) -> Result<(), AccountError> {
         let stored = db::users::password_hash(&self.db, user)
             .await
             .map_err(unexpected)?;
@@ -174,7 +178,7 @@ impl AccountService {
     }
 }
 
-fn unexpected(e: impl Into<Cause>) -> AccountError {
+pub(super) fn unexpected(e: impl Into<Cause>) -> AccountError {
     AccountError::Unexpected(e.into())
 }
 
@@ -402,6 +406,25 @@ impl Accounts for AccountService {
             .map_err(unexpected)?;
         tracing::info!(user = user.as_str(), version, "terms accepted");
         Ok(())
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn request_deletion(
+        &self,
+        user: &CurrentUser,
+        password: &Password,
+    ) -> Result<(), AccountError> {
+        self.ask_to_delete(user, password).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn deletion_for(&self, token: &str) -> Result<CurrentUser, AccountError> {
+        self.deletion_pending(token).await
+    }
+
+    #[tracing::instrument(skip_all)]
+    async fn erase_account(&self, token: &str) -> Result<(), AccountError> {
+        self.erase(token).await
     }
 
     #[tracing::instrument(skip_all)]

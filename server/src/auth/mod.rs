@@ -1,6 +1,7 @@
 //! Accounts: password hashing, session tokens, and the `Accounts` port built from them.
 
 mod accounts;
+mod deletion;
 mod export;
 pub mod password;
 mod password_screen;

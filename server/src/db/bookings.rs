@@ -9,8 +9,9 @@ use super::statements::{ADD_LINKS, ENQUEUE, NOTIFY, links, mails, notices};
 use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::{
-    Booking, BookingId, BookingStatus, CompanyId, Currency, DisplayName, Email, MeetingType, Money,
-    NotificationKind, Person, PictureId, Role, ServiceId, ServiceLength, ServiceName, UserId,
+    Booking, BookingId, BookingStatus, CompanyId, Currency, CurrentUser, DisplayName, Email,
+    MeetingType, Money, NotificationKind, Person, PictureId, Role, ServiceId, ServiceLength,
+    ServiceName, UserId,
 };
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -573,6 +574,27 @@ pub async fn all_for_client(db: &Db, client: &UserId, limit: u32) -> Result<Vec<
         ))
         .bind(("client", user_record(client)))
         .bind(("limit", i64::from(limit)))
+        .await?
+        .take(0)?;
+    to_bookings(rows)
+}
+
+/// The client's bookings still booked that haven't started by `now`, soonest first: those made
+/// for their account, and invitations to their address not yet linked to it.
+pub async fn not_started_for_client(
+    db: &Db,
+    client: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<Vec<Booking>, DbError> {
+    let rows: Vec<BookingRow> = db
+        .query(format!(
+            "SELECT {BOOKING_FIELDS} FROM booking
+                WHERE (client = $client OR (client IS NONE AND invitee_email_key = $key))
+                AND status = 'booked' AND starts_at > $now ORDER BY starts_at"
+        ))
+        .bind(("client", user_record(&client.id)))
+        .bind(("key", client.email.key()))
+        .bind(("now", Datetime::from(now)))
         .await?
         .take(0)?;
     to_bookings(rows)

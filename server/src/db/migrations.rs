@@ -82,6 +82,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_two_factor",
         include_str!("migrations/0021_two_factor.surql"),
     ),
+    (
+        "0022_account_deletion",
+        include_str!("migrations/0022_account_deletion.surql"),
+    ),
 ];
 
 pub async fn apply(db: &Db) -> Result<(), DbError> {

@@ -1,6 +1,7 @@
 //! SurrealDB: the one place SurrealQL is written. Connect, migrate, and a module per table.
 
 pub mod access_log;
+pub mod account_deletions;
 pub mod bills;
 pub mod booking_links;
 pub mod bookings;

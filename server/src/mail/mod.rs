@@ -1,5 +1,6 @@
 //! Email: what we send (templates), how it leaves (SMTP worker), and the development mailbox.
 
+pub mod account_mail;
 pub mod booking_mail;
 pub mod hub_mail;
 pub mod ics;

@@ -224,6 +224,71 @@ impl BookingService {
             .await
             .map_err(unexpected)
     }
+
+    /// Cancels `before` for `actor` (its professional when `by_professional`, else the client),
+    /// telling the other side; the caller checked that `actor` may.
+    async fn cancel_checked(
+        &self,
+        actor: &CurrentUser,
+        before: Booking,
+        by_professional: bool,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Booking, BookingError> {
+        let id = &before.id.clone();
+        let mut after = before.clone();
+        after.status = BookingStatus::Cancelled;
+        after.sequence += 1;
+        let (by, notify, mail) = if by_professional {
+            let side = self.client_side(&before).await?;
+            let mail = self
+                .notices
+                .to_client(
+                    News::CancelledByProfessional,
+                    &after,
+                    &side,
+                    actor,
+                    Some((now, true)),
+                    |s| s.email_booking_updates,
+                )
+                .map(|o| o.mail);
+            (Role::Professional, before.client.clone(), mail)
+        } else {
+            let professional = self.user(&before.professional.id).await?;
+            let settings = db::profiles::notification_settings(&self.db, &professional.id)
+                .await
+                .map_err(unexpected)?;
+            let mail = self.notices.to_professional(
+                News::CancelledByClient,
+                &after,
+                &professional,
+                &settings,
+                now,
+            );
+            (Role::Client, Some(professional.id), mail)
+        };
+        let written = db::bookings::cancel(
+            &self.db,
+            Cancelled {
+                before: &before,
+                by,
+                notify: notify.as_ref(),
+                mail,
+                now,
+            },
+        )
+        .await
+        .map_err(unexpected)?;
+        match written {
+            Written::Done => {
+                tracing::info!(by = by.code(), "session cancelled");
+                if let Some(rooms) = &self.rooms {
+                    rooms.close_room(id.as_str()).await;
+                }
+                self.booking(id).await
+            }
+            Written::Overlap | Written::Stale | Written::NoCredits => Err(BookingError::Closed),
+        }
+    }
 }
 
 /// A new start must be ahead of now, and within `MAX_DAYS_AHEAD` of it.
@@ -532,59 +597,27 @@ impl Bookings for BookingService {
         if !by_professional && !self.policy.client_may_cancel(&before, now) {
             return Err(BookingError::TooLateToCancel);
         }
-        let mut after = before.clone();
-        after.status = BookingStatus::Cancelled;
-        after.sequence += 1;
-        let (by, notify, mail) = if by_professional {
-            let side = self.client_side(&before).await?;
-            let mail = self
-                .notices
-                .to_client(
-                    News::CancelledByProfessional,
-                    &after,
-                    &side,
-                    actor,
-                    Some((now, true)),
-                    |s| s.email_booking_updates,
-                )
-                .map(|o| o.mail);
-            (Role::Professional, before.client.clone(), mail)
-        } else {
-            let professional = self.user(&before.professional.id).await?;
-            let settings = db::profiles::notification_settings(&self.db, &professional.id)
-                .await
-                .map_err(unexpected)?;
-            let mail = self.notices.to_professional(
-                News::CancelledByClient,
-                &after,
-                &professional,
-                &settings,
-                now,
-            );
-            (Role::Client, Some(professional.id), mail)
-        };
-        let written = db::bookings::cancel(
-            &self.db,
-            Cancelled {
-                before: &before,
-                by,
-                notify: notify.as_ref(),
-                mail,
-                now,
-            },
-        )
-        .await
-        .map_err(unexpected)?;
-        match written {
-            Written::Done => {
-                tracing::info!(by = by.code(), "session cancelled");
-                if let Some(rooms) = &self.rooms {
-                    rooms.close_room(id.as_str()).await;
-                }
-                self.booking(id).await
+        self.cancel_checked(actor, before, by_professional, now)
+            .await
+    }
+
+    #[tracing::instrument(skip_all, fields(client = client.id.as_str()))]
+    async fn cancel_for_leaving(&self, client: &CurrentUser) -> Result<u32, BookingError> {
+        let now = self.clock.now();
+        let ahead = db::bookings::not_started_for_client(&self.db, client, now)
+            .await
+            .map_err(unexpected)?;
+        let mut cancelled = 0;
+        for before in ahead {
+            match self.cancel_checked(client, before, false, now).await {
+                Ok(_) => cancelled += 1,
+                // cancelled meanwhile (by the professional, or an earlier try): nothing to do
+                Err(BookingError::Closed) => {}
+                Err(e) => return Err(e),
             }
-            Written::Overlap | Written::Stale | Written::NoCredits => Err(BookingError::Closed),
         }
+        tracing::info!(cancelled, "sessions of a leaving client cancelled");
+        Ok(cancelled)
     }
 
     async fn connections(&self, client: &UserId) -> Result<Vec<Connection>, BookingError> {

@@ -3,6 +3,7 @@
 
 mod choose_language;
 mod current_user;
+mod delete_account;
 mod log_in;
 mod log_in_code;
 mod log_out;
@@ -93,6 +94,7 @@ async fn create_checked(
 
 pub use choose_language::{ChooseLanguage, choose_language};
 pub use current_user::{CurrentUserQuery, current_user};
+pub use delete_account::{DeleteAccount, delete_account};
 pub use log_in::{LogIn, log_in};
 pub use log_in_code::{LogInCode, log_in_code};
 pub use log_out::{LogOut, log_out};
