@@ -21,7 +21,7 @@ const MAX_RANGES_A_DAY: usize = 6;
 /// Dated exceptions kept at once.
 pub const MAX_OVERRIDES: usize = 200;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum HoursError {
     /// Not `HH:MM-HH:MM`, or a time that does not exist.
     #[error("not a range of times like 09:00-17:00")]

@@ -67,7 +67,7 @@ impl Booking {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum WhenError {
     #[error("date is not YYYY-MM-DD")]
     BadDate,

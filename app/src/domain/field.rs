@@ -158,6 +158,44 @@ problem_from!(
     CodeError => Code
 );
 
+/// The errors inside a `Problem` cross the wire as one small number each (the variant's
+/// discriminant), not as their names: serde's derived name matching was the largest
+/// deserializer in the browser's download. Each list must name every variant (the match in
+/// `serialize` refuses to compile otherwise); the order doesn't matter.
+macro_rules! serde_as_code {
+    ($($ty:ident { $($variant:ident),* $(,)? });* $(;)?) => {$(
+        impl Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let code = match self { $($ty::$variant => $ty::$variant as u8),* };
+                s.serialize_u8(code)
+            }
+        }
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = u8::deserialize(d)?;
+                [$($ty::$variant),*]
+                    .into_iter()
+                    .find(|v| *v as u8 == code)
+                    .ok_or_else(|| serde::de::Error::custom("unknown problem code"))
+            }
+        }
+    )*};
+}
+serde_as_code!(
+    CodeError { Empty, Format };
+    DisplayNameError { Empty, TooLong, Unprintable };
+    EmailError { Empty, TooLong, Malformed };
+    HoursError { BadRange, EndsBeforeStart, Overlapping, TooManyRanges, BadOverride, DateTwice, TooManyOverrides, OutOfRange };
+    MessageError { Empty, TooLong };
+    MoneyError { Empty, Malformed, TooPrecise, Ambiguous, TooLarge, UnknownCurrency };
+    PasswordError { Empty, TooShort, TooLong, Common, Guessable };
+    ProfileError { TitleTooLong, BioTooLong, TooManyLanguages, LanguageTooLong, Unprintable };
+    ServiceError { NameEmpty, NameTooLong, UnknownMeetingType, UnsupportedLength };
+    SlugError { TooShort, TooLong, BadCharacters, Taken };
+    TimezoneError { Unknown };
+    WhenError { BadDate, BadTime, NoSuchTime, InThePast, TooFarAhead };
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
@@ -193,5 +231,31 @@ impl FieldErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_cross_the_wire_as_small_codes_and_come_back_the_same() {
+        let problems = [
+            Problem::Password(PasswordError::Guessable),
+            Problem::Hours(HoursError::OutOfRange),
+            Problem::Money(MoneyError::UnknownCurrency),
+            Problem::Email(EmailError::Empty),
+            Problem::When(WhenError::TooFarAhead),
+            Problem::WrongCurrentPassword,
+        ];
+        for p in problems {
+            let wire = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<Problem>(&wire).unwrap(), p, "{wire}");
+        }
+        assert_eq!(
+            serde_json::to_string(&Problem::Password(PasswordError::Guessable)).unwrap(),
+            r#"{"Password":4}"#
+        );
+        assert!(serde_json::from_str::<Problem>(r#"{"Password":9}"#).is_err());
     }
 }

@@ -1,7 +1,6 @@
 //! New passwords: length is the only rule (NIST SP 800-63B), and the value never prints.
 
 use secrecy::{ExposeSecret, SecretString};
-use serde::{Deserialize, Serialize};
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const PASSWORD_MAX_CHARS: usize = 128;
@@ -11,7 +10,7 @@ pub const PASSWORD_MAX_CHARS: usize = 128;
 #[derive(Clone, Debug)]
 pub struct Password(SecretString);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordError {
     #[error("password is empty")]
     Empty,

@@ -7,7 +7,7 @@ pub const SLUG_MAX: usize = 40;
 /// Names that are pages under `/book/` themselves.
 const RESERVED: [&str; 1] = ["confirm"];
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SlugError {
     #[error("link name too short")]
     TooShort,

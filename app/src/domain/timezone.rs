@@ -22,7 +22,7 @@ pub use intl::Zone;
 #[serde(try_from = "String", into = "String")]
 pub struct Timezone(Zone);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TimezoneError {
     #[error("unknown IANA time zone")]
     Unknown,

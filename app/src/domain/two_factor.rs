@@ -41,7 +41,7 @@ pub enum LoginCode {
 }
 
 /// Why a typed code can't be one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     #[error("enter the code")]
     Empty,
