@@ -301,3 +301,39 @@ async fn where_it_is_required_a_professional_sets_it_up_before_anything_else() {
     assert_eq!(ann.page("/").await.status(), 200);
     let _: serde_json::Value = ann.answer("my_services", &[]).await;
 }
+
+#[tokio::test]
+async fn the_account_is_told_by_mail_when_it_is_turned_on_or_off() {
+    let smtp = support::smtp::SmtpServer::start();
+    let app = support::practice::app_with_mail(&smtp, Default::default()).await;
+    let cy = app.user("Cy Client", EMAIL).await;
+    let key = turn_on(&app, &cy).await;
+    let on = cy.mail(&smtp, "Two-step log-in is on").await;
+    assert!(on.text.contains("/profile"), "{}", on.text);
+
+    // a wrong code turns nothing off, and tells nobody
+    app.clock.advance(Duration::seconds(30));
+    let wrong = if code(&key, app.now()) == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let _ = cy
+        .invalid(
+            "disable_two_factor",
+            &[("current_password", PASSWORD), ("code", wrong)],
+        )
+        .await;
+    let _: () = cy
+        .answer(
+            "disable_two_factor",
+            &[
+                ("current_password", PASSWORD),
+                ("code", &code(&key, app.now())),
+            ],
+        )
+        .await;
+    cy.mail(&smtp, "was turned off").await;
+    app.workers_have_looked().await;
+    assert_eq!(smtp.count(EMAIL, "Two-step log-in"), 2, "one mail each way");
+}

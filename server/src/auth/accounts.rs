@@ -8,7 +8,7 @@ use crate::clock::Clock;
 use crate::config::SessionConfig;
 use crate::db::email_changes::{Confirmed, NewEmailChange};
 use crate::db::{self, Db, DbError};
-use crate::mail::templates;
+use crate::mail::{account_mail, templates};
 use app::domain::BookingId;
 use app::domain::{
     AccessEntry, CurrentUser, DataExport, DisplayName, Email, Language, LoginCode, Password, Role,
@@ -80,6 +80,11 @@ impl AccountService {
     }
 
     /// Re-authentication for sensitive changes: `InvalidCredentials` unless `password` is theirs.
+    /// My profile, where the person sees and changes how their account is kept safe.
+    fn profile_link(&self) -> String {
+        format!("{}/profile", self.public_url)
+    }
+
     pub(super) async fn verify_current(
         &self,
         user: &UserId,
@@ -348,7 +353,8 @@ impl Accounts for AccountService {
         user: &CurrentUser,
         code: &LoginCode,
     ) -> Result<Vec<String>, AccountError> {
-        let codes = two_factor::enable(&self.db, &user.id, code, self.clock.now())
+        let notice = account_mail::two_factor_turned(user, true, &self.profile_link());
+        let codes = two_factor::enable(&self.db, &user.id, code, notice, self.clock.now())
             .await
             .map_err(unexpected)?
             .ok_or(AccountError::WrongCode)?;
@@ -372,7 +378,8 @@ impl Accounts for AccountService {
         {
             return Err(AccountError::WrongCode);
         }
-        db::two_factor::remove(&self.db, &user.id)
+        let notice = account_mail::two_factor_turned(user, false, &self.profile_link());
+        db::two_factor::remove(&self.db, &user.id, notice, self.clock.now())
             .await
             .map_err(unexpected)?;
         tracing::info!(user = user.id.as_str(), "two-step log-in turned off");

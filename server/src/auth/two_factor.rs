@@ -82,6 +82,7 @@ pub async fn enable(
     db: &Db,
     user: &UserId,
     code: &LoginCode,
+    notice: crate::mail::Mail,
     now: DateTime<Utc>,
 ) -> Result<Option<Vec<String>>, DbError> {
     let (Some(auth), LoginCode::App(digits)) = (db::two_factor::get(db, user).await?, code) else {
@@ -96,7 +97,7 @@ pub async fn enable(
     };
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| recovery_code()).collect();
     let hashes = codes.iter().map(|c| hash_of(&c.replace('-', ""))).collect();
-    Ok(db::two_factor::enable(db, user, step, hashes, now)
+    Ok(db::two_factor::enable(db, user, step, hashes, notice, now)
         .await?
         .then_some(codes))
 }

@@ -2,7 +2,9 @@
 //! unused recovery codes (hashed), and passwords accepted that wait for their code.
 
 use super::ids::user_record;
+use super::statements::{ENQUEUE, mails};
 use super::{Db, DbError, key_of};
+use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -61,27 +63,43 @@ pub async fn begin(db: &Db, user: &UserId, secret: &str) -> Result<bool, DbError
 }
 
 /// Turns it on after a code proved the set-up (`step` is that code's), with the recovery codes'
-/// hashes. `false` when it was on already or no set-up was under way.
+/// hashes, and queues `notice` to the account's address. `false` (and no mail) when it was on
+/// already or no set-up was under way.
 pub async fn enable(
     db: &Db,
     user: &UserId,
     step: i64,
     recovery: Vec<String>,
+    notice: Mail,
     now: DateTime<Utc>,
 ) -> Result<bool, DbError> {
     let mut res = db
+        .query("BEGIN TRANSACTION")
         .query(
-            "UPDATE two_factor SET enabled_at = $now, last_step = $step, recovery = $recovery
-                WHERE user = $user AND enabled_at = NONE RETURN VALUE id",
+            "LET $changed = (UPDATE two_factor SET enabled_at = $now, last_step = $step,
+                recovery = $recovery WHERE user = $user AND enabled_at = NONE RETURN VALUE id)",
         )
+        .query("IF array::len($changed) == 0 { THROW 'not being set up' }")
+        .query(ENQUEUE)
+        .query("COMMIT TRANSACTION")
         .bind(("user", user_record(user)))
         .bind(("step", step))
         .bind(("recovery", recovery))
+        .bind(("mails", mails([notice])))
         .bind(("now", Datetime::from(now)))
         .await
         .map_err(DbError::from_write)?;
-    let changed: Vec<RecordId> = res.take(0).map_err(DbError::from_write)?;
-    Ok(!changed.is_empty())
+    let errors = res.take_errors();
+    if errors
+        .values()
+        .any(|e| e.message().contains("not being set up"))
+    {
+        return Ok(false);
+    }
+    if !errors.is_empty() {
+        return Err(DbError::from_transaction(errors.into_values()));
+    }
+    Ok(true)
 }
 
 /// Takes the code of `step`: `true` once, for a step later than any taken before. Two requests
@@ -117,10 +135,20 @@ pub async fn take_recovery(db: &Db, user: &UserId, hash: &str) -> Result<bool, D
     Ok(!changed.is_empty())
 }
 
-/// Turns it off (or drops a set-up under way).
-pub async fn remove(db: &Db, user: &UserId) -> Result<(), DbError> {
-    db.query("DELETE two_factor WHERE user = $user")
+/// Turns it off, and queues `notice` to the account's address, together.
+pub async fn remove(
+    db: &Db,
+    user: &UserId,
+    notice: Mail,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    db.query("BEGIN TRANSACTION")
+        .query("DELETE two_factor WHERE user = $user RETURN NONE")
+        .query(ENQUEUE)
+        .query("COMMIT TRANSACTION")
         .bind(("user", user_record(user)))
+        .bind(("mails", mails([notice])))
+        .bind(("now", Datetime::from(now)))
         .await?
         .check()
         .map_err(DbError::from_write)?;
@@ -184,6 +212,16 @@ mod tests {
     use crate::db::test_support::{self as t, memory};
     use app::domain::Role;
 
+    fn notice() -> Mail {
+        Mail {
+            recipient: "ann@example.com".into(),
+            subject: "Two-step log-in".into(),
+            text_body: String::new(),
+            html_body: String::new(),
+            calendar: None,
+        }
+    }
+
     #[tokio::test]
     async fn a_step_and_a_recovery_code_are_taken_once() {
         let db = memory().await;
@@ -196,10 +234,17 @@ mod tests {
                 &ann,
                 10,
                 vec!["h1".into(), "h2".into()],
+                notice(),
                 chrono::Utc::now()
             )
             .await
             .unwrap()
+        );
+        assert!(
+            !enable(&db, &ann, 12, vec![], notice(), chrono::Utc::now())
+                .await
+                .unwrap(),
+            "on already"
         );
         assert!(
             !begin(&db, &ann, "0101").await.unwrap(),
@@ -218,7 +263,9 @@ mod tests {
             (a.on(), a.secret.as_str(), a.recovery),
             (true, "00ff", vec!["h1".to_owned()])
         );
-        remove(&db, &ann).await.unwrap();
+        remove(&db, &ann, notice(), chrono::Utc::now())
+            .await
+            .unwrap();
         assert!(get(&db, &ann).await.unwrap().is_none());
     }
 }

@@ -1,4 +1,5 @@
-//! Mails about deleting an account: the link that does it, and the word that it is done.
+//! Mails about keeping an account safe: two-step log-in turned on or off, and deleting the
+//! account (the link that does it, and the word that it is done).
 
 use super::Mail;
 use super::templates::{Copy, hello, render};
@@ -80,6 +81,61 @@ pub fn account_deleted(to: &CurrentUser) -> Mail {
             ],
             button: None,
             footer: None,
+        },
+    };
+    render(to.email.as_str().to_owned(), l, copy)
+}
+
+/// To the account's address when two-step log-in is turned on (`on`) or off: a heads-up, so
+/// whoever holds a stolen password can't change it unnoticed.
+pub fn two_factor_turned(to: &CurrentUser, on: bool, profile_link: &str) -> Mail {
+    let l = to.language;
+    let copy = match l {
+        Language::En => Copy {
+            subject: if on {
+                format!("Two-step log-in is on for your {PRODUCT_NAME} account")
+            } else {
+                format!("Two-step log-in was turned off for your {PRODUCT_NAME} account")
+            },
+            paragraphs: vec![
+                hello(l, to.name.as_str()),
+                if on {
+                    "Two-step log-in was just turned on: logging in now asks for a code from your \
+                     authenticator app after your password. Keep your recovery codes somewhere \
+                     safe."
+                        .to_owned()
+                } else {
+                    "Two-step log-in was just turned off: logging in now asks for your password \
+                     only."
+                        .to_owned()
+                },
+            ],
+            button: Some(("Go to My profile", profile_link.to_owned())),
+            footer: Some("If this wasn't you, change your password now and tell us."),
+        },
+        Language::Is => Copy {
+            subject: if on {
+                format!("Tveggja þrepa innskráning er virk á {PRODUCT_NAME}-aðganginum þínum")
+            } else {
+                format!("Slökkt var á tveggja þrepa innskráningu á {PRODUCT_NAME}-aðganginum þínum")
+            },
+            paragraphs: vec![
+                hello(l, to.name.as_str()),
+                if on {
+                    "Kveikt var á tveggja þrepa innskráningu: við innskráningu er nú beðið um kóða \
+                     úr auðkenningarappinu á eftir lykilorðinu. Geymdu endurheimtarkóðana á \
+                     öruggum stað."
+                        .to_owned()
+                } else {
+                    "Slökkt var á tveggja þrepa innskráningu: við innskráningu er nú aðeins beðið \
+                     um lykilorðið."
+                        .to_owned()
+                },
+            ],
+            button: Some(("Fara á Prófíllinn minn", profile_link.to_owned())),
+            footer: Some(
+                "Ef þetta varst ekki þú skaltu breyta lykilorðinu strax og láta okkur vita.",
+            ),
         },
     };
     render(to.email.as_str().to_owned(), l, copy)
