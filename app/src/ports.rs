@@ -745,6 +745,8 @@ pub trait Payments: Send + Sync + 'static {
     async fn make_default(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError>;
     /// Forgets the card here and detaches it at Stripe; another becomes the default if needed.
     async fn remove_card(&self, client: &UserId, card: &CardId) -> Result<(), PaymentError>;
+    /// A client leaving: every saved card is forgotten here and detached at Stripe.
+    async fn forget_cards(&self, client: &UserId) -> Result<(), PaymentError>;
     /// Pays the bill with `card` (the default when `None`). At most one payment of a bill is
     /// under way at once, and a repeated request never charges twice.
     async fn pay(

@@ -13,7 +13,7 @@ use chrono::Duration;
 use support::PASSWORD;
 use support::practice::{AdaAndCy, ada_books_cy, booked_at, start_in, token_of};
 use support::smtp::{SmtpServer, link_containing};
-use support::stripe::{VISA, add_card, app_with_stripe};
+use support::stripe::{VISA, add_card, app_with_stripe, listed, standin};
 
 /// Every table a person's details could be in, besides the outbox (mail other people received
 /// tells of them; its own rows are checked apart).
@@ -212,6 +212,25 @@ async fn a_client_deletes_their_account_and_only_what_must_be_kept_stays() {
     );
     assert!(cy.can_log_in().await, "opening the page deletes nothing");
 
+    let customer: Option<String> = app
+        .running
+        .db
+        .query("RETURN (SELECT VALUE stripe_customer FROM user WHERE email = 'cy@example.com')[0]")
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    let cards_at_stripe = format!(
+        "/v1/payment_methods?type=card&customer={}",
+        customer.expect("Cy's Stripe customer")
+    );
+    assert_eq!(
+        listed(&standin(&app).base_url, &cards_at_stripe)
+            .await
+            .len(),
+        1
+    );
+
     // confirmed from the link, in a browser that isn't logged in
     let res = app
         .call(&app.client(), "delete_account", &[("token", &token)])
@@ -251,6 +270,13 @@ async fn a_client_deletes_their_account_and_only_what_must_be_kept_stays() {
         .unwrap();
     assert_eq!(kept.status, BillStatus::Paid);
     assert_eq!(kept.client_name.as_str(), "Deleted account");
+
+    // the card is detached at Stripe, not just forgotten here
+    assert!(
+        listed(&standin(&app).base_url, &cards_at_stripe)
+            .await
+            .is_empty()
+    );
 
     // a last mail says it's done; then nothing anywhere holds their name or address
     cy.mail(&smtp, "was deleted").await;

@@ -298,6 +298,13 @@ impl Payments for PaymentService {
         Ok(())
     }
 
+    async fn forget_cards(&self, client: &UserId) -> Result<(), PaymentError> {
+        for card in self.cards(client).await? {
+            self.remove_card(client, &card.id).await?;
+        }
+        Ok(())
+    }
+
     #[tracing::instrument(skip_all, fields(bill = bill.as_str()))]
     async fn pay(
         &self,

@@ -1,5 +1,5 @@
 //! The link mailed to confirm deleting an account: one click cancels the person's upcoming
-//! sessions, erases the account and ends every session of it.
+//! sessions, detaches their cards at Stripe, erases the account and ends every session of it.
 
 use crate::api::ApiError;
 use leptos::prelude::*;
@@ -22,6 +22,11 @@ pub async fn delete_account(token: Option<String>) -> Result<(), ApiError> {
     state
         .bookings
         .cancel_for_leaving(&leaving)
+        .await
+        .map_err(ApiError::from)?;
+    state
+        .payments
+        .forget_cards(&leaving.id)
         .await
         .map_err(ApiError::from)?;
     state
