@@ -337,3 +337,58 @@ async fn the_account_is_told_by_mail_when_it_is_turned_on_or_off() {
     app.workers_have_looked().await;
     assert_eq!(smtp.count(EMAIL, "Two-step log-in"), 2, "one mail each way");
 }
+
+/// The recovery codes listed on a rendered page.
+fn codes_on(page: &str) -> Vec<String> {
+    page.split("<li><code>")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("</code>"))
+        // without the hydration marker the page may put after text
+        .map(|(code, _)| code.trim_end_matches("<!>").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn without_javascript_the_recovery_codes_are_shown_once_too() {
+    let app = TestApp::spawn().await;
+    let cy = app.user("Cy Client", EMAIL).await;
+    let _: () = cy.answer("begin_two_factor", &[]).await;
+    let key = shown_key(&cy).await;
+    let res = app
+        .post_form(
+            &cy.browser,
+            "enable_two_factor",
+            "/profile",
+            &[("code", &code(&key, app.now()))],
+        )
+        .await;
+    assert_eq!(res.status(), 302);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("tandem_codes="))
+        .expect("the codes kept for the page");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Max-Age=300"),
+        "{cookie}"
+    );
+
+    // the page it lands on shows them, once
+    let page = cy.page("/profile").await.text().await.unwrap();
+    assert!(page.contains("Your recovery codes"), "{page}");
+    let codes = codes_on(&page);
+    assert_eq!(codes.len(), 10, "{codes:?}");
+    let again = cy.page("/profile").await.text().await.unwrap();
+    assert!(codes_on(&again).is_empty(), "shown a second time");
+    assert!(!again.contains("Your recovery codes"));
+
+    // and they are the real ones: one logs in
+    let browser = password_step(&app).await;
+    let res = app
+        .call(&browser, "log_in_code", &[("code", &codes[3])])
+        .await;
+    assert_eq!(res.status(), 200, "{codes:?}");
+    assert!(session_value(res.headers()).is_some());
+}

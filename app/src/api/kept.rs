@@ -68,7 +68,7 @@ fn escape(value: &str) -> String {
 /// A form the browser posted itself (it asks for a page back), not a call from the wasm. The
 /// same test leptos_axum uses to send such a post back where it came from.
 #[cfg(feature = "ssr")]
-fn plain_form_post() -> bool {
+pub(super) fn plain_form_post() -> bool {
     use axum::http::header;
     leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|parts| {
         parts
@@ -81,16 +81,27 @@ fn plain_form_post() -> bool {
 
 #[cfg(feature = "ssr")]
 fn request_cookie() -> Option<String> {
+    request_cookie_named(KEPT_COOKIE)
+}
+
+#[cfg(feature = "ssr")]
+pub(super) fn request_cookie_named(name: &str) -> Option<String> {
     let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
-    super::session::cookie_value(&parts.headers, KEPT_COOKIE).map(str::to_owned)
+    super::session::cookie_value(&parts.headers, name).map(str::to_owned)
 }
 
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str, max_age: u32) {
+    set_cookie_named(KEPT_COOKIE, value, max_age);
+}
+
+/// A short-lived cookie only the server reads (HttpOnly), on the response being made.
+#[cfg(feature = "ssr")]
+pub(super) fn set_cookie_named(name: &str, value: &str, max_age: u32) {
     use axum::http::{HeaderValue, header};
     let secure = super::session::state().is_ok_and(|s| s.cookies.secure);
     let cookie = format!(
-        "{KEPT_COOKIE}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
         if secure { "; Secure" } else { "" }
     );
     if let (Some(response), Ok(cookie)) = (

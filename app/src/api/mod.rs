@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod bookings;
+pub mod codes_once;
 pub mod directory;
 #[cfg(feature = "ssr")]
 pub mod from_ports;

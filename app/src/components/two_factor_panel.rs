@@ -38,21 +38,19 @@ pub fn TwoFactorPanel(
             <h2 id="two-factor-heading">{t.tf_heading}</h2>
             <p>{t.tf_hint}</p>
             {turned_off.then(|| view! { <p class="saved" role="status">{t.tf_turned_off}</p> })}
-            {move || codes().map(|codes| view! {
-                <div class="recovery-codes" role="status">
-                    <h3>{t.tf_codes_title}</h3>
-                    <p>{t.tf_codes_hint}</p>
-                    <ul>{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
-                </div>
-            })}
+            {move || codes().map(codes_view)}
             <Suspense fallback=move || view! { <p class="loading" role="status">{t.loading}</p> }>
                 {move || {
                 let continue_to = continue_to.clone();
                 Suspend::new(async move {
                     match status.await {
-                        Ok(Some(s)) => {
+                        Ok(Some(mut s)) => {
                             let next = continue_to.clone().filter(|_| s.on);
+                            // turned on by a plain post: the codes came with the status
+                            let fresh = std::mem::take(&mut s.fresh_codes);
+                            let fresh = (!fresh.is_empty()).then(|| codes_view(fresh));
                             Either::Left(view! {
+                                {fresh}
                                 {state_view(s, begin, enable)}
                                 {next.map(|href| view! {
                                     <a class="button primary" href=href rel="external">{t.tf_continue}</a>
@@ -149,5 +147,17 @@ fn TurnOff() -> impl IntoView {
             <FormError message=server_form_error(value)/>
             <button type="submit" disabled=disable.pending()>{t.tf_turn_off}</button>
         </ActionForm>
+    }
+}
+
+/// The recovery codes, shown the once they exist in the clear.
+fn codes_view(codes: Vec<String>) -> impl IntoView {
+    let t = t();
+    view! {
+        <div class="recovery-codes" role="status">
+            <h3>{t.tf_codes_title}</h3>
+            <p>{t.tf_codes_hint}</p>
+            <ul>{codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}</ul>
+        </div>
     }
 }

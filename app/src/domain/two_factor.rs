@@ -16,6 +16,10 @@ pub struct TwoFactorStatus {
     pub recovery_left: u32,
     /// A set-up under way (an app to scan it, a code still to come), while it is off.
     pub setup: Option<TwoFactorSetup>,
+    /// Recovery codes just made, when turning it on was a plain form post (no JavaScript), so
+    /// its answer never reached a page: shown this once.
+    #[serde(default)]
+    pub fresh_codes: Vec<String>,
 }
 
 /// What an authenticator app needs to be set up: a QR code, and the same key as text to type in.

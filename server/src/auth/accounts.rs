@@ -338,6 +338,7 @@ impl Accounts for AccountService {
                 .filter(|_| on)
                 .map_or(0, |a| u32::try_from(a.recovery.len()).unwrap_or(0)),
             setup,
+            fresh_codes: Vec::new(),
         })
     }
 

@@ -10,9 +10,11 @@ pub async fn enable_two_factor(code: Option<String>) -> Result<Vec<String>, ApiE
 
     let me = require_user_before_terms().await?;
     let code = super::parse_code(code)?;
-    state()?
+    let codes = state()?
         .accounts
         .enable_two_factor(&me, &code)
         .await
-        .map_err(ApiError::from)
+        .map_err(ApiError::from)?;
+    crate::api::codes_once::hand_over(&codes);
+    Ok(codes)
 }
