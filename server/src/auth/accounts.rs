@@ -79,12 +79,12 @@ impl AccountService {
         }
     }
 
-    /// Re-authentication for sensitive changes: `InvalidCredentials` unless `password` is theirs.
     /// My profile, where the person sees and changes how their account is kept safe.
     fn profile_link(&self) -> String {
         format!("{}/profile", self.public_url)
     }
 
+    /// Re-authentication for sensitive changes: `InvalidCredentials` unless `password` is theirs.
     pub(super) async fn verify_current(
         &self,
         user: &UserId,

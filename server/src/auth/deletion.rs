@@ -4,8 +4,8 @@
 
 use super::accounts::{AccountService, unexpected};
 use super::tokens::{hash_of, random_token};
+use crate::db;
 use crate::db::account_deletions::{Erased, Erasure, NewDeletion};
-use crate::db::{self};
 use crate::mail::account_mail;
 use app::domain::{CurrentUser, Password};
 use app::ports::AccountError;

@@ -234,7 +234,7 @@ impl BookingService {
         by_professional: bool,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Booking, BookingError> {
-        let id = &before.id.clone();
+        let id = before.id.clone();
         let mut after = before.clone();
         after.status = BookingStatus::Cancelled;
         after.sequence += 1;
@@ -284,7 +284,7 @@ impl BookingService {
                 if let Some(rooms) = &self.rooms {
                     rooms.close_room(id.as_str()).await;
                 }
-                self.booking(id).await
+                self.booking(&id).await
             }
             Written::Overlap | Written::Stale | Written::NoCredits => Err(BookingError::Closed),
         }
