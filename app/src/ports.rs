@@ -220,11 +220,13 @@ pub trait Accounts: Send + Sync + 'static {
         user: &CurrentUser,
         password: &Password,
     ) -> Result<(), AccountError>;
-    /// Whose account a mailed deletion link is for: `LinkInvalid` when unknown, used or expired.
-    async fn deletion_for(&self, token: &str) -> Result<CurrentUser, AccountError>;
+    /// Whose account a mailed deletion link is for; `None` when the link deleted it already (a
+    /// second click), `LinkInvalid` when unknown or expired.
+    async fn deletion_for(&self, token: &str) -> Result<Option<CurrentUser>, AccountError>;
     /// Erases the account the link is for, once: every session ends, personal details are
     /// erased, and what must be kept (paid bills, the access log, the Terms ledger) stays without
-    /// them. Cancel the person's future bookings first (`Bookings::cancel_for_leaving`).
+    /// them. Cancel the person's future bookings first (`Bookings::cancel_for_leaving`). The same
+    /// link again (or twice at once) changes nothing more and succeeds.
     async fn erase_account(&self, token: &str) -> Result<(), AccountError>;
 }
 

@@ -426,7 +426,7 @@ impl Accounts for AccountService {
     }
 
     #[tracing::instrument(skip_all)]
-    async fn deletion_for(&self, token: &str) -> Result<CurrentUser, AccountError> {
+    async fn deletion_for(&self, token: &str) -> Result<Option<CurrentUser>, AccountError> {
         self.deletion_pending(token).await
     }
 

@@ -5,10 +5,13 @@
 use super::accounts::{AccountService, unexpected};
 use super::tokens::{hash_of, random_token};
 use crate::db;
-use crate::db::account_deletions::{Erased, Erasure, NewDeletion};
+use crate::db::account_deletions::{Erased, Erasure, NewDeletion, Pending};
 use crate::mail::account_mail;
 use app::domain::{CurrentUser, Password};
 use app::ports::AccountError;
+
+/// Tries at erasing while other writes to the same rows get in the way.
+const ERASE_ATTEMPTS: usize = 3;
 
 /// How long the mailed link works.
 const LINK_HOURS: i64 = 1;
@@ -42,44 +45,60 @@ impl AccountService {
         Ok(())
     }
 
-    /// The account a link (unused, unexpired) would delete.
-    pub(super) async fn deletion_pending(&self, token: &str) -> Result<CurrentUser, AccountError> {
-        let user = db::account_deletions::pending(&self.db, &hash_of(token), self.clock.now())
+    /// The account a link (unused, unexpired) would delete; `None` once it has.
+    pub(super) async fn deletion_pending(
+        &self,
+        token: &str,
+    ) -> Result<Option<CurrentUser>, AccountError> {
+        match db::account_deletions::pending(&self.db, &hash_of(token), self.clock.now())
             .await
             .map_err(unexpected)?
-            .ok_or(AccountError::LinkInvalid)?;
-        db::users::by_id(&self.db, &user)
-            .await
-            .map_err(unexpected)?
-            .ok_or(AccountError::LinkInvalid)
+        {
+            Pending::Deletes(user) => db::users::by_id(&self.db, &user)
+                .await
+                .map_err(unexpected)?
+                .map(Some)
+                .ok_or(AccountError::LinkInvalid),
+            Pending::Done => Ok(None),
+            Pending::Invalid => Err(AccountError::LinkInvalid),
+        }
     }
 
     pub(super) async fn erase(&self, token: &str) -> Result<(), AccountError> {
-        let person = self.deletion_pending(token).await?;
+        let Some(person) = self.deletion_pending(token).await? else {
+            // deleted already, by the same link a moment ago
+            return Ok(());
+        };
         let user = &person.id;
         // a valid argon2 hash of a secret nobody keeps: no password opens the account again
         let unknown =
             Password::for_login(&random_token()).map_err(|e| unexpected(format!("{e:?}")))?;
         let password_hash = self.hasher.hash(&unknown).await.map_err(unexpected)?;
-        let erased = db::account_deletions::erase(
-            &self.db,
-            Erasure {
-                token_hash: hash_of(token),
-                now: self.clock.now(),
-                name: ERASED_NAME.to_owned(),
-                email: format!("deleted-{}@deleted.invalid", user.as_str()),
-                password_hash,
-                farewell: account_mail::account_deleted(&person),
-            },
-        )
-        .await
-        .map_err(unexpected)?;
-        match erased {
-            Erased::Done(user) => {
-                tracing::info!(user = user.as_str(), "account deleted");
-                Ok(())
+        let erasure = Erasure {
+            token_hash: hash_of(token),
+            now: self.clock.now(),
+            name: ERASED_NAME.to_owned(),
+            email: format!("deleted-{}@deleted.invalid", user.as_str()),
+            password_hash,
+            farewell: account_mail::account_deleted(&person),
+        };
+        for _ in 0..ERASE_ATTEMPTS {
+            match db::account_deletions::erase(&self.db, erasure.clone())
+                .await
+                .map_err(unexpected)?
+            {
+                Erased::Done(user) => {
+                    tracing::info!(user = user.as_str(), "account deleted");
+                    return Ok(());
+                }
+                // the same link twice at once: the other request may have deleted it
+                Erased::Invalid | Erased::Conflict => {
+                    if self.deletion_pending(token).await?.is_none() {
+                        return Ok(());
+                    }
+                }
             }
-            Erased::Invalid => Err(AccountError::LinkInvalid),
         }
+        Err(unexpected("erasing kept conflicting with other writes"))
     }
 }

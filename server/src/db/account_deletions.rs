@@ -8,7 +8,7 @@ use super::{Db, DbError, key_of};
 use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
-use surrealdb::types::{Datetime, RecordId};
+use surrealdb::types::{Datetime, RecordId, SurrealValue};
 
 pub struct NewDeletion<'a> {
     pub user: &'a UserId,
@@ -41,25 +41,42 @@ pub async fn create(db: &Db, d: NewDeletion<'_>) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Whose account a link (unused, unexpired) would delete.
-pub async fn pending(
-    db: &Db,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<UserId>, DbError> {
+/// What a mailed deletion link stands for.
+pub enum Pending {
+    /// Unused and unexpired: whose account it deletes.
+    Deletes(UserId),
+    /// Used already: the account is gone (a second click, or a form sent twice).
+    Done,
+    /// Unknown or expired.
+    Invalid,
+}
+
+#[derive(SurrealValue)]
+struct LinkRow {
+    user: RecordId,
+    used: bool,
+}
+
+pub async fn pending(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Pending, DbError> {
     let mut res = db
         .query(
-            "SELECT VALUE user FROM ONLY account_deletion
-                WHERE token_hash = $token_hash AND used_at IS NONE AND expires_at > $now LIMIT 1",
+            "SELECT user, used_at IS NOT NONE AS used FROM ONLY account_deletion
+                WHERE token_hash = $token_hash AND (used_at IS NOT NONE OR expires_at > $now)
+                LIMIT 1",
         )
         .bind(("token_hash", token_hash.to_owned()))
         .bind(("now", Datetime::from(now)))
         .await?;
-    let user: Option<RecordId> = res.take(0)?;
-    user.map(|u| key_of(&u).map(UserId::new)).transpose()
+    let row: Option<LinkRow> = res.take(0)?;
+    Ok(match row {
+        Some(LinkRow { used: true, .. }) => Pending::Done,
+        Some(LinkRow { user, .. }) => Pending::Deletes(UserId::new(key_of(&user)?)),
+        None => Pending::Invalid,
+    })
 }
 
 /// What an erased account is left with instead of its own details.
+#[derive(Clone)]
 pub struct Erasure {
     pub token_hash: String,
     pub now: DateTime<Utc>,
@@ -77,6 +94,9 @@ pub enum Erased {
     Done(UserId),
     /// Unknown, expired or already used.
     Invalid,
+    /// Another write to the same rows at the same moment (the same link twice at once): nothing
+    /// was changed; look again.
+    Conflict,
 }
 
 /// Erases the account in one transaction, once: sessions end everywhere, everything personal is
@@ -111,6 +131,9 @@ pub async fn erase(db: &Db, e: Erasure) -> Result<Erased, DbError> {
         .any(|e| e.message().contains("no longer valid"))
     {
         return Ok(Erased::Invalid);
+    }
+    if errors.values().any(super::bookings::retryable) {
+        return Ok(Erased::Conflict);
     }
     if !errors.is_empty() {
         return Err(DbError::from_transaction(errors.into_values()));

@@ -162,7 +162,7 @@ where
     Err(DbError::Data("booking kept conflicting".into()))
 }
 
-fn retryable(e: &surrealdb::Error) -> bool {
+pub(super) fn retryable(e: &surrealdb::Error) -> bool {
     let text = e.to_string().to_lowercase();
     text.contains("conflict") || text.contains("retried") || text.contains("retry")
 }

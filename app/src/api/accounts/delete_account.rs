@@ -14,21 +14,24 @@ pub async fn delete_account(token: Option<String>) -> Result<(), ApiError> {
         return Err(ApiError::LinkExpired);
     }
     let state = state()?;
-    let leaving = state
+    // a second click of the same link (or the form sent twice) finds it done, and says so
+    if let Some(leaving) = state
         .accounts
         .deletion_for(&token)
         .await
-        .map_err(ApiError::from)?;
-    state
-        .bookings
-        .cancel_for_leaving(&leaving)
-        .await
-        .map_err(ApiError::from)?;
-    state
-        .payments
-        .forget_cards(&leaving.id)
-        .await
-        .map_err(ApiError::from)?;
+        .map_err(ApiError::from)?
+    {
+        state
+            .bookings
+            .cancel_for_leaving(&leaving)
+            .await
+            .map_err(ApiError::from)?;
+        state
+            .payments
+            .forget_cards(&leaving.id)
+            .await
+            .map_err(ApiError::from)?;
+    }
     state
         .accounts
         .erase_account(&token)
