@@ -13,7 +13,7 @@ use chrono::Duration;
 use support::PASSWORD;
 use support::practice::{AdaAndCy, ada_books_cy, booked_at, start_in, token_of};
 use support::smtp::{SmtpServer, link_containing};
-use support::stripe::{VISA, add_card, app_with_stripe, listed, standin};
+use support::stripe::{VISA, add_card, app_with_stripe, customer_cards, listed, standin};
 
 /// Every table a person's details could be in, besides the outbox (mail other people received
 /// tells of them; its own rows are checked apart).
@@ -212,18 +212,7 @@ async fn a_client_deletes_their_account_and_only_what_must_be_kept_stays() {
     );
     assert!(cy.can_log_in().await, "opening the page deletes nothing");
 
-    let customer: Option<String> = app
-        .running
-        .db
-        .query("RETURN (SELECT VALUE stripe_customer FROM user WHERE email = 'cy@example.com')[0]")
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
-    let cards_at_stripe = format!(
-        "/v1/payment_methods?type=card&customer={}",
-        customer.expect("Cy's Stripe customer")
-    );
+    let cards_at_stripe = customer_cards(&app, cy.email()).await;
     assert_eq!(
         listed(&standin(&app).base_url, &cards_at_stripe)
             .await

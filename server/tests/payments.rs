@@ -10,8 +10,8 @@ use support::practice::{AdaAndCy, ada_books_cy, start_in};
 use support::smtp::SmtpServer;
 use support::stripe::{
     DECLINED_ON_CHARGE, DECLINED_ON_SAVE, THREE_D_SECURE, VISA, add_card, app_with_stripe,
-    authenticate_payment, charges, config_for_account, confirm_setup_at_stripe, listed,
-    payment_intents, post_event, standin, stripe_signature,
+    authenticate_payment, charges, config_for_account, confirm_setup_at_stripe, customer_cards,
+    listed, payment_intents, post_event, standin, stripe_signature,
 };
 
 /// The next charge goes through at Stripe, and neither its answer nor that of the lookup for it
@@ -647,20 +647,9 @@ async fn a_client_chooses_their_default_card_and_removes_cards() {
     assert_eq!(cards.len(), 1);
     assert_eq!(cards[0].id, first.id);
     assert!(cards[0].is_default);
-    let customer: Option<String> = app
-        .running
-        .db
-        .query("RETURN (SELECT VALUE stripe_customer FROM user WHERE email = 'cy@example.com')[0]")
-        .await
-        .unwrap()
-        .take(0)
-        .unwrap();
     let at_stripe = listed(
         &standin(&app).base_url,
-        &format!(
-            "/v1/payment_methods?type=card&customer={}",
-            customer.expect("Cy's customer")
-        ),
+        &customer_cards(&app, "cy@example.com").await,
     )
     .await;
     let last4s: Vec<&str> = at_stripe

@@ -17,7 +17,7 @@ const ERASE_ATTEMPTS: usize = 3;
 const LINK_HOURS: i64 = 1;
 
 /// What an erased account is called where it was named: the person is gone, the record stays.
-pub const ERASED_NAME: &str = "Deleted account";
+const ERASED_NAME: &str = "Deleted account";
 
 impl AccountService {
     pub(super) async fn ask_to_delete(

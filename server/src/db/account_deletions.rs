@@ -4,7 +4,7 @@
 
 use super::ids::user_record;
 use super::statements::{ENQUEUE, mails, returned};
-use super::{Db, DbError, key_of};
+use super::{Db, DbError, key_of, retryable, threw};
 use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
@@ -126,13 +126,10 @@ pub async fn erase(db: &Db, e: Erasure) -> Result<Erased, DbError> {
         .bind(("mails", mails([e.farewell])))
         .await?;
     let errors = res.take_errors();
-    if errors
-        .values()
-        .any(|e| e.message().contains("no longer valid"))
-    {
+    if threw(errors.values(), "no longer valid") {
         return Ok(Erased::Invalid);
     }
-    if errors.values().any(super::bookings::retryable) {
+    if errors.values().any(retryable) {
         return Ok(Erased::Conflict);
     }
     if !errors.is_empty() {

@@ -6,7 +6,7 @@
 use super::hubs::{company_record, purse_record};
 use super::ids::{booking_record, user_record};
 use super::statements::{ADD_LINKS, ENQUEUE, NOTIFY, links, mails, notices};
-use super::{Db, DbError, key_of};
+use super::{Db, DbError, key_of, retryable};
 use crate::mail::Mail;
 use app::domain::{
     Booking, BookingId, BookingStatus, CompanyId, Currency, CurrentUser, DisplayName, Email,
@@ -160,11 +160,6 @@ where
         tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
     }
     Err(DbError::Data("booking kept conflicting".into()))
-}
-
-pub(super) fn retryable(e: &surrealdb::Error) -> bool {
-    let text = e.to_string().to_lowercase();
-    text.contains("conflict") || text.contains("retried") || text.contains("retry")
 }
 
 /// Whether another of `$professional`'s bookings (not `$id`) overlaps `$starts_at` to

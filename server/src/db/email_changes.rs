@@ -1,7 +1,7 @@
 //! The `email_change` table: asking to move an account to a new address, and confirming it.
 
 use super::statements::{ENQUEUE, mails, returned};
-use super::{Db, DbError};
+use super::{Db, DbError, threw};
 use crate::mail::Mail;
 use app::domain::{Email, UserId};
 use chrono::{DateTime, Utc};
@@ -79,10 +79,7 @@ pub async fn confirm(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<Co
         .bind(("now", Datetime::from(now)))
         .await?;
     let errors = res.take_errors();
-    if errors
-        .values()
-        .any(|e| e.message().contains("no longer valid"))
-    {
+    if threw(errors.values(), "no longer valid") {
         return Ok(Confirmed::Invalid);
     }
     if errors

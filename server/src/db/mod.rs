@@ -90,6 +90,22 @@ fn is_unique_violation(e: &surrealdb::Error) -> bool {
     e.is_already_exists() || e.message().contains("already contains")
 }
 
+/// Whether a transaction stopped at its own `THROW` of `what` (a refusal it was written to make,
+/// such as a used link), rather than at a fault.
+pub(super) fn threw<'a>(
+    errors: impl IntoIterator<Item = &'a surrealdb::Error>,
+    what: &str,
+) -> bool {
+    errors.into_iter().any(|e| e.message().contains(what))
+}
+
+/// Whether a write lost a race with another write to the same rows: nothing was changed, and
+/// running it again may succeed.
+pub(super) fn retryable(e: &surrealdb::Error) -> bool {
+    let text = e.to_string().to_lowercase();
+    text.contains("conflict") || text.contains("retried") || text.contains("retry")
+}
+
 /// Connects by URL (`surrealkv://`, `mem://`, `ws://`), signs in if credentials are given, selects the
 /// namespace and database, and applies pending migrations.
 pub async fn connect(config: &DatabaseConfig) -> Result<Db, DbError> {

@@ -1,6 +1,6 @@
 //! The `password_reset` table, and the two transactions around it: asking for a link, using it.
 
-use super::{Db, DbError, key_of};
+use super::{Db, DbError, key_of, threw};
 use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
@@ -90,10 +90,7 @@ pub async fn consume(
     let errors = res.take_errors();
     if errors.is_empty() {
         Ok(true)
-    } else if errors
-        .values()
-        .any(|e| e.message().contains("no longer valid"))
-    {
+    } else if threw(errors.values(), "no longer valid") {
         Ok(false)
     } else {
         Err(DbError::Data(

@@ -3,7 +3,7 @@
 
 use super::ids::user_record;
 use super::statements::{ENQUEUE, mails};
-use super::{Db, DbError, key_of};
+use super::{Db, DbError, key_of, threw};
 use crate::mail::Mail;
 use app::domain::UserId;
 use chrono::{DateTime, Utc};
@@ -90,10 +90,7 @@ pub async fn enable(
         .await
         .map_err(DbError::from_write)?;
     let errors = res.take_errors();
-    if errors
-        .values()
-        .any(|e| e.message().contains("not being set up"))
-    {
+    if threw(errors.values(), "not being set up") {
         return Ok(false);
     }
     if !errors.is_empty() {

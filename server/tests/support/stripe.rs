@@ -150,6 +150,24 @@ pub async fn listed(base_url: &str, path: &str) -> Vec<serde_json::Value> {
     list["data"].as_array().expect("a list").clone()
 }
 
+/// Where the stand-in lists the cards attached to the Stripe customer of `email`'s account
+/// (which must have one by now), for `listed`.
+pub async fn customer_cards(app: &TestApp, email: &str) -> String {
+    let customer: Option<String> = app
+        .running
+        .db
+        .query("RETURN (SELECT VALUE stripe_customer FROM user WHERE email = $email)[0]")
+        .bind(("email", email.to_owned()))
+        .await
+        .unwrap()
+        .take(0)
+        .unwrap();
+    format!(
+        "/v1/payment_methods?type=card&customer={}",
+        customer.expect("a Stripe customer")
+    )
+}
+
 /// The stand-in's PaymentIntents.
 pub async fn payment_intents(base_url: &str) -> Vec<serde_json::Value> {
     listed(base_url, "/v1/payment_intents?limit=100").await
