@@ -583,6 +583,10 @@ pub enum RoomError {
     /// The server carrying the call has stopped: join again, and the room moves to a running one.
     #[error("the room's server stopped")]
     Moved,
+    /// This server is stopping (a restart, an upgrade) and no other takes its rooms: join again
+    /// once it is back.
+    #[error("the server is restarting")]
+    Restarting,
     #[error("unusable offer: {0}")]
     BadOffer(String),
     /// Nothing the person can fix; logged with its causes.

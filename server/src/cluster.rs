@@ -8,6 +8,7 @@
 
 use crate::clock::Clock;
 use crate::db::{self, Db};
+use crate::drain::Drain;
 use crate::sfu::{JoinError, Seat, SfuError, SfuHandle};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -29,6 +30,8 @@ const FORWARD_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct MediaRooms {
     local: SfuHandle,
     cluster: Option<Cluster>,
+    /// Set once this server starts stopping: its calls are told.
+    drain: Drain,
 }
 
 /// This server among the others.
@@ -61,6 +64,7 @@ impl MediaRooms {
         Self {
             local,
             cluster: None,
+            drain: Drain::default(),
         }
     }
 
@@ -86,12 +90,37 @@ impl MediaRooms {
                     .build()
                     .expect("an HTTP client without TLS builds"),
             }),
+            drain: Drain::default(),
         }
     }
 
     /// This server's SFU.
     pub fn local(&self) -> &SfuHandle {
         &self.local
+    }
+
+    /// Whether this server is stopping, and which of its calls have been told.
+    pub fn drain(&self) -> &Drain {
+        &self.drain
+    }
+
+    /// Stopping: waits until everyone seated on this server's SFU has been told, for `within` at
+    /// most.
+    pub async fn drained(&self, within: Duration) {
+        let traffic = self.local.traffic.clone();
+        let seated = move || {
+            usize::try_from(
+                traffic
+                    .participants
+                    .load(std::sync::atomic::Ordering::Relaxed),
+            )
+            .unwrap_or(usize::MAX)
+        };
+        let in_calls = seated();
+        let told = self.drain.told_everyone(seated, within).await;
+        if in_calls > 0 {
+            tracing::info!(in_calls, told, "calls told that the server is stopping");
+        }
     }
 
     /// Admits the seat on the room's server; that SFU's answer, and which server it is.
@@ -267,6 +296,7 @@ pub async fn receive(
         user: body.user,
     };
     match action.as_str() {
+        "join" if rooms.drain.is_stopping() => StatusCode::SERVICE_UNAVAILABLE.into_response(),
         "join" => match rooms.local.join(seat, body.offer).await {
             Ok(answer) => answer.into_response(),
             Err(SfuError::Join(JoinError::RoomFull)) => StatusCode::CONFLICT.into_response(),

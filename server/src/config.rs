@@ -144,6 +144,9 @@ pub struct SfuConfig {
     /// `TANDEM_TURN_SECRET` together (and `TANDEM_TURN_TTL_SECS`). Unset, browsers reach the
     /// SFU directly, as they always could.
     pub turn: Option<crate::turn::TurnConfig>,
+    /// `TANDEM_STOP_NOTICE_MS`: how long a stopping server waits for every page in its calls to
+    /// hear that it is restarting (a page asks every two seconds; it stops waiting once all have).
+    pub stop_notice_ms: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -157,6 +160,9 @@ pub struct BookingConfig {
 }
 
 /// `1440,60` as minutes; empty means no reminders.
+/// One page heartbeat and a second more.
+const STOP_NOTICE_MS: u64 = app::domain::HEARTBEAT_MILLIS + 1_000;
+
 fn parse_leads(raw: &str) -> Result<Vec<u32>, ConfigError> {
     raw.split(',')
         .map(str::trim)
@@ -301,6 +307,7 @@ impl Config {
                 cluster_secret: None,
                 internal_url: None,
                 turn: None,
+                stop_notice_ms: STOP_NOTICE_MS,
             },
             request_timeout_secs: 60,
             stripe: StripeConfig::unreachable(),
@@ -395,6 +402,7 @@ impl Config {
                 cluster_secret: get("TANDEM_CLUSTER_SECRET").map(SecretString::from),
                 internal_url: get("TANDEM_INTERNAL_URL"),
                 turn: turn_config(&get)?,
+                stop_notice_ms: parse(&get, "TANDEM_STOP_NOTICE_MS", &STOP_NOTICE_MS.to_string())?,
                 advertise: match get("TANDEM_SFU_PUBLIC_IP") {
                     Some(ip) => Some(ip.parse().map_err(|e: std::net::AddrParseError| {
                         ConfigError::Invalid {

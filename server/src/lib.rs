@@ -7,6 +7,7 @@ pub mod clock;
 pub mod cluster;
 pub mod config;
 pub mod db;
+pub mod drain;
 pub mod http;
 pub mod jobs;
 pub mod mail;

@@ -108,6 +108,9 @@ impl app::ports::Rooms for RoomService {
         offer: String,
     ) -> Result<String, RoomError> {
         let (seat, _) = self.seat(who, booking).await?;
+        if self.sfu.drain().is_stopping() {
+            return Err(RoomError::Restarting);
+        }
         match self.sfu.join(seat.clone(), offer).await {
             Ok(admitted) => {
                 tracing::info!(server = admitted.server, "joined the session");
@@ -185,6 +188,11 @@ impl app::ports::Rooms for RoomService {
     ) -> Result<Whereabouts, RoomError> {
         let (mine, booking) = self.seat(who, booking).await?;
         self.set_presence(&mine, here).await?;
+        // this server is stopping (alone, nobody takes its rooms): the page waits and joins again
+        if here == Whereabouts::InRoom && self.sfu.drain().is_stopping() {
+            self.sfu.drain().told(&mine);
+            return Err(RoomError::Restarting);
+        }
         // in a call on a server that has stopped (or was killed): told to join again, which
         // moves the room to a running server
         if here == Whereabouts::InRoom

@@ -86,6 +86,8 @@ pub struct Running {
     credits: JoinHandle<()>,
     /// Video rooms here and on the other servers; the heartbeat that says this one is alive.
     media: Arc<MediaRooms>,
+    /// How long stopping waits for the pages in calls here to hear of it.
+    stop_notice: std::time::Duration,
     heartbeat: Option<JoinHandle<()>>,
     /// Pings a database server, so requests don't wait on one that has gone.
     pinger: Option<JoinHandle<()>>,
@@ -93,6 +95,9 @@ pub struct Running {
 
 impl Running {
     pub async fn shutdown(self) -> Result<(), StartError> {
+        // from now on, pages in calls here hear that the server is restarting
+        let began = std::time::Instant::now();
+        self.media.drain().begin();
         if let Some(worker) = self.worker {
             worker.stop(&self.db).await;
         }
@@ -107,6 +112,9 @@ impl Running {
             heartbeat.abort();
         }
         self.media.hand_back().await;
+        self.media
+            .drained(self.stop_notice.saturating_sub(began.elapsed()))
+            .await;
         if let Some(pinger) = &self.pinger {
             pinger.abort();
         }
@@ -386,6 +394,7 @@ pub async fn spawn_with_clock(
         reconciler,
         credits,
         media,
+        stop_notice: std::time::Duration::from_millis(config.sfu.stop_notice_ms),
         heartbeat,
         pinger,
     })

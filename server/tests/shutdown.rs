@@ -1,5 +1,5 @@
-//! The server binary stops gracefully on SIGTERM, as systemd and container runtimes ask it to, and
-//! hands back the mail it could not send.
+//! The server binary stops gracefully on SIGTERM, as systemd and container runtimes ask it to,
+//! hands back the mail it could not send, and tells the people in its video calls before it goes.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -123,4 +123,172 @@ async fn a_stopping_server_hands_back_the_mail_it_could_not_send() {
     .await
     .unwrap();
     assert_eq!(due.len(), 1, "another server takes it at once");
+}
+
+/// Calls a server function as the page does, on the server at `base`.
+async fn call(
+    base: &str,
+    client: &reqwest::Client,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{base}/api/{endpoint}"))
+        .header("origin", base)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A heartbeat from a page in the call, until the answer says the server is restarting.
+async fn told_restarting(base: &str, client: &reqwest::Client, id: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let res = call(
+            base,
+            client,
+            "room_heartbeat",
+            &[("id", id), ("here", "in_room")],
+        )
+        .await;
+        if res.status() == 409 {
+            let refusal: app::api::ApiError = res.json().await.unwrap();
+            assert_eq!(
+                refusal,
+                app::api::ApiError::Refused(app::api::Refusal::ServerRestarting)
+            );
+            return;
+        }
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        assert!(
+            Instant::now() < deadline,
+            "never told the server is restarting"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Alone, no other server takes the rooms of one that stops (an upgrade, a restart): it tells
+/// both people in a call that it is restarting, so their pages join again once it is back; it
+/// refuses joins meanwhile, and stops as soon as both have heard.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_server_tells_the_people_in_its_calls_and_goes_once_they_know() {
+    use server::sfu::peer::SyntheticPeer;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use support::practice::{ada_books_cy, start_in};
+
+    let smtp = support::smtp::SmtpServer::start();
+    let mut config = server::config::Config::for_tests();
+    config.mail.smtp_url = Some(smtp.url().into());
+    // long enough that only both pages having heard ends the wait
+    config.sfu.stop_notice_ms = 120_000;
+    let app = support::TestApp::spawn_with(config).await;
+    let booked = ada_books_cy(&app, &smtp, start_in(&app, chrono::Duration::minutes(4))).await;
+    let (ada, cy, id) = (
+        booked.ada.browser.clone(),
+        booked.cy.browser.clone(),
+        booked.id.clone(),
+    );
+    drop(booked);
+    let offer = || {
+        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+        socket
+            .set_read_timeout(Some(Duration::from_millis(2)))
+            .unwrap();
+        let (peer, sdp) =
+            SyntheticPeer::new(socket.local_addr().unwrap(), std::time::Instant::now());
+        (peer, socket, sdp)
+    };
+    let mut peers = Vec::new();
+    for who in [&ada, &cy] {
+        let (mut peer, socket, sdp) = offer();
+        let res = app
+            .call(who, "join_room", &[("id", &id), ("offer", &sdp)])
+            .await;
+        assert_eq!(res.status(), 200);
+        peer.accept_answer(&res.json::<String>().await.unwrap())
+            .unwrap();
+        peers.push((peer, socket));
+    }
+    // both in the call, media flowing, until the server has stopped
+    let stopped = Arc::new(AtomicBool::new(false));
+    let media = std::thread::spawn({
+        let stopped = stopped.clone();
+        move || {
+            support::media::exchange_media_until(&mut peers, || stopped.load(Ordering::SeqCst));
+            peers
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let metrics = app
+            .client()
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if metrics.contains("tandem_sfu_participants 2") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "two people never in the call");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    let support::TestApp { running, base, .. } = app;
+    let mut stopping = tokio::spawn(running.shutdown());
+    told_restarting(&base, &cy, &id).await;
+    // nobody joins a server on its way down
+    let res = call(
+        &base,
+        &ada,
+        "join_room",
+        &[("id", &id), ("offer", &offer().2)],
+    )
+    .await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(
+        res.json::<app::api::ApiError>().await.unwrap(),
+        app::api::ApiError::Refused(app::api::Refusal::ServerRestarting)
+    );
+    // a page not in the call hears nothing of it
+    let res = call(
+        &base,
+        &ada,
+        "room_heartbeat",
+        &[("id", &id), ("here", "ready")],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    // Ada's call page has not heard yet: the server waits for it
+    assert!(
+        tokio::time::timeout(Duration::from_millis(500), &mut stopping)
+            .await
+            .is_err(),
+        "stopped before everyone in the call knew"
+    );
+    told_restarting(&base, &ada, &id).await;
+    tokio::time::timeout(Duration::from_secs(20), stopping)
+        .await
+        .expect("still waiting after both heard")
+        .unwrap()
+        .unwrap();
+    stopped.store(true, Ordering::SeqCst);
+    let peers = media.join().unwrap();
+    assert!(
+        peers.iter().all(|(p, _)| p.video_received > 0),
+        "the call was never up"
+    );
+    assert!(
+        support::bare_client()
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_err(),
+        "still answering after it stopped"
+    );
 }

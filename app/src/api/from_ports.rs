@@ -119,6 +119,7 @@ impl From<RoomError> for ApiError {
             RoomError::Cancelled => ApiError::Refused(Refusal::Closed),
             RoomError::Full => ApiError::Refused(Refusal::RoomFull),
             RoomError::Moved => ApiError::Refused(Refusal::RoomMoved),
+            RoomError::Restarting => ApiError::Refused(Refusal::ServerRestarting),
             RoomError::BadOffer(detail) => ApiError::Request(detail),
             RoomError::Unexpected(cause) => unexpected("rooms", &cause),
         }

@@ -62,6 +62,7 @@ pub fn VideoRoom(booking: String, other: String, back: String) -> impl IntoView 
         Link::Connected => t.link_connected,
         Link::Reconnecting => t.link_reconnecting,
         Link::Moving => t.link_moving,
+        Link::Restarting => t.link_restarting,
     };
     // until the other person arrives: whom we wait for, and where they are if they're on their way
     let waiting = move || ui.other.get() != Whereabouts::InRoom;

@@ -86,6 +86,8 @@ pub enum Refusal {
     RoomFull,
     /// The server carrying the call stopped: join again, and the room moves to a running one.
     RoomMoved,
+    /// The server is restarting (an upgrade, say): the page joins again once it is back.
+    ServerRestarting,
     /// The card's bank said no; another card may work.
     CardDeclined,
     /// The payment provider could not be reached or failed; nothing was charged twice.

@@ -371,6 +371,7 @@ pub struct Texts {
     pub link_connected: &'static str,
     pub link_reconnecting: &'static str,
     pub link_moving: &'static str,
+    pub link_restarting: &'static str,
     /// The pre-join network check: under way, the SFU reached, or not.
     pub network_checking: &'static str,
     pub network_ok: &'static str,
@@ -789,6 +790,7 @@ impl Texts {
             ApiError::Refused(Refusal::RoomOver) => self.error_room_over.to_owned(),
             ApiError::Refused(Refusal::RoomFull) => self.error_room_full.to_owned(),
             ApiError::Refused(Refusal::RoomMoved) => self.link_moving.to_owned(),
+            ApiError::Refused(Refusal::ServerRestarting) => self.link_restarting.to_owned(),
             ApiError::Refused(Refusal::CardDeclined) => self.error_card_declined.to_owned(),
             ApiError::Refused(Refusal::PaymentsUnavailable) => {
                 self.error_payments_unavailable.to_owned()

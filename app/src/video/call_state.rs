@@ -57,6 +57,8 @@ pub enum Link {
     Reconnecting,
     /// The server carrying the call stopped: joining again, on a running one.
     Moving,
+    /// The server is restarting: joining again, with back-off, until it is back.
+    Restarting,
 }
 
 /// The pre-join network check: does a test connection reach the SFU (directly, or through the

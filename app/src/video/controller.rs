@@ -23,6 +23,10 @@ const NETWORK_CHECK_WITHIN: Duration = Duration::from_secs(10);
 const MAX_REJOINS: usize = 3;
 /// The heartbeat renews the idle log-off at most this often.
 const ACTIVITY_EVERY: u32 = 30;
+/// How long a page waits for a restarting server to come back before it gives up (ms).
+const RESTART_PATIENCE_MS: f64 = 180_000.0;
+/// Tries to join a restarting server wait 1, 2, 4, then 5 seconds each (ms).
+const RESTART_TRY_MAX_MS: u64 = 5_000;
 
 #[derive(Default)]
 struct Media {
@@ -35,6 +39,9 @@ struct Media {
     generation: u64,
     /// When the last automatic rejoins happened (ms since the epoch).
     rejoins: Vec<f64>,
+    /// While the server restarts: since when (ms since the epoch), and the tries to join since.
+    restart_since: Option<f64>,
+    restart_tries: u32,
     timers: Vec<IntervalHandle>,
 }
 
@@ -248,7 +255,7 @@ impl Controller {
         if !again {
             ui.stage.set(Stage::Joining);
             ui.link.set(Link::Connecting);
-        } else if ui.link.get_untracked() != Link::Moving {
+        } else if !matches!(ui.link.get_untracked(), Link::Moving | Link::Restarting) {
             ui.link.set(Link::Reconnecting);
         }
         let remote = ui.remote;
@@ -280,6 +287,20 @@ impl Controller {
             // left (or rejoined) while this was connecting
             return;
         }
+        if let Err(e) = &started
+            && let Some(wait) = self.restart_wait(e)
+        {
+            if !again {
+                ui.error
+                    .set(Some(ApiError::Refused(Refusal::ServerRestarting)));
+            }
+            self.connect_after(again, wait);
+            return;
+        }
+        self.media.update_value(|m| {
+            m.restart_since = None;
+            m.restart_tries = 0;
+        });
         match started {
             Ok(call) => {
                 if let Some(v) = ui.own.get_untracked() {
@@ -296,6 +317,57 @@ impl Controller {
                 ui.stage.set(Stage::Ready);
             }
         }
+    }
+
+    /// How long to wait before joining again, when `error` says the server is restarting (or,
+    /// while it restarts, that it can't be reached yet); none once it has been too long.
+    fn restart_wait(self, error: &ApiError) -> Option<Duration> {
+        let restarting = *error == ApiError::Refused(Refusal::ServerRestarting);
+        let unreachable = matches!(
+            error,
+            ApiError::Request(_) | ApiError::Internal | ApiError::Busy
+        );
+        let now = js_sys::Date::now();
+        self.media
+            .try_update_value(|m| {
+                let waiting = m.restart_since.is_some();
+                if !(restarting || unreachable && waiting) {
+                    return None;
+                }
+                let since = *m.restart_since.get_or_insert(now);
+                if now - since > RESTART_PATIENCE_MS {
+                    return None;
+                }
+                m.restart_tries += 1;
+                let wait = 500u64 << m.restart_tries.min(4);
+                Some(Duration::from_millis(wait.min(RESTART_TRY_MAX_MS)))
+            })
+            .flatten()
+    }
+
+    /// Told the server is restarting: the call's connection goes now (camera and microphone
+    /// stay), and joining again starts, until the server is back.
+    fn ride_out_restart(self) {
+        self.media.update_value(|m| {
+            m.generation += 1;
+            m.call = None;
+        });
+        self.ui.link.set(Link::Restarting);
+        if let Some(wait) = self.restart_wait(&ApiError::Refused(Refusal::ServerRestarting)) {
+            self.connect_after(true, wait);
+        }
+    }
+
+    /// Joins after `wait`, unless the call has ended meanwhile.
+    fn connect_after(self, again: bool, wait: Duration) {
+        set_timeout(
+            move || {
+                if self.media.try_with_value(|m| m.stream.is_some()) == Some(true) {
+                    spawn_local(self.connect(again));
+                }
+            },
+            wait,
+        );
     }
 
     fn on_link(self, generation: u64, state: RtcPeerConnectionState) {
@@ -351,6 +423,8 @@ impl Controller {
             m.generation += 1;
             m.call = None;
             m.meter = None;
+            m.restart_since = None;
+            m.restart_tries = 0;
             if let Some(s) = m.stream.take() {
                 devices::stop(&s);
             }
@@ -404,6 +478,14 @@ impl Controller {
                     {
                         ui.link.set(Link::Moving);
                         self.reconnect();
+                    }
+                }
+                // the server is restarting, and tells us before it goes: join again once it's back
+                Err(ApiError::Refused(Refusal::ServerRestarting)) => {
+                    if ui.stage.get_untracked() == Stage::InRoom
+                        && ui.link.get_untracked() != Link::Restarting
+                    {
+                        self.ride_out_restart();
                     }
                 }
                 Err(e @ ApiError::Refused(Refusal::Closed | Refusal::RoomOver)) => {

@@ -9,9 +9,15 @@ use std::time::{Duration, Instant};
 /// answers named; each peer's frames received, after.
 pub fn exchange_media(peers: &mut [(SyntheticPeer, UdpSocket)], secs: u64) {
     let start = Instant::now();
+    exchange_media_until(peers, || start.elapsed() >= Duration::from_secs(secs));
+}
+
+/// The same, until `done()` says so.
+pub fn exchange_media_until(peers: &mut [(SyntheticPeer, UdpSocket)], done: impl Fn() -> bool) {
+    let start = Instant::now();
     let mut last_media = start;
     let mut buf = vec![0u8; 2000];
-    while start.elapsed() < Duration::from_secs(secs) {
+    while !done() {
         let media_due = last_media.elapsed() >= Duration::from_millis(20);
         for (peer, socket) in peers.iter_mut() {
             let mut out: Vec<Transmit> = Vec::new();
