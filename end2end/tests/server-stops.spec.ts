@@ -85,7 +85,7 @@ test('when the server restarts, the page says so and is back in the call once it
   await client.page.route('**/api/room_heartbeat', (route) => route.fulfill(refuse), { times: 1 });
   const link = client.page.getByRole('status').filter({ hasText: 'Connection:' });
   await expect(link).toHaveText(
-    'Connection: The server is restarting. You’ll be back in the call as soon as it’s up again…',
+    'Connection: The server is restarting. We’ll connect you as soon as it’s up again…',
   );
   // the call's connection is let go at once; the camera stays on
   await expect(client.page.locator('video.own')).toHaveJSProperty('paused', false);

@@ -398,7 +398,7 @@ pub const TEXTS: Texts = Texts {
     link_connected: "Connected",
     link_reconnecting: "Reconnecting…",
     link_moving: "The video server of this call has stopped. Moving you to another one…",
-    link_restarting: "The server is restarting. You’ll be back in the call as soon as it’s up again…",
+    link_restarting: "The server is restarting. We’ll connect you as soon as it’s up again…",
     network_checking: "Checking your connection to the video service…",
     network_ok: "Your connection to the video service works.",
     network_blocked: "Your network doesn't let video calls through to us. Try another network (a phone's hotspot works), or ask your IT team to allow video calls.",

@@ -398,7 +398,7 @@ pub const TEXTS: Texts = Texts {
     link_connected: "Tengt",
     link_reconnecting: "Tengist aftur…",
     link_moving: "Myndþjónn þessa símtals stöðvaðist. Við færum þig yfir á annan…",
-    link_restarting: "Þjónninn er að endurræsa sig. Þú kemst aftur inn í símtalið um leið og hann er kominn upp…",
+    link_restarting: "Þjónninn er að endurræsa sig. Við tengjum þig um leið og hann er kominn upp aftur…",
     network_checking: "Athugar tenginguna við myndfundaþjónustuna…",
     network_ok: "Tengingin við myndfundaþjónustuna virkar.",
     network_blocked: "Netið þitt hleypir myndsímtölum ekki í gegn til okkar. Prófaðu annað net (heitur reitur í síma dugar) eða biddu tölvudeildina um að leyfa myndsímtöl.",
