@@ -159,10 +159,10 @@ pub struct BookingConfig {
     pub jobs_poll_ms: u64,
 }
 
-/// `1440,60` as minutes; empty means no reminders.
-/// One page heartbeat and a second more.
+/// How long a stopping server waits for its calls to hear of it: one page heartbeat and a second.
 const STOP_NOTICE_MS: u64 = app::domain::HEARTBEAT_MILLIS + 1_000;
 
+/// `1440,60` as minutes; empty means no reminders.
 fn parse_leads(raw: &str) -> Result<Vec<u32>, ConfigError> {
     raw.split(',')
         .map(str::trim)

@@ -188,7 +188,8 @@ impl app::ports::Rooms for RoomService {
     ) -> Result<Whereabouts, RoomError> {
         let (mine, booking) = self.seat(who, booking).await?;
         self.set_presence(&mine, here).await?;
-        // this server is stopping (alone, nobody takes its rooms): the page waits and joins again
+        // this server is stopping: the page lets the call go, and joins again once a server
+        // answers (this one back from its restart, or another)
         if here == Whereabouts::InRoom && self.sfu.drain().is_stopping() {
             self.sfu.drain().told(&mine);
             return Err(RoomError::Restarting);
