@@ -1,6 +1,7 @@
 //! The server binary stops gracefully on SIGTERM, as systemd and container runtimes ask it to,
 //! hands back the mail it could not send, and tells the people in its video calls before it goes.
 
+use server::sfu::peer::SyntheticPeer;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -169,22 +170,66 @@ async fn told_restarting(base: &str, client: &reqwest::Client, id: &str) {
     }
 }
 
+/// A synthetic participant (str0m) on a loopback socket, its offer sent as the page sends it; the
+/// answer's status, and the peer with it once admitted.
+async fn join(
+    base: &str,
+    client: &reqwest::Client,
+    id: &str,
+) -> (
+    reqwest::StatusCode,
+    Option<(SyntheticPeer, std::net::UdpSocket)>,
+) {
+    let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_millis(2)))
+        .unwrap();
+    let (mut peer, sdp) =
+        SyntheticPeer::new(socket.local_addr().unwrap(), std::time::Instant::now());
+    let res = call(base, client, "join_room", &[("id", id), ("offer", &sdp)]).await;
+    let status = res.status();
+    if status != 200 {
+        return (status, None);
+    }
+    peer.accept_answer(&res.json::<String>().await.unwrap())
+        .unwrap();
+    (status, Some((peer, socket)))
+}
+
+/// Both people of booking `id` join the call on the server at `base`.
+async fn both_join(
+    base: &str,
+    people: [&reqwest::Client; 2],
+    id: &str,
+) -> Vec<(SyntheticPeer, std::net::UdpSocket)> {
+    let mut peers = Vec::new();
+    for who in people {
+        let (status, peer) = join(base, who, id).await;
+        assert_eq!(status, 200);
+        peers.extend(peer);
+    }
+    peers
+}
+
 /// Alone, no other server takes the rooms of one that stops (an upgrade, a restart): it tells
 /// both people in a call that it is restarting, so their pages join again once it is back; it
-/// refuses joins meanwhile, and stops as soon as both have heard.
+/// refuses joins meanwhile, and stops as soon as both have heard. Back on the same data, both
+/// join again, still logged in, and meet.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stopping_server_tells_the_people_in_its_calls_and_goes_once_they_know() {
-    use server::sfu::peer::SyntheticPeer;
+async fn a_stopping_server_tells_the_people_in_its_calls_who_meet_again_once_it_is_back() {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use support::practice::{ada_books_cy, start_in};
 
     let smtp = support::smtp::SmtpServer::start();
+    let clock = Arc::new(support::ShiftedClock::default());
+    let dir = std::env::temp_dir().join(format!("tandem-test-{}", server::db::new_key()));
     let mut config = server::config::Config::for_tests();
+    config.database.url = format!("surrealkv://{}", dir.join("db").display());
     config.mail.smtp_url = Some(smtp.url().into());
     // long enough that only both pages having heard ends the wait
     config.sfu.stop_notice_ms = 120_000;
-    let app = support::TestApp::spawn_with(config).await;
+    let app = support::TestApp::spawn_with_clock(config.clone(), clock.clone()).await;
     let booked = ada_books_cy(&app, &smtp, start_in(&app, chrono::Duration::minutes(4))).await;
     let (ada, cy, id) = (
         booked.ada.browser.clone(),
@@ -192,26 +237,7 @@ async fn a_stopping_server_tells_the_people_in_its_calls_and_goes_once_they_know
         booked.id.clone(),
     );
     drop(booked);
-    let offer = || {
-        let socket = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
-        socket
-            .set_read_timeout(Some(Duration::from_millis(2)))
-            .unwrap();
-        let (peer, sdp) =
-            SyntheticPeer::new(socket.local_addr().unwrap(), std::time::Instant::now());
-        (peer, socket, sdp)
-    };
-    let mut peers = Vec::new();
-    for who in [&ada, &cy] {
-        let (mut peer, socket, sdp) = offer();
-        let res = app
-            .call(who, "join_room", &[("id", &id), ("offer", &sdp)])
-            .await;
-        assert_eq!(res.status(), 200);
-        peer.accept_answer(&res.json::<String>().await.unwrap())
-            .unwrap();
-        peers.push((peer, socket));
-    }
+    let mut peers = both_join(&app.base, [&ada, &cy], &id).await;
     // both in the call, media flowing, until the server has stopped
     let stopped = Arc::new(AtomicBool::new(false));
     let media = std::thread::spawn({
@@ -243,13 +269,7 @@ async fn a_stopping_server_tells_the_people_in_its_calls_and_goes_once_they_know
     let mut stopping = tokio::spawn(running.shutdown());
     told_restarting(&base, &cy, &id).await;
     // nobody joins a server on its way down
-    let res = call(
-        &base,
-        &ada,
-        "join_room",
-        &[("id", &id), ("offer", &offer().2)],
-    )
-    .await;
+    let res = call(&base, &ada, "join_room", &[("id", &id), ("offer", "v=0")]).await;
     assert_eq!(res.status(), 409);
     assert_eq!(
         res.json::<app::api::ApiError>().await.unwrap(),
@@ -291,4 +311,34 @@ async fn a_stopping_server_tells_the_people_in_its_calls_and_goes_once_they_know
             .is_err(),
         "still answering after it stopped"
     );
+
+    // back, on the same data: the pages' next tries get in, and both see each other again
+    let app = support::TestApp::restart(config, clock).await;
+    let mut peers = both_join(&app.base, [&ada, &cy], &id).await;
+    let peers = tokio::task::spawn_blocking(move || {
+        support::media::exchange_media(&mut peers, 3);
+        peers
+    })
+    .await
+    .unwrap();
+    for (who, (peer, _)) in ["Ada", "Cy"].iter().zip(&peers) {
+        assert!(
+            peer.video_received > 20,
+            "{who} got {} video frames after the restart",
+            peer.video_received
+        );
+    }
+    // both leave: nobody left in a call, the next stop doesn't wait
+    for who in [&ada, &cy] {
+        let res = app.call(who, "leave_room", &[("id", &id)]).await;
+        assert_eq!(res.status(), 200);
+    }
+    let stopping = Instant::now();
+    app.running.shutdown().await.unwrap();
+    assert!(
+        stopping.elapsed() < Duration::from_secs(60),
+        "waited {:?} for calls nobody was in",
+        stopping.elapsed()
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }
