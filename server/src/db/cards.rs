@@ -2,7 +2,7 @@
 
 use super::ids::{card_record, user_record};
 use super::statements::returned;
-use super::{Db, DbError, key_of, new_key};
+use super::{Db, DbError, key_of, new_key, retryable};
 use app::domain::{Card, CardId, UserId};
 use chrono::{DateTime, Utc};
 use surrealdb::types::{Datetime, RecordId, SurrealValue};
@@ -201,21 +201,38 @@ pub async fn make_default(db: &Db, owner: &UserId, card: &CardId) -> Result<bool
 
 /// Forgets the owner's card, and makes their newest other card the default if it was; Stripe's id
 /// of the card forgotten, `None` when it was not theirs.
+/// Run again when it lost a race with another write to the owner's cards (the same person
+/// leaving from two requests at once): the card is then found gone, or forgotten this time.
 pub async fn forget(db: &Db, owner: &UserId, card: &CardId) -> Result<Option<String>, DbError> {
-    let mut res = db
-        .query("BEGIN TRANSACTION")
-        .query("LET $gone = (DELETE $card WHERE owner = $owner RETURN BEFORE)")
-        .query(
-            "IF array::len($gone) > 0 AND $gone[0].is_default {
-                LET $next = (SELECT VALUE id FROM card WHERE owner = $owner ORDER BY added_at DESC LIMIT 1);
-                IF array::len($next) > 0 { UPDATE $next[0] SET is_default = true RETURN NONE }
-            }",
-        )
-        .query("RETURN $gone.stripe_id")
-        .query("COMMIT TRANSACTION")
-        .bind(("card", card_record(card)))
-        .bind(("owner", user_record(owner)))
-        .await?;
-    let gone: Vec<String> = res.take(returned(&res))?;
-    Ok(gone.into_iter().next())
+    for attempt in 1..=FORGET_ATTEMPTS {
+        let mut res = db
+            .query("BEGIN TRANSACTION")
+            .query("LET $gone = (DELETE $card WHERE owner = $owner RETURN BEFORE)")
+            .query(
+                "IF array::len($gone) > 0 AND $gone[0].is_default {
+                    LET $next = (SELECT VALUE id FROM card WHERE owner = $owner ORDER BY added_at DESC LIMIT 1);
+                    IF array::len($next) > 0 { UPDATE $next[0] SET is_default = true RETURN NONE }
+                }",
+            )
+            .query("RETURN $gone.stripe_id")
+            .query("COMMIT TRANSACTION")
+            .bind(("card", card_record(card)))
+            .bind(("owner", user_record(owner)))
+            .await?;
+        // a failed transaction reports every statement as failed: look at all of them
+        let errors = res.take_errors();
+        if errors.is_empty() {
+            let gone: Vec<String> = res.take(returned(&res))?;
+            return Ok(gone.into_iter().next());
+        }
+        if !(errors.values().any(retryable) && attempt < FORGET_ATTEMPTS) {
+            return Err(DbError::from_transaction(errors.into_values()));
+        }
+        let jitter = rand::random::<u64>() % (5 * attempt as u64 + 1);
+        tokio::time::sleep(std::time::Duration::from_millis(jitter)).await;
+    }
+    Err(DbError::Data("forgetting a card kept conflicting".into()))
 }
+
+/// How often forgetting a card is tried when it keeps losing races.
+const FORGET_ATTEMPTS: usize = 10;
