@@ -90,7 +90,7 @@ test('when the server restarts, the page says so and is back in the call once it
   // the call's connection is let go at once; the camera stays on
   await expect(client.page.locator('video.own')).toHaveJSProperty('paused', false);
   await expect.poll(() => refused, { timeout: 20_000 }).toBe(3);
-  // still waiting, not given up: no "join again" button, the same words
+  // still waiting, not given up: the same words
   await expect(link).toContainText('restarting');
   await expect(link).toHaveText('Connection: Connected', { timeout: 20_000 });
   expect(joined).toBe(1);

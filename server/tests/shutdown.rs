@@ -126,18 +126,15 @@ async fn a_stopping_server_hands_back_the_mail_it_could_not_send() {
     assert_eq!(due.len(), 1, "another server takes it at once");
 }
 
-/// Calls a server function as the page does, on the server at `base`.
+/// Calls a server function as the page does, on the server at `base` (which may have stopped
+/// since `TestApp` was taken apart).
 async fn call(
     base: &str,
     client: &reqwest::Client,
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> reqwest::Response {
-    client
-        .post(format!("{base}/api/{endpoint}"))
-        .header("origin", base)
-        .form(form)
-        .send()
+    support::process::call(base, base, client, endpoint, form)
         .await
         .unwrap()
 }
